@@ -1,0 +1,7 @@
+//! Layout pieces shared by every page.
+
+mod site_footer;
+mod site_header;
+
+pub use site_footer::SiteFooter;
+pub use site_header::SiteHeader;

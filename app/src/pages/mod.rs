@@ -1,0 +1,11 @@
+//! One component per routed page.
+
+mod home_page;
+mod not_found_page;
+mod session_page;
+mod token_page;
+
+pub use home_page::HomePage;
+pub use not_found_page::NotFoundPage;
+pub use session_page::SessionPage;
+pub use token_page::TokenPage;

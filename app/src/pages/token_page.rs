@@ -1,0 +1,43 @@
+//! `/token`: login state kept in the browser as a signed JWT.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn TokenPage() -> impl IntoView {
+    view! {
+        <Title text="Token mode"/>
+        <header class="page-head">
+            <p class="eyebrow">"Stateless server, self-contained credential"</p>
+            <h1>"Token mode"</h1>
+            <p class="lead">
+                "The server signs a token and forgets about it. The page keeps the token in \
+                 localStorage and sends it in an "<code>"Authorization: Bearer"</code>" header."
+            </p>
+        </header>
+        <section class="flow" aria-labelledby="token-flow">
+            <h2 id="token-flow">"The round trip"</h2>
+            <ol class="steps">
+                <li>
+                    <strong>"Log in. "</strong>
+                    "The page posts your username and password to "
+                    <code>"/api/token/login"</code>"."
+                </li>
+                <li>
+                    <strong>"The server signs a JWT. "</strong>
+                    "Your name, role and expiry go into the payload, signed with HS256. \
+                     Nothing is written to a store."
+                </li>
+                <li>
+                    <strong>"The page stores it. "</strong>
+                    "The token goes into localStorage, where any script on this page can read it."
+                </li>
+                <li>
+                    <strong>"Log out. "</strong>
+                    "The page deletes its copy, but the token stays valid until it expires \
+                     unless the server keeps a deny-list."
+                </li>
+            </ol>
+        </section>
+    }
+}

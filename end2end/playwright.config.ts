@@ -1,0 +1,55 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The server under test. By default Playwright starts the debug build that `make test`
+// has just compiled, on its own port so a `make run` on :3000 is never mistaken for it.
+// Set E2E_BASE_URL to aim the suite at a server you started yourself.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const external = process.env.E2E_BASE_URL;
+const baseURL = external ?? `http://127.0.0.1:${port}`;
+const serverBin = process.env.E2E_SERVER_BIN ?? "target/debug/server";
+
+// Debian's Chromium, never a downloaded browser. The flags keep it from reaching for
+// hosts this machine cannot resolve.
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"], ["json", { outputFile: "results/summary.json" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: chromiumArgs,
+    },
+  },
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] } },
+  ],
+  webServer: external
+    ? undefined
+    : {
+        command: `${serverBin} --addr 127.0.0.1:${port}`,
+        cwd: "..",
+        url: `${baseURL}/api/health`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        stdout: "ignore",
+        stderr: "pipe",
+        env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
+      },
+});

@@ -1,0 +1,32 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+// Every test fails if the page throws or logs a console error: a broken hydration
+// (for example a bad wasm-opt) shows up here even when the HTML looks right.
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
+      page.on("console", (msg) => {
+        if (msg.type() !== "error") return;
+        // Chromium logs a 404 *document* as a failed resource; that status is what a
+        // not-found test asserts. A failed sub-resource (wasm, CSS, API call) still counts.
+        const isDocument = msg.location().url === page.url();
+        if (isDocument && msg.text().startsWith("Failed to load resource")) return;
+        errors.push(`console: ${msg.text()} (${msg.location().url})`);
+      });
+      await use(errors);
+      expect(errors, "the page reported errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Opens `path` and waits until the wasm has hydrated the server-rendered page. */
+export async function gotoHydrated(page: Page, path: string) {
+  const response = await page.goto(path);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  return response;
+}

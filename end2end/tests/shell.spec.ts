@@ -1,0 +1,67 @@
+import { test, expect, gotoHydrated } from "./fixtures";
+
+test("home page renders on the server and then hydrates", async ({ page }) => {
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "See where your login actually lives." }),
+  ).toBeVisible();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page).toHaveTitle("Auth Lab");
+});
+
+test("navigation between pages happens without a full reload", async ({ page }) => {
+  await gotoHydrated(page, "/");
+  // A value on window survives client-side routing but not a real page load.
+  await page.evaluate(() => ((window as unknown as { labMarker: string }).labMarker = "still here"));
+  const nav = page.getByRole("navigation", { name: "Main" });
+
+  await nav.getByRole("link", { name: "Session mode" }).click();
+  await expect(page).toHaveURL(/\/session$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Session mode" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Session mode" })).toHaveAttribute("aria-current", "page");
+  await expect(page).toHaveTitle("Session mode · Auth Lab");
+
+  await nav.getByRole("link", { name: "Token mode" }).click();
+  await expect(page).toHaveURL(/\/token$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Token mode" })).toBeVisible();
+
+  await nav.getByRole("link", { name: "Home" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(nav.getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
+
+  const marker = await page.evaluate(() => (window as unknown as { labMarker?: string }).labMarker);
+  expect(marker).toBe("still here");
+});
+
+test("an unknown address gets the 404 page with status 404", async ({ page }) => {
+  const response = await gotoHydrated(page, "/definitely/not/here");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Back to the lab" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("skip link moves keyboard focus to the main content", async ({ page }) => {
+  await gotoHydrated(page, "/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+});
+
+for (const width of [375, 1440]) {
+  test(`layout fits a ${width} px wide screen without sideways scrolling`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of ["/", "/session", "/token"]) {
+      await gotoHydrated(page, path);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${path} overflows at ${width} px`).toBeLessThanOrEqual(0);
+      await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    }
+  });
+}

@@ -1,0 +1,104 @@
+//! Command-line flags and environment variables. The defaults are the ones cargo-leptos
+//! writes into `Cargo.toml`, so the bare binary serves the lab with no configuration.
+
+use std::net::SocketAddr;
+
+use clap::{Parser, ValueEnum};
+use leptos::config::{Env, LeptosOptions};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "Serves Auth Lab: the Leptos pages and the /api backend."
+)]
+pub struct Cli {
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Folder holding the built site (the `pkg/` bundle and the public assets).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// Folder under the site root that holds the wasm, JS and CSS bundle.
+    #[arg(long, env = "LEPTOS_SITE_PKG_DIR", default_value = "pkg")]
+    pub site_pkg_dir: String,
+
+    /// Base name of the generated bundle files.
+    #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = app::OUTPUT_NAME)]
+    pub output_name: String,
+
+    /// Port of cargo-leptos' live-reload socket (used by `make dev` only).
+    #[arg(long, env = "LEPTOS_RELOAD_PORT", default_value_t = 3001)]
+    pub reload_port: u32,
+
+    /// Build environment as cargo-leptos names it.
+    #[arg(
+        long = "leptos-env",
+        env = "LEPTOS_ENV",
+        value_enum,
+        ignore_case = true,
+        default_value = "dev"
+    )]
+    pub leptos_env: BuildEnv,
+}
+
+/// `DEV` or `PROD`, accepting the long spellings cargo-leptos also uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BuildEnv {
+    #[value(alias = "development")]
+    Dev,
+    #[value(alias = "production")]
+    Prod,
+}
+
+impl Cli {
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(self.output_name.as_str())
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir(self.site_pkg_dir.as_str())
+            .site_addr(self.addr)
+            .reload_port(self.reload_port)
+            .env(match self.leptos_env {
+                BuildEnv::Dev => Env::DEV,
+                BuildEnv::Prod => Env::PROD,
+            })
+            .build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_serve_the_lab_on_loopback_port_3000() {
+        let cli = Cli::try_parse_from(["server"]).expect("defaults parse");
+        let options = cli.leptos_options();
+        assert_eq!(options.site_addr, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(&*options.output_name, "auth-lab");
+        assert_eq!(&*options.site_root, "target/site");
+    }
+
+    #[test]
+    fn addr_flag_and_env_spellings_are_accepted() {
+        let cli = Cli::try_parse_from([
+            "server",
+            "--addr",
+            "0.0.0.0:8080",
+            "--leptos-env",
+            "PRODUCTION",
+        ])
+        .expect("flags parse");
+        assert_eq!(cli.addr, "0.0.0.0:8080".parse().unwrap());
+        assert_eq!(cli.leptos_env, BuildEnv::Prod);
+    }
+
+    #[test]
+    fn a_bad_address_is_refused_with_a_message() {
+        let err = Cli::try_parse_from(["server", "--addr", "not-an-address"]).unwrap_err();
+        assert!(err.to_string().contains("--addr"), "{err}");
+    }
+}

@@ -1,0 +1,56 @@
+//! Starts the Auth Lab server: flags, logging, listener, graceful shutdown.
+
+use clap::Parser;
+use server::{app, config::Cli, AppState};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,server=debug,tower_http=info")),
+        )
+        .init();
+
+    let state = AppState {
+        leptos_options: cli.leptos_options(),
+    };
+    let listener = tokio::net::TcpListener::bind(cli.addr)
+        .await
+        .unwrap_or_else(|err| panic!("cannot listen on {}: {err}", cli.addr));
+    let local = listener
+        .local_addr()
+        .expect("a bound listener has an address");
+    tracing::info!("Auth Lab listening on http://{local}");
+
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .expect("the server stopped with an I/O error");
+    tracing::info!("Auth Lab stopped cleanly");
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c()
+            .await
+            .expect("install the Ctrl-C handler");
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("install the SIGTERM handler")
+            .recv()
+            .await;
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+
+    tokio::select! {
+        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}

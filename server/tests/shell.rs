@@ -1,0 +1,82 @@
+//! The server's own surface: health probe, server-rendered pages and the 404 answers.
+
+mod common;
+
+use axum::http::{header, StatusCode};
+use common::{body_json, body_text, get};
+
+#[tokio::test]
+async fn health_reports_ok_as_json() {
+    let response = get("/api/health").await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    let content_type = response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/json"),
+        "{content_type}"
+    );
+    assert_eq!(
+        body_json(response).await,
+        serde_json::json!({ "status": "ok" })
+    );
+}
+
+#[tokio::test]
+async fn home_page_is_server_rendered_with_the_lab_introduction() {
+    let response = get("/").await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = body_text(response).await;
+    assert!(
+        html.contains("See where your login actually lives."),
+        "{html}"
+    );
+    assert!(html.contains("Auth Lab logs you in two ways against one real server"));
+    // The hydration scripts point at the bundle cargo-leptos builds.
+    assert!(
+        html.contains("/pkg/auth-lab.js"),
+        "no hydration script in {html}"
+    );
+    // The hydration marker is only set by the browser, never by the server.
+    assert!(!html.contains("data-hydrated"));
+}
+
+#[tokio::test]
+async fn mode_pages_are_server_rendered() {
+    for (path, heading) in [("/session", "Session mode"), ("/token", "Token mode")] {
+        let response = get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let html = body_text(response).await;
+        assert!(
+            html.contains(&format!("<h1>{heading}</h1>")),
+            "{path}: {html}"
+        );
+        assert!(
+            html.contains(&format!("<title>{heading} · Auth Lab</title>")),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn unknown_page_renders_the_not_found_page_with_status_404() {
+    let response = get("/no/such/page").await;
+
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let html = body_text(response).await;
+    assert!(html.contains("Page not found"), "{html}");
+}
+
+#[tokio::test]
+async fn unknown_api_path_gets_a_json_404_not_html() {
+    let response = get("/api/nope").await;
+
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body = body_json(response).await;
+    assert_eq!(body["error"], "not_found");
+    assert!(body["reason"].is_null());
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+}
