@@ -1,6 +1,7 @@
 //! Auth Lab's user interface: one component tree, rendered on the server (`ssr`) and
 //! hydrated in the browser (`hydrate`).
 
+pub mod api;
 mod components;
 mod pages;
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod core;
 pub mod error;
 
 use app::{shell, App};

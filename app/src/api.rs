@@ -1,0 +1,152 @@
+//! The JSON contract between the page and the server, defined once for both sides.
+//! Nothing here depends on leptos, so the server's pure auth rules use it too.
+
+use serde::{Deserialize, Serialize};
+
+/// Body of `POST /api/session/login` and `POST /api/token/login`.
+/// It carries a password, so it is never serialised by the server and its `Debug` hides it.
+#[derive(Clone, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+    /// Requested lifetime in seconds; absent means the default, out of range is clamped.
+    #[serde(default)]
+    pub ttl_secs: Option<i64>,
+}
+
+impl std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("username", &self.username)
+            .field("password", &"[redacted]")
+            .field("ttl_secs", &self.ttl_secs)
+            .finish()
+    }
+}
+
+/// How the server arrived at the lifetime it applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TtlSource {
+    /// No lifetime was requested, so the default applies.
+    Default,
+    /// The requested lifetime was inside 2..=86400 and applies as is.
+    Requested,
+    /// The requested lifetime was outside 2..=86400 and was clamped to the nearest bound.
+    Clamped,
+}
+
+/// The lifetime the server really applied, echoed so the page never guesses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedTtl {
+    pub secs: i64,
+    pub source: TtlSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionLoginResponse {
+    pub username: String,
+    pub role: String,
+    pub mode: String,
+    /// Unix seconds. Slides forward on every authenticated request.
+    pub idle_expires_at: i64,
+    /// Unix seconds. Fixed at login, never extended.
+    pub absolute_expires_at: i64,
+    pub ttl: AppliedTtl,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionMe {
+    pub username: String,
+    pub role: String,
+    pub idle_expires_at: i64,
+    pub absolute_expires_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenLoginResponse {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: i64,
+    pub expires_at: i64,
+    pub ttl: AppliedTtl,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenMe {
+    pub username: String,
+    pub role: String,
+    pub exp: i64,
+    pub jti: String,
+}
+
+/// Body of `POST /api/token/logout`. An empty body means `revoke: false`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenLogoutRequest {
+    #[serde(default)]
+    pub revoke: bool,
+}
+
+/// What a logout really changed on the server, in words and as a flag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogoutResponse {
+    pub mode: String,
+    /// Whether the server changed any state (deleted a session, added a deny-list entry).
+    pub server_state_changed: bool,
+    pub message: String,
+    /// Session mode only: the ID that was just destroyed, so the lab can replay it as an
+    /// attacker would. It is dead by the time anyone can read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dead_session_id: Option<String>,
+    /// Token mode only: when the token stops working by itself (Unix seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub still_valid_until: Option<i64>,
+}
+
+/// Every `/api` error: `{"error", "reason", "message"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: String,
+    pub reason: Option<String>,
+    pub message: String,
+}
+
+/// One thing the server did while answering a request, as the server itself reports it.
+/// Details never contain a live session ID, a token signature or a password: only hints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraceStep {
+    pub step: StepKind,
+    pub outcome: Outcome,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    RequestReceived,
+    CredentialsChecked,
+    CookieReceived,
+    StoreLookup,
+    SessionCreated,
+    SessionIdCycled,
+    IdleExtended,
+    SessionDestroyed,
+    BearerReceived,
+    HeaderChecked,
+    SignatureChecked,
+    ClaimsChecked,
+    ExpChecked,
+    DenylistChecked,
+    DenylistAdded,
+    TokenIssued,
+    SetCookie,
+    Responded,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Ok,
+    Failed,
+    Info,
+}
