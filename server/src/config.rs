@@ -6,6 +6,8 @@ use std::net::SocketAddr;
 use clap::{Parser, ValueEnum};
 use leptos::config::{Env, LeptosOptions};
 
+use crate::auth::AuthSettings;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "server",
@@ -33,6 +35,15 @@ pub struct Cli {
     #[arg(long, env = "LEPTOS_RELOAD_PORT", default_value_t = 3001)]
     pub reload_port: u32,
 
+    /// Mark the session cookie Secure and name it with the `__Host-` prefix. Leave off when
+    /// serving over plain http://127.0.0.1, where browsers would drop such a cookie.
+    #[arg(long, env = "AUTH_LAB_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// Turn off the `/api/inspect/*` endpoints that feed the lab's panes.
+    #[arg(long, env = "AUTH_LAB_NO_INSPECT")]
+    pub no_inspect: bool,
+
     /// Build environment as cargo-leptos names it.
     #[arg(
         long = "leptos-env",
@@ -54,6 +65,14 @@ pub enum BuildEnv {
 }
 
 impl Cli {
+    pub fn auth_settings(&self) -> AuthSettings {
+        AuthSettings {
+            secure_cookies: self.secure_cookies,
+            inspect: !self.no_inspect,
+            ..AuthSettings::default()
+        }
+    }
+
     pub fn leptos_options(&self) -> LeptosOptions {
         LeptosOptions::builder()
             .output_name(self.output_name.as_str())

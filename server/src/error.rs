@@ -2,7 +2,7 @@
 //! `{"error": <code>, "reason": <code or null>, "message": <human text>}`.
 
 use axum::{
-    http::StatusCode,
+    http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
@@ -15,11 +15,13 @@ pub struct ErrorBody {
     pub message: String,
 }
 
-/// An error answer: a status plus the JSON body.
+/// An error answer: a status plus the JSON body, and a Set-Cookie when the failure
+/// should also clear a dead session cookie.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
+    pub set_cookie: Option<String>,
 }
 
 impl ApiError {
@@ -31,6 +33,7 @@ impl ApiError {
                 reason: None,
                 message: message.into(),
             },
+            set_cookie: None,
         }
     }
 
@@ -38,10 +41,41 @@ impl ApiError {
         self.body.reason = Some(reason);
         self
     }
+
+    pub fn with_set_cookie(mut self, cookie: String) -> Self {
+        self.set_cookie = Some(cookie);
+        self
+    }
+
+    pub fn unauthenticated(reason: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message).with_reason(reason)
+    }
+
+    /// The same answer for an unknown user and a wrong password.
+    pub fn invalid_credentials() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+            "The username or password is wrong.",
+        )
+    }
+
+    pub fn store_unavailable(detail: impl std::fmt::Display) -> Self {
+        tracing::error!(%detail, "session store failed");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "store_unavailable",
+            "The session store is not answering. Try again in a moment.",
+        )
+    }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        let mut response = (self.status, Json(self.body)).into_response();
+        if let Some(cookie) = self.set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+            response.headers_mut().insert(header::SET_COOKIE, cookie);
+        }
+        response
     }
 }

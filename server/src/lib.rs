@@ -2,11 +2,14 @@
 //! `main.rs` only parses flags, sets up logging and runs [`app`]; tests call [`app`] directly.
 
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod core;
 pub mod error;
+pub mod store;
 
 use app::{shell, App};
+use auth::Auth;
 use axum::{extract::FromRef, Router};
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -16,6 +19,13 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    pub auth: Auth,
+}
+
+impl FromRef<AppState> for Auth {
+    fn from_ref(state: &AppState) -> Self {
+        state.auth.clone()
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

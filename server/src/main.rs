@@ -1,7 +1,7 @@
 //! Starts the Auth Lab server: flags, logging, listener, graceful shutdown.
 
 use clap::Parser;
-use server::{app, config::Cli, AppState};
+use server::{app, auth::Auth, config::Cli, AppState};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -16,6 +16,7 @@ async fn main() {
 
     let state = AppState {
         leptos_options: cli.leptos_options(),
+        auth: Auth::new(cli.auth_settings()),
     };
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await

@@ -3,7 +3,11 @@
 mod common;
 
 use axum::http::{header, StatusCode};
-use common::{body_json, body_text, get};
+use common::{body_json, body_text, TestApp};
+
+async fn get(uri: &str) -> axum::response::Response {
+    TestApp::new().get(uri).await
+}
 
 #[tokio::test]
 async fn health_reports_ok_as_json() {

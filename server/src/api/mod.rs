@@ -1,16 +1,37 @@
 //! The JSON API under `/api`. Each area exposes `router()`; unknown paths get a JSON 404
-//! instead of the HTML page.
+//! instead of the HTML page. Every answer carries `Cache-Control: no-store`.
 
+mod cookie;
+mod credentials;
 mod health;
+mod json;
+mod session;
+mod token;
 
-use axum::{http::StatusCode, Router};
+use app::api::TraceStep;
+use axum::{
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    Router,
+};
+use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{error::ApiError, AppState};
+use crate::{core::trace::Trace, error::ApiError, AppState};
+
+/// Login bodies are a username, a password and a number: 4 KiB is plenty.
+pub const LOGIN_BODY_LIMIT: usize = 4 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
+        .nest("/session", session::router())
+        .nest("/token", token::router())
         .fallback(unknown_endpoint)
+        // Auth answers must never be cached by the browser or a proxy.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 async fn unknown_endpoint() -> ApiError {
@@ -19,4 +40,20 @@ async fn unknown_endpoint() -> ApiError {
         "not_found",
         "There is no API endpoint at this path.",
     )
+}
+
+/// The steps a handler recorded, carried in the response's extensions to the trace log.
+#[derive(Debug, Clone, Default)]
+pub struct TraceSteps(pub Vec<TraceStep>);
+
+/// Turns a handler's outcome into a response that carries its trace, success or failure.
+pub fn respond(trace: Trace, result: Result<Response, ApiError>) -> Response {
+    let mut response = match result {
+        Ok(response) => response,
+        Err(err) => err.into_response(),
+    };
+    response
+        .extensions_mut()
+        .insert(TraceSteps(trace.into_steps()));
+    response
 }

@@ -1,31 +1,99 @@
-//! Helpers shared by the HTTP tests: build the real router and drive it with `oneshot`.
+//! Helpers shared by the HTTP tests: the real router, driven with `oneshot`, over a clock
+//! the test moves by hand.
 
 #![allow(dead_code)]
 
-use axum::{body::Body, http::Request, response::Response, Router};
+use std::sync::Arc;
+
+use axum::{
+    body::Body,
+    http::{header, Request},
+    response::Response,
+    Router,
+};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use server::{app, AppState};
+use serde_json::Value;
+use server::{
+    app,
+    auth::{Auth, AuthSettings},
+    core::clock::{Clock, ManualClock, SystemClock},
+    AppState,
+};
 use tower::ServiceExt;
 
-/// The application exactly as `main` builds it, minus the listener.
-pub fn test_app() -> Router {
-    let leptos_options = LeptosOptions::builder()
-        .output_name(app::OUTPUT_NAME)
-        .site_root("target/site")
-        .build();
-    app(AppState { leptos_options })
+pub struct TestApp {
+    pub router: Router,
+    pub clock: ManualClock,
+    pub auth: Auth,
 }
 
-pub async fn send(request: Request<Body>) -> Response {
-    test_app()
-        .oneshot(request)
-        .await
-        .expect("the router is infallible")
+impl TestApp {
+    /// The application exactly as `main` builds it, minus the listener, with a manual clock
+    /// that starts at the real time (store expiry dates stay in the future).
+    pub fn new() -> Self {
+        Self::with_settings(AuthSettings::default())
+    }
+
+    pub fn with_settings(settings: AuthSettings) -> Self {
+        let clock = ManualClock::starting_at(SystemClock.now());
+        let auth = Auth::with_clock(settings, Arc::new(clock.clone()));
+        let leptos_options = LeptosOptions::builder()
+            .output_name(app::OUTPUT_NAME)
+            .site_root("target/site")
+            .build();
+        let router = app(AppState {
+            leptos_options,
+            auth: auth.clone(),
+        });
+        Self {
+            router,
+            clock,
+            auth,
+        }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Response {
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router is infallible")
+    }
+
+    pub async fn get(&self, uri: &str) -> Response {
+        self.send(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn post_json(&self, uri: &str, body: Value) -> Response {
+        self.send(json_request("POST", uri, &body, &[])).await
+    }
+
+    pub fn clock_now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    pub async fn session_count(&self) -> usize {
+        self.auth.sessions.rows().await.len()
+    }
 }
 
-pub async fn get(uri: &str) -> Response {
-    send(Request::get(uri).body(Body::empty()).unwrap()).await
+/// A JSON request with extra headers, as a same-origin page would send it.
+pub fn json_request(
+    method: &str,
+    uri: &str,
+    body: &Value,
+    headers: &[(&str, &str)],
+) -> Request<Body> {
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json");
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(Body::from(body.to_string())).unwrap()
 }
 
 pub async fn body_text(response: Response) -> String {
@@ -38,7 +106,20 @@ pub async fn body_text(response: Response) -> String {
     String::from_utf8(bytes.to_vec()).expect("body is UTF-8")
 }
 
-pub async fn body_json(response: Response) -> serde_json::Value {
+pub async fn body_json(response: Response) -> Value {
     let text = body_text(response).await;
     serde_json::from_str(&text).unwrap_or_else(|err| panic!("not JSON ({err}): {text}"))
+}
+
+/// The single Set-Cookie header of a response.
+pub fn set_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get(header::SET_COOKIE)
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
+/// Turns `name=value; attrs` into the `name=value` a browser would send back.
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().trim().to_owned()
 }

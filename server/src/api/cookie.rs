@@ -1,0 +1,103 @@
+//! Reading and writing the session cookie. Only hints of its value ever reach a trace.
+
+use axum::http::{header, HeaderMap};
+
+use crate::{auth::AuthSettings, core::hint::hint};
+
+/// The value of cookie `name` from the request's `Cookie` headers, if sent.
+pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.trim().to_owned())
+}
+
+/// A `Set-Cookie` header, and the same line with the ID replaced by its hint for traces.
+#[derive(Debug, Clone)]
+pub struct SetCookie {
+    pub header: String,
+    pub redacted: String,
+}
+
+fn attributes(settings: &AuthSettings, max_age: i64) -> String {
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "HttpOnly; SameSite=Lax; Path=/; Max-Age={}{secure}",
+        max_age.max(0)
+    )
+}
+
+/// The session cookie, living no longer than the server-side session (`max_age`).
+pub fn session(settings: &AuthSettings, id: &str, max_age: i64) -> SetCookie {
+    let name = settings.cookie_name();
+    let attrs = attributes(settings, max_age);
+    SetCookie {
+        header: format!("{name}={id}; {attrs}"),
+        redacted: format!("{name}=<id {}>; {attrs}", hint("sid", id)),
+    }
+}
+
+/// Tells the browser to drop the session cookie.
+pub fn clear(settings: &AuthSettings) -> SetCookie {
+    let name = settings.cookie_name();
+    let header = format!("{name}=; {}", attributes(settings, 0));
+    SetCookie {
+        redacted: header.clone(),
+        header,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn reads_the_named_cookie_among_others_and_across_headers() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; auth_lab_sid=abc"),
+        );
+        headers.append(header::COOKIE, HeaderValue::from_static("other=1"));
+        assert_eq!(read(&headers, "auth_lab_sid").as_deref(), Some("abc"));
+        assert_eq!(read(&headers, "other").as_deref(), Some("1"));
+        assert_eq!(read(&headers, "missing"), None);
+        assert_eq!(read(&headers, "auth_lab"), None, "no prefix matches");
+    }
+
+    #[test]
+    fn session_cookie_has_the_hardened_attributes_and_no_domain() {
+        let plain = session(&AuthSettings::default(), "ID123", 600);
+        assert_eq!(
+            plain.header,
+            "auth_lab_sid=ID123; HttpOnly; SameSite=Lax; Path=/; Max-Age=600"
+        );
+        assert!(!plain.redacted.contains("ID123"));
+        let secure = AuthSettings {
+            secure_cookies: true,
+            ..AuthSettings::default()
+        };
+        let hardened = session(&secure, "ID123", 600);
+        assert!(hardened
+            .header
+            .starts_with("__Host-auth_lab_sid=ID123; HttpOnly"));
+        assert!(hardened.header.ends_with("; Secure"));
+        assert!(!hardened.header.contains("Domain"));
+    }
+
+    #[test]
+    fn clearing_cookie_expires_immediately() {
+        let cleared = clear(&AuthSettings::default());
+        assert!(cleared.header.starts_with("auth_lab_sid=; "));
+        assert!(cleared.header.contains("Max-Age=0"));
+    }
+}

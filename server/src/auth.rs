@@ -1,0 +1,123 @@
+//! The auth state every handler shares: clock, accounts, token key and policy, the
+//! session store, the jti deny-list, and the switches a learner or operator can set.
+
+use std::{collections::HashMap, fmt, sync::Arc};
+
+use tokio::sync::Mutex;
+
+use crate::{
+    core::{
+        accounts::Accounts,
+        clock::{Clock, SystemClock, UnixTime},
+        token::{TokenKey, TokenPolicy},
+        ttl::{DEFAULT_SESSION_ABSOLUTE_SECS, DEFAULT_SESSION_IDLE_SECS, DEFAULT_TOKEN_SECS},
+    },
+    store::MemorySessionStore,
+};
+
+/// Switches that change the server's behaviour, all safe by default.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// Adds `Secure` and the `__Host-` prefix to the session cookie. Off by default because
+    /// the lab is served over plain http://127.0.0.1, where browsers drop Secure cookies.
+    pub secure_cookies: bool,
+    pub session_idle_secs: i64,
+    pub session_absolute_secs: i64,
+    pub token_secs: i64,
+    /// Serves `/api/inspect/*` (store rows, traces).
+    pub inspect: bool,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            session_idle_secs: DEFAULT_SESSION_IDLE_SECS,
+            session_absolute_secs: DEFAULT_SESSION_ABSOLUTE_SECS,
+            token_secs: DEFAULT_TOKEN_SECS,
+            inspect: true,
+        }
+    }
+}
+
+impl AuthSettings {
+    /// The session cookie's name; `__Host-` requires Secure, Path=/ and no Domain.
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-auth_lab_sid"
+        } else {
+            "auth_lab_sid"
+        }
+    }
+}
+
+/// Revoked token IDs, each kept only until its token would have expired anyway.
+#[derive(Debug, Clone, Default)]
+pub struct Denylist {
+    entries: Arc<Mutex<HashMap<String, UnixTime>>>,
+}
+
+impl Denylist {
+    pub async fn add(&self, jti: &str, expires_at: UnixTime) {
+        self.entries.lock().await.insert(jti.to_owned(), expires_at);
+    }
+
+    pub async fn contains(&self, jti: &str, now: UnixTime) -> bool {
+        let mut entries = self.entries.lock().await;
+        entries.retain(|_, expires_at| *expires_at > now);
+        entries.contains_key(jti)
+    }
+
+    /// Live entries as (jti, expires_at).
+    pub async fn entries(&self, now: UnixTime) -> Vec<(String, UnixTime)> {
+        let mut entries = self.entries.lock().await;
+        entries.retain(|_, expires_at| *expires_at > now);
+        entries.iter().map(|(k, v)| (k.clone(), *v)).collect()
+    }
+}
+
+#[derive(Clone)]
+pub struct Auth {
+    pub clock: Arc<dyn Clock>,
+    pub accounts: Arc<Accounts>,
+    pub token_key: TokenKey,
+    pub token_policy: TokenPolicy,
+    pub sessions: Arc<MemorySessionStore>,
+    pub denylist: Denylist,
+    pub settings: AuthSettings,
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Auth")
+            .field("clock", &self.clock)
+            .field("accounts", &self.accounts)
+            .field("token_key", &self.token_key)
+            .field("token_policy", &self.token_policy)
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Auth {
+    /// Real clock, fresh random token key, demo accounts hashed now.
+    pub fn new(settings: AuthSettings) -> Self {
+        Self::with_clock(settings, Arc::new(SystemClock))
+    }
+
+    pub fn with_clock(settings: AuthSettings, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            clock,
+            accounts: Arc::new(Accounts::demo()),
+            token_key: TokenKey::generate(),
+            token_policy: TokenPolicy::default(),
+            sessions: Arc::new(MemorySessionStore::default()),
+            denylist: Denylist::default(),
+            settings,
+        }
+    }
+
+    pub fn now(&self) -> UnixTime {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,192 @@
+//! Token mode over HTTP: issue, verify, every refusal reason, and what logout can and
+//! cannot do to a token.
+
+mod common;
+
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    response::Response,
+};
+use common::{body_json, json_request, set_cookie, TestApp};
+use serde_json::{json, Value};
+
+async fn login(app: &TestApp, ttl: Option<i64>) -> Value {
+    let mut body = json!({"username": "bob", "password": "builder"});
+    if let Some(ttl) = ttl {
+        body["ttl_secs"] = json!(ttl);
+    }
+    let response = app.post_json("/api/token/login", body).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(set_cookie(&response).is_none(), "token mode sets no cookie");
+    body_json(response).await
+}
+
+async fn me(app: &TestApp, authorization: &str) -> Response {
+    app.send(
+        Request::get("/api/token/me")
+            .header(header::AUTHORIZATION, authorization)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+async fn reason(response: Response) -> Value {
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    body_json(response).await["reason"].clone()
+}
+
+async fn logout(app: &TestApp, token: &str, body: Option<Value>) -> Response {
+    let bearer = format!("Bearer {token}");
+    let request = match body {
+        Some(body) => json_request(
+            "POST",
+            "/api/token/logout",
+            &body,
+            &[("authorization", &bearer)],
+        ),
+        None => Request::post("/api/token/logout")
+            .header(header::AUTHORIZATION, &bearer)
+            .body(Body::empty())
+            .unwrap(),
+    };
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn login_returns_a_bearer_token_that_me_accepts() {
+    let app = TestApp::new();
+    let body = login(&app, None).await;
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["expires_in"], 900);
+    let token = body["access_token"].as_str().unwrap();
+    assert_eq!(token.split('.').count(), 3);
+
+    let response = me(&app, &format!("Bearer {token}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    let me = body_json(response).await;
+    assert_eq!(me["username"], "bob");
+    assert_eq!(me["role"], "user");
+    assert_eq!(me["exp"], body["expires_at"]);
+    assert_eq!(
+        app.session_count().await,
+        0,
+        "the server stores nothing for a token"
+    );
+}
+
+#[tokio::test]
+async fn refusals_name_their_reason() {
+    let app = TestApp::new();
+    let token = login(&app, None).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    assert_eq!(reason(app.get("/api/token/me").await).await, "missing");
+    assert_eq!(
+        reason(me(&app, "Basic Ym9iOmJ1aWxkZXI=").await).await,
+        "malformed"
+    );
+    assert_eq!(
+        reason(me(&app, "Bearer not-a-jwt").await).await,
+        "malformed"
+    );
+
+    let mut tampered = token.clone();
+    let last = tampered.pop().unwrap();
+    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    assert_eq!(
+        reason(me(&app, &format!("Bearer {tampered}")).await).await,
+        "bad_signature"
+    );
+
+    let (_, payload_and_sig) = token.split_once('.').unwrap();
+    let payload = payload_and_sig.split('.').next().unwrap();
+    let alg_none = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}.");
+    assert_eq!(
+        reason(me(&app, &format!("Bearer {alg_none}")).await).await,
+        "wrong_algorithm"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refused_as_expired() {
+    let app = TestApp::new();
+    let token = login(&app, Some(3)).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let bearer = format!("Bearer {token}");
+    app.clock.advance(3 + 4); // inside the 5 s leeway
+    assert_eq!(me(&app, &bearer).await.status(), StatusCode::OK);
+    app.clock.advance(1);
+    assert_eq!(reason(me(&app, &bearer).await).await, "expired");
+}
+
+#[tokio::test]
+async fn logout_without_revoke_leaves_the_token_valid() {
+    let app = TestApp::new();
+    let body = login(&app, None).await;
+    let token = body["access_token"].as_str().unwrap();
+
+    for request_body in [None, Some(json!({"revoke": false}))] {
+        let response = logout(&app, token, request_body).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let answer = body_json(response).await;
+        assert_eq!(answer["server_state_changed"], false);
+        assert_eq!(answer["still_valid_until"], body["expires_at"]);
+        assert!(answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("Nothing changed on the server"));
+    }
+    // The lesson: a copy of the token still works after logout.
+    assert_eq!(
+        me(&app, &format!("Bearer {token}")).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn logout_with_revoke_puts_the_token_on_the_deny_list_until_it_expires() {
+    let app = TestApp::new();
+    let token = login(&app, Some(60)).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let response = logout(&app, &token, Some(json!({"revoke": true}))).await;
+    assert_eq!(body_json(response).await["server_state_changed"], true);
+
+    assert_eq!(
+        reason(me(&app, &format!("Bearer {token}")).await).await,
+        "revoked"
+    );
+    let now = app.clock_now();
+    assert_eq!(app.auth.denylist.entries(now).await.len(), 1);
+    app.clock.advance(61);
+    assert!(
+        app.auth.denylist.entries(app.clock_now()).await.is_empty(),
+        "entries end at exp"
+    );
+}
+
+#[tokio::test]
+async fn a_fresh_login_is_unaffected_by_an_earlier_revocation() {
+    let app = TestApp::new();
+    let old = login(&app, None).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    logout(&app, &old, Some(json!({"revoke": true}))).await;
+    let new = login(&app, None).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        me(&app, &format!("Bearer {new}")).await.status(),
+        StatusCode::OK
+    );
+}
