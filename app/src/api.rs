@@ -150,3 +150,59 @@ pub enum Outcome {
     Failed,
     Info,
 }
+
+/// The server's record of one `/api` request: what came in, each step, what went out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestTrace {
+    pub id: String,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub duration_ms: f64,
+    /// Unix seconds when the request arrived.
+    pub at: i64,
+    pub steps: Vec<TraceStep>,
+}
+
+/// `GET /api/inspect/store`: what the server really keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreView {
+    pub backend: String,
+    pub sessions: Vec<SessionRow>,
+    pub denylist: Vec<DenylistRow>,
+    pub count: usize,
+    pub total_bytes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRow {
+    /// A short hash of the session ID, never the ID.
+    pub id_hint: String,
+    pub username: String,
+    pub created_at: i64,
+    pub idle_expires_at: i64,
+    pub absolute_expires_at: i64,
+    /// Size of the stored record data.
+    pub bytes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DenylistRow {
+    pub jti_hint: String,
+    pub expires_at: i64,
+}
+
+/// Body of `POST /api/lab/replay-session`: a session ID the page learned at logout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplaySessionRequest {
+    pub session_id: String,
+}
+
+/// What the server answered when the old cookie was replayed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplayResult {
+    pub request: String,
+    pub status: u16,
+    pub body: serde_json::Value,
+    pub trace_id: Option<String>,
+}

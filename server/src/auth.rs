@@ -13,6 +13,7 @@ use crate::{
         ttl::{DEFAULT_SESSION_ABSOLUTE_SECS, DEFAULT_SESSION_IDLE_SECS, DEFAULT_TOKEN_SECS},
     },
     store::MemorySessionStore,
+    trace_log::TraceLog,
 };
 
 /// Switches that change the server's behaviour, all safe by default.
@@ -84,6 +85,7 @@ pub struct Auth {
     pub token_policy: TokenPolicy,
     pub sessions: Arc<MemorySessionStore>,
     pub denylist: Denylist,
+    pub traces: TraceLog,
     pub settings: AuthSettings,
 }
 
@@ -113,6 +115,7 @@ impl Auth {
             token_policy: TokenPolicy::default(),
             sessions: Arc::new(MemorySessionStore::default()),
             denylist: Denylist::default(),
+            traces: TraceLog::default(),
             settings,
         }
     }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod core;
 pub mod error;
 pub mod store;
+pub mod trace_log;
 
 use app::{shell, App};
 use auth::Auth;
@@ -41,7 +42,7 @@ pub fn app(state: AppState) -> Router {
     let options = state.leptos_options.clone();
 
     Router::new()
-        .nest("/api", api::router())
+        .nest("/api", api::router(&state))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(TraceLayer::new_for_http())

@@ -4,13 +4,17 @@
 mod cookie;
 mod credentials;
 mod health;
+mod inspect;
 mod json;
+mod lab;
 mod session;
 mod token;
+pub mod trace_layer;
 
 use app::api::TraceStep;
 use axum::{
     http::{header, HeaderValue, StatusCode},
+    middleware,
     response::{IntoResponse, Response},
     Router,
 };
@@ -21,11 +25,21 @@ use crate::{core::trace::Trace, error::ApiError, AppState};
 /// Login bodies are a username, a password and a number: 4 KiB is plenty.
 pub const LOGIN_BODY_LIMIT: usize = 4 * 1024;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(health::router())
+pub fn router(state: &AppState) -> Router<AppState> {
+    // Requests that touch auth state are traced; health and inspection are not, so the
+    // inspector does not fill up with its own polling.
+    let traced = Router::new()
         .nest("/session", session::router())
         .nest("/token", token::router())
+        .nest("/lab", lab::router())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            trace_layer::record_trace,
+        ));
+    Router::new()
+        .merge(health::router())
+        .merge(traced)
+        .nest("/inspect", inspect::router(state))
         .fallback(unknown_endpoint)
         // Auth answers must never be cached by the browser or a proxy.
         .layer(SetResponseHeaderLayer::overriding(

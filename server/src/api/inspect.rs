@@ -1,0 +1,128 @@
+//! `/api/inspect/*`: the server's own view of its state and of what it did, for the lab's
+//! panes. Nothing here reveals a live session ID, a token signature or a password.
+//! `--no-inspect` turns the whole area off (404).
+
+use std::{convert::Infallible, time::Duration};
+
+use app::api::{DenylistRow, SessionRow, StoreView};
+use axum::{
+    extract::{Path, Request, State},
+    http::StatusCode,
+    middleware::{self, Next},
+    response::{
+        sse::{Event, KeepAlive, Sse},
+        IntoResponse, Response,
+    },
+    routing::get,
+    Json, Router,
+};
+use futures_util::stream::{self, Stream};
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::{
+    auth::Auth,
+    core::{hint::hint, session::SessionRecord},
+    error::ApiError,
+    AppState,
+};
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/store", get(get_store))
+        .route("/trace/{id}", get(get_trace))
+        .route("/events", get(get_events))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_inspect,
+        ))
+}
+
+async fn require_inspect(State(auth): State<Auth>, request: Request, next: Next) -> Response {
+    if auth.settings.inspect {
+        next.run(request).await
+    } else {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "Inspection is turned off on this server (--no-inspect).",
+        )
+        .into_response()
+    }
+}
+
+async fn get_store(State(auth): State<Auth>) -> Json<StoreView> {
+    let now = auth.now();
+    let sessions: Vec<SessionRow> = auth
+        .sessions
+        .rows()
+        .await
+        .into_iter()
+        .filter_map(|(id, record, bytes)| {
+            let login: SessionRecord =
+                serde_json::from_value(record.data.get(SessionRecord::KEY)?.clone()).ok()?;
+            Some(SessionRow {
+                id_hint: hint("sid", &id.to_string()),
+                username: login.username,
+                created_at: login.created_at,
+                idle_expires_at: login.idle_expires_at,
+                absolute_expires_at: login.absolute_expires_at,
+                bytes,
+            })
+        })
+        .collect();
+    let denylist: Vec<DenylistRow> = auth
+        .denylist
+        .entries(now)
+        .await
+        .into_iter()
+        .map(|(jti, expires_at)| DenylistRow {
+            jti_hint: hint("jti", &jti),
+            expires_at,
+        })
+        .collect();
+    let total_bytes = sessions.iter().map(|s| s.bytes).sum::<usize>()
+        + denylist.iter().map(|d| d.jti_hint.len() + 8).sum::<usize>();
+    Json(StoreView {
+        backend: "memory".into(),
+        count: sessions.len(),
+        sessions,
+        denylist,
+        total_bytes,
+    })
+}
+
+async fn get_trace(State(auth): State<Auth>, Path(id): Path<String>) -> Response {
+    match auth.traces.get(&id) {
+        Some(trace) => Json(trace).into_response(),
+        None => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_trace",
+            "No trace with this ID is kept (only the latest 512 are).",
+        )
+        .into_response(),
+    }
+}
+
+/// Server-sent events: one `trace` event per finished `/api` request.
+async fn get_events(
+    State(auth): State<Auth>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let receiver = auth.traces.subscribe();
+    let events = stream::unfold(receiver, |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(trace) => {
+                    let event = Event::default()
+                        .event("trace")
+                        .json_data(&trace)
+                        .unwrap_or_default();
+                    return Some((Ok(event), receiver));
+                }
+                // A slow reader skipped some traces; they stay readable by ID.
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
