@@ -3,6 +3,8 @@
 
 pub mod api;
 mod components;
+#[cfg(feature = "ssr")]
+mod csp;
 mod pages;
 
 use leptos::prelude::*;
@@ -20,6 +22,9 @@ pub const OUTPUT_NAME: &str = "auth-lab";
 
 /// The HTML document around the app; the server renders it for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    csp::provide_page_policy(&options);
+
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -1,7 +1,7 @@
 //! The auth state every handler shares: clock, accounts, token key and policy, the
 //! session store, the jti deny-list, and the switches a learner or operator can set.
 
-use std::{collections::HashMap, fmt, sync::Arc};
+use std::{collections::HashMap, fmt, net::IpAddr, sync::Arc};
 
 use tokio::sync::Mutex;
 
@@ -9,6 +9,7 @@ use crate::{
     core::{
         accounts::Accounts,
         clock::{Clock, SystemClock, UnixTime},
+        limiter::FailureWindow,
         token::{TokenKey, TokenPolicy},
         ttl::{DEFAULT_SESSION_ABSOLUTE_SECS, DEFAULT_SESSION_IDLE_SECS, DEFAULT_TOKEN_SECS},
     },
@@ -86,8 +87,14 @@ pub struct Auth {
     pub sessions: Arc<MemorySessionStore>,
     pub denylist: Denylist,
     pub traces: TraceLog,
+    /// Failed logins per (client IP, username).
+    pub login_failures: Arc<std::sync::Mutex<FailureWindow<(Option<IpAddr>, String)>>>,
     pub settings: AuthSettings,
 }
+
+/// Failed logins allowed per client IP and username within [`LOGIN_FAILURE_WINDOW_SECS`].
+pub const MAX_LOGIN_FAILURES: usize = 10;
+pub const LOGIN_FAILURE_WINDOW_SECS: i64 = 60;
 
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -116,6 +123,10 @@ impl Auth {
             sessions: Arc::new(MemorySessionStore::default()),
             denylist: Denylist::default(),
             traces: TraceLog::default(),
+            login_failures: Arc::new(std::sync::Mutex::new(FailureWindow::new(
+                MAX_LOGIN_FAILURES,
+                LOGIN_FAILURE_WINDOW_SECS,
+            ))),
             settings,
         }
     }

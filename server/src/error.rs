@@ -2,7 +2,7 @@
 //! `{"error": <code>, "reason": <code or null>, "message": <human text>}`.
 
 use axum::{
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderName, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
@@ -15,13 +15,13 @@ pub struct ErrorBody {
     pub message: String,
 }
 
-/// An error answer: a status plus the JSON body, and a Set-Cookie when the failure
-/// should also clear a dead session cookie.
+/// An error answer: a status, the JSON body, and any headers the failure needs
+/// (a Set-Cookie that clears a dead session, a Retry-After).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
-    pub set_cookie: Option<String>,
+    pub headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl ApiError {
@@ -33,7 +33,7 @@ impl ApiError {
                 reason: None,
                 message: message.into(),
             },
-            set_cookie: None,
+            headers: Vec::new(),
         }
     }
 
@@ -42,8 +42,14 @@ impl ApiError {
         self
     }
 
-    pub fn with_set_cookie(mut self, cookie: String) -> Self {
-        self.set_cookie = Some(cookie);
+    pub fn with_set_cookie(self, cookie: &str) -> Self {
+        self.with_header(header::SET_COOKIE, cookie)
+    }
+
+    pub fn with_header(mut self, name: HeaderName, value: &str) -> Self {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            self.headers.push((name, value));
+        }
         self
     }
 
@@ -73,8 +79,8 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(self.body)).into_response();
-        if let Some(cookie) = self.set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
-            response.headers_mut().insert(header::SET_COOKIE, cookie);
+        for (name, value) in self.headers {
+            response.headers_mut().insert(name, value);
         }
         response
     }

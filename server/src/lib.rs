@@ -6,6 +6,7 @@ pub mod auth;
 pub mod config;
 pub mod core;
 pub mod error;
+pub mod security_headers;
 pub mod store;
 pub mod trace_log;
 
@@ -41,10 +42,11 @@ pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
 
-    Router::new()
+    let router = Router::new()
         .nest("/api", api::router(&state))
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+    security_headers::apply(router)
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -26,7 +26,9 @@ async fn main() {
         .expect("a bound listener has an address");
     tracing::info!("Auth Lab listening on http://{local}");
 
-    axum::serve(listener, app(state))
+    // Connect info gives the failed-login limiter each client's address.
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .expect("the server stopped with an I/O error");

@@ -17,7 +17,9 @@ use super::{json::ApiJson, trace_layer::TRACE_HEADER};
 use crate::{error::ApiError, AppState};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/replay-session", post(replay_session))
+    Router::new()
+        .route("/replay-session", post(replay_session))
+        .route_layer(axum::middleware::from_fn(super::csrf::same_origin_json))
 }
 
 /// Sends `GET /api/session/me` with `Cookie: <name>=<id>` through the same API router

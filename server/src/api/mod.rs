@@ -1,8 +1,10 @@
 //! The JSON API under `/api`. Each area exposes `router()`; unknown paths get a JSON 404
 //! instead of the HTML page. Every answer carries `Cache-Control: no-store`.
 
+mod client_ip;
 mod cookie;
 mod credentials;
+mod csrf;
 mod health;
 mod inspect;
 mod json;

@@ -5,6 +5,7 @@ use app::api::{LoginRequest, LogoutResponse, SessionLoginResponse, SessionMe};
 use axum::{
     extract::{DefaultBodyLimit, State},
     http::{header, HeaderMap},
+    middleware,
     response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
@@ -12,7 +13,9 @@ use axum::{
 use time::OffsetDateTime;
 use tower_sessions::{session::Id, Expiry, Session};
 
-use super::{cookie, credentials, json::ApiJson, respond, LOGIN_BODY_LIMIT};
+use super::{
+    client_ip::ClientIp, cookie, credentials, csrf, json::ApiJson, respond, LOGIN_BODY_LIMIT,
+};
 use crate::{
     auth::Auth,
     core::{
@@ -37,6 +40,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/me", get(get_me))
         .route("/logout", post(logout))
+        // Every POST here either sets or uses the session cookie.
+        .route_layer(middleware::from_fn(csrf::same_origin_json))
 }
 
 fn store_expiry(record: &SessionRecord) -> Expiry {
@@ -79,26 +84,28 @@ fn unknown_session(auth: &Auth) -> ApiError {
         "unknown_session",
         "The server has no session for this cookie.",
     )
-    .with_set_cookie(cookie::clear(&auth.settings).header)
+    .with_set_cookie(&cookie::clear(&auth.settings).header)
 }
 
 async fn login(
     State(auth): State<Auth>,
+    client: ClientIp,
     headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Response {
     let mut trace = Trace::default();
-    let result = login_inner(&auth, &headers, &request, &mut trace).await;
+    let result = login_inner(&auth, client, &headers, &request, &mut trace).await;
     respond(trace, result)
 }
 
 async fn login_inner(
     auth: &Auth,
+    client: ClientIp,
     headers: &HeaderMap,
     request: &LoginRequest,
     trace: &mut Trace,
 ) -> Result<Response, ApiError> {
-    let user = credentials::check(auth, request, trace).await?;
+    let user = credentials::check(auth, client, request, trace).await?;
     let ttl = apply_ttl(request.ttl_secs, auth.settings.session_idle_secs);
     let now = auth.now();
     let record = SessionRecord::start(
@@ -204,7 +211,7 @@ async fn get_me_inner(
                 "expired",
                 format!("The session's {which} lifetime ended."),
             )
-            .with_set_cookie(cookie::clear(&auth.settings).header));
+            .with_set_cookie(&cookie::clear(&auth.settings).header));
         }
     }
     trace.ok(

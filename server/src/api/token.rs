@@ -12,6 +12,7 @@ use axum::{
 };
 
 use super::{
+    client_ip::ClientIp,
     credentials,
     json::{self, ApiJson},
     respond, LOGIN_BODY_LIMIT,
@@ -38,18 +39,23 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(logout))
 }
 
-async fn login(State(auth): State<Auth>, ApiJson(request): ApiJson<LoginRequest>) -> Response {
+async fn login(
+    State(auth): State<Auth>,
+    client: ClientIp,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Response {
     let mut trace = Trace::default();
-    let result = login_inner(&auth, &request, &mut trace).await;
+    let result = login_inner(&auth, client, &request, &mut trace).await;
     respond(trace, result)
 }
 
 async fn login_inner(
     auth: &Auth,
+    client: ClientIp,
     request: &LoginRequest,
     trace: &mut Trace,
 ) -> Result<Response, ApiError> {
-    let user = credentials::check(auth, request, trace).await?;
+    let user = credentials::check(auth, client, request, trace).await?;
     let ttl = apply_ttl(request.ttl_secs, auth.settings.token_secs);
     let now = auth.now();
     let (access_token, claims) = token::issue(

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod clock;
 pub mod hint;
+pub mod limiter;
 pub mod session;
 pub mod token;
 pub mod trace;
