@@ -1,9 +1,7 @@
 //! The auth state every handler shares: clock, accounts, token key and policy, the
 //! session store, the jti deny-list, and the switches a learner or operator can set.
 
-use std::{collections::HashMap, fmt, net::IpAddr, sync::Arc};
-
-use tokio::sync::Mutex;
+use std::{fmt, net::IpAddr, sync::Arc};
 
 use crate::{
     core::{
@@ -13,7 +11,7 @@ use crate::{
         token::{TokenKey, TokenPolicy},
         ttl::{DEFAULT_SESSION_ABSOLUTE_SECS, DEFAULT_SESSION_IDLE_SECS, DEFAULT_TOKEN_SECS},
     },
-    store::MemorySessionStore,
+    store::{Denylist, SessionBackend},
     trace_log::TraceLog,
 };
 
@@ -53,44 +51,21 @@ impl AuthSettings {
     }
 }
 
-/// Revoked token IDs, each kept only until its token would have expired anyway.
-#[derive(Debug, Clone, Default)]
-pub struct Denylist {
-    entries: Arc<Mutex<HashMap<String, UnixTime>>>,
-}
-
-impl Denylist {
-    pub async fn add(&self, jti: &str, expires_at: UnixTime) {
-        self.entries.lock().await.insert(jti.to_owned(), expires_at);
-    }
-
-    pub async fn contains(&self, jti: &str, now: UnixTime) -> bool {
-        let mut entries = self.entries.lock().await;
-        entries.retain(|_, expires_at| *expires_at > now);
-        entries.contains_key(jti)
-    }
-
-    /// Live entries as (jti, expires_at).
-    pub async fn entries(&self, now: UnixTime) -> Vec<(String, UnixTime)> {
-        let mut entries = self.entries.lock().await;
-        entries.retain(|_, expires_at| *expires_at > now);
-        entries.iter().map(|(k, v)| (k.clone(), *v)).collect()
-    }
-}
-
 #[derive(Clone)]
 pub struct Auth {
     pub clock: Arc<dyn Clock>,
     pub accounts: Arc<Accounts>,
     pub token_key: TokenKey,
     pub token_policy: TokenPolicy,
-    pub sessions: Arc<MemorySessionStore>,
+    pub sessions: Arc<SessionBackend>,
     pub denylist: Denylist,
     pub traces: TraceLog,
-    /// Failed logins per (client IP, username).
-    pub login_failures: Arc<std::sync::Mutex<FailureWindow<(Option<IpAddr>, String)>>>,
+    pub login_failures: Arc<std::sync::Mutex<LoginFailures>>,
     pub settings: AuthSettings,
 }
+
+/// Failed logins per (client IP, username); `None` when the peer address is unknown.
+pub type LoginFailures = FailureWindow<(Option<IpAddr>, String)>;
 
 /// Failed logins allowed per client IP and username within [`LOGIN_FAILURE_WINDOW_SECS`].
 pub const MAX_LOGIN_FAILURES: usize = 10;
@@ -114,13 +89,20 @@ impl Auth {
         Self::with_clock(settings, Arc::new(SystemClock))
     }
 
+    /// Keeps sessions and the deny-list in Redis instead of this process.
+    pub fn with_redis(mut self, pool: tower_sessions_redis_store::fred::prelude::Pool) -> Self {
+        self.sessions = Arc::new(SessionBackend::redis(pool.clone()));
+        self.denylist = Denylist::Redis(pool);
+        self
+    }
+
     pub fn with_clock(settings: AuthSettings, clock: Arc<dyn Clock>) -> Self {
         Self {
             clock,
             accounts: Arc::new(Accounts::demo()),
             token_key: TokenKey::generate(),
             token_policy: TokenPolicy::default(),
-            sessions: Arc::new(MemorySessionStore::default()),
+            sessions: Arc::new(SessionBackend::default()),
             denylist: Denylist::default(),
             traces: TraceLog::default(),
             login_failures: Arc::new(std::sync::Mutex::new(FailureWindow::new(

@@ -35,6 +35,11 @@ pub struct Cli {
     #[arg(long, env = "LEPTOS_RELOAD_PORT", default_value_t = 3001)]
     pub reload_port: u32,
 
+    /// Where sessions and the token deny-list live: `memory` (this process) or a Redis URL
+    /// such as `redis://127.0.0.1:6379`, shared by every server that names it.
+    #[arg(long, env = "AUTH_LAB_STORE", default_value = "memory", value_parser = parse_store)]
+    pub store: StoreChoice,
+
     /// Mark the session cookie Secure and name it with the `__Host-` prefix. Leave off when
     /// serving over plain http://127.0.0.1, where browsers would drop such a cookie.
     #[arg(long, env = "AUTH_LAB_SECURE_COOKIES")]
@@ -53,6 +58,23 @@ pub struct Cli {
         default_value = "dev"
     )]
     pub leptos_env: BuildEnv,
+}
+
+/// The `--store` choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreChoice {
+    Memory,
+    Redis(String),
+}
+
+fn parse_store(value: &str) -> Result<StoreChoice, String> {
+    if value == "memory" {
+        Ok(StoreChoice::Memory)
+    } else if value.starts_with("redis://") || value.starts_with("rediss://") {
+        Ok(StoreChoice::Redis(value.to_owned()))
+    } else {
+        Err("expected `memory` or a redis:// URL".into())
+    }
 }
 
 /// `DEV` or `PROD`, accepting the long spellings cargo-leptos also uses.
@@ -113,6 +135,25 @@ mod tests {
         .expect("flags parse");
         assert_eq!(cli.addr, "0.0.0.0:8080".parse().unwrap());
         assert_eq!(cli.leptos_env, BuildEnv::Prod);
+    }
+
+    #[test]
+    fn store_is_memory_by_default_or_a_redis_url() {
+        assert_eq!(
+            Cli::try_parse_from(["server"]).unwrap().store,
+            StoreChoice::Memory
+        );
+        let cli = Cli::try_parse_from(["server", "--store", "redis://127.0.0.1:6379"]).unwrap();
+        assert_eq!(
+            cli.store,
+            StoreChoice::Redis("redis://127.0.0.1:6379".into())
+        );
+        let err = Cli::try_parse_from(["server", "--store", "postgres://x"]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("expected `memory` or a redis:// URL"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! Starts the Auth Lab server: flags, logging, listener, graceful shutdown.
 
 use clap::Parser;
-use server::{app, auth::Auth, config::Cli, AppState};
+use server::{
+    app,
+    auth::Auth,
+    config::{Cli, StoreChoice},
+    AppState,
+};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -14,9 +19,17 @@ async fn main() {
         )
         .init();
 
+    let mut auth = Auth::new(cli.auth_settings());
+    if let StoreChoice::Redis(url) = &cli.store {
+        let pool = server::store::connect_redis(url)
+            .await
+            .unwrap_or_else(|err| panic!("invalid --store {url}: {err}"));
+        auth = auth.with_redis(pool);
+    }
+    tracing::info!(store = auth.sessions.name(), "session store ready");
     let state = AppState {
         leptos_options: cli.leptos_options(),
-        auth: Auth::new(cli.auth_settings()),
+        auth,
     };
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await

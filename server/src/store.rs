@@ -1,7 +1,8 @@
-//! Where session records live. The memory store keeps tower-sessions records in a map it
-//! can also list, so the lab can show the server's real rows (`/api/inspect/store`).
+//! Where server-side state lives: session records (through tower-sessions' store trait)
+//! and the token deny-list, either in this process (`--store memory`) or in a shared Redis
+//! (`--store redis://...`). Both can be listed, so the lab shows the server's real rows.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{collections::HashMap, fmt, sync::Arc, time::Duration};
 
 use async_trait::async_trait;
 use tokio::sync::Mutex;
@@ -9,6 +10,194 @@ use tower_sessions::{
     session::{Id, Record},
     session_store::{self, SessionStore},
 };
+use tower_sessions_redis_store::{
+    fred::{
+        interfaces::{ClientLike, SortedSetsInterface},
+        prelude::{Config, Pool},
+        types::{config::ReconnectPolicy, Builder},
+    },
+    RedisStore,
+};
+
+use crate::core::clock::UnixTime;
+
+/// Key of the sorted set that indexes session IDs by store expiry, for listing.
+const SESSION_INDEX: &str = "auth_lab:session_index";
+/// Key of the sorted set of revoked token IDs, scored by the token's `exp`.
+const DENYLIST: &str = "auth_lab:denylist";
+
+/// A store failure: the backend did not answer or answered nonsense.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<session_store::Error> for StoreError {
+    fn from(err: session_store::Error) -> Self {
+        Self(err.to_string())
+    }
+}
+
+impl From<tower_sessions_redis_store::fred::error::Error> for StoreError {
+    fn from(err: tower_sessions_redis_store::fred::error::Error) -> Self {
+        Self(err.to_string())
+    }
+}
+
+/// Connects to Redis in the background. The server starts even when Redis is down:
+/// requests then get 503 until the client's reconnect loop finds it again.
+pub async fn connect_redis(url: &str) -> Result<Pool, StoreError> {
+    let config = Config::from_url(url)?;
+    let pool = Builder::from_config(config)
+        .with_connection_config(|c| {
+            c.connection_timeout = Duration::from_millis(800);
+            c.internal_command_timeout = Duration::from_millis(800);
+            c.max_command_attempts = 1;
+        })
+        .with_performance_config(|p| {
+            // A request waits at most this long for Redis before answering 503.
+            p.default_command_timeout = Duration::from_millis(800);
+        })
+        // Retry forever, every 250 ms: recovery needs no restart.
+        .set_policy(ReconnectPolicy::new_constant(0, 250))
+        .build_pool(4)?;
+    pool.connect();
+    if tokio::time::timeout(Duration::from_secs(2), pool.wait_for_connect())
+        .await
+        .is_err()
+    {
+        tracing::warn!(%url, "Redis is not answering yet; session requests will get 503 until it does");
+    }
+    Ok(pool)
+}
+
+/// The session store the handlers use.
+#[derive(Clone)]
+pub enum SessionBackend {
+    Memory(MemorySessionStore),
+    Redis { pool: Pool, store: RedisStore<Pool> },
+}
+
+impl fmt::Debug for SessionBackend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Default for SessionBackend {
+    fn default() -> Self {
+        Self::Memory(MemorySessionStore::default())
+    }
+}
+
+impl SessionBackend {
+    pub fn redis(pool: Pool) -> Self {
+        Self::Redis {
+            store: RedisStore::new(pool.clone()),
+            pool,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Memory(_) => "memory",
+            Self::Redis { .. } => "redis",
+        }
+    }
+
+    /// Every live record with the size of its data (as JSON, the same measure for both
+    /// backends; Redis itself holds MessagePack).
+    pub async fn rows(&self) -> Result<Vec<(Id, Record, usize)>, StoreError> {
+        let records = match self {
+            Self::Memory(memory) => memory.records().await,
+            Self::Redis { pool, store } => {
+                let now = time::OffsetDateTime::now_utc().unix_timestamp();
+                let _: i64 = pool
+                    .zremrangebyscore(SESSION_INDEX, f64::NEG_INFINITY, now as f64)
+                    .await?;
+                let ids: Vec<String> = pool
+                    .zrangebyscore(SESSION_INDEX, now as f64, f64::INFINITY, false, None)
+                    .await?;
+                let mut records = Vec::with_capacity(ids.len());
+                for id in ids.iter().filter_map(|id| id.parse::<Id>().ok()) {
+                    if let Some(record) = store.load(&id).await? {
+                        records.push(record);
+                    }
+                }
+                records
+            }
+        };
+        Ok(records
+            .into_iter()
+            .map(|record| {
+                let bytes = serde_json::to_vec(&record.data).map_or(0, |v| v.len());
+                (record.id, record, bytes)
+            })
+            .collect())
+    }
+
+    async fn index(&self, record: &Record) -> session_store::Result<()> {
+        if let Self::Redis { pool, .. } = self {
+            let score = record.expiry_date.unix_timestamp() as f64;
+            let _: i64 = pool
+                .zadd(
+                    SESSION_INDEX,
+                    None,
+                    None,
+                    false,
+                    false,
+                    (score, record.id.to_string()),
+                )
+                .await
+                .map_err(|e| session_store::Error::Backend(e.to_string()))?;
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl SessionStore for SessionBackend {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            Self::Memory(memory) => memory.create(record).await?,
+            Self::Redis { store, .. } => store.create(record).await?,
+        }
+        self.index(record).await
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            Self::Memory(memory) => memory.save(record).await?,
+            Self::Redis { store, .. } => store.save(record).await?,
+        }
+        self.index(record).await
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            Self::Memory(memory) => memory.load(id).await,
+            Self::Redis { store, .. } => store.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            Self::Memory(memory) => memory.delete(id).await,
+            Self::Redis { pool, store } => {
+                store.delete(id).await?;
+                let _: i64 = pool
+                    .zrem(SESSION_INDEX, id.to_string())
+                    .await
+                    .map_err(|e| session_store::Error::Backend(e.to_string()))?;
+                Ok(())
+            }
+        }
+    }
+}
 
 /// In-process session store. A record stays until it is deleted or its store expiry
 /// passes; the lab's own rules (idle and absolute expiry) are checked by the handlers, which
@@ -20,18 +209,11 @@ pub struct MemorySessionStore {
 }
 
 impl MemorySessionStore {
-    /// Every record currently held, with the size of its serialised data.
-    pub async fn rows(&self) -> Vec<(Id, Record, usize)> {
+    async fn records(&self) -> Vec<Record> {
         let now = time::OffsetDateTime::now_utc();
         let mut records = self.records.lock().await;
         records.retain(|_, record| record.expiry_date > now);
-        records
-            .iter()
-            .map(|(id, record)| {
-                let bytes = serde_json::to_vec(&record.data).map_or(0, |v| v.len());
-                (*id, record.clone(), bytes)
-            })
-            .collect()
+        records.values().cloned().collect()
     }
 }
 
@@ -66,5 +248,81 @@ impl SessionStore for MemorySessionStore {
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         self.records.lock().await.remove(id);
         Ok(())
+    }
+}
+
+/// Revoked token IDs, each kept only until its token would have expired anyway. Scores
+/// are the tokens' `exp`, compared with the server's clock.
+#[derive(Clone)]
+pub enum Denylist {
+    Memory(Arc<Mutex<HashMap<String, UnixTime>>>),
+    Redis(Pool),
+}
+
+impl fmt::Debug for Denylist {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Memory(_) => "Denylist(memory)",
+            Self::Redis(_) => "Denylist(redis)",
+        })
+    }
+}
+
+impl Default for Denylist {
+    fn default() -> Self {
+        Self::Memory(Arc::default())
+    }
+}
+
+impl Denylist {
+    pub async fn add(&self, jti: &str, expires_at: UnixTime) -> Result<(), StoreError> {
+        match self {
+            Self::Memory(entries) => {
+                entries.lock().await.insert(jti.to_owned(), expires_at);
+            }
+            Self::Redis(pool) => {
+                let _: i64 = pool
+                    .zadd(DENYLIST, None, None, false, false, (expires_at as f64, jti))
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn contains(&self, jti: &str, now: UnixTime) -> Result<bool, StoreError> {
+        match self {
+            Self::Memory(entries) => {
+                let mut entries = entries.lock().await;
+                entries.retain(|_, expires_at| *expires_at > now);
+                Ok(entries.contains_key(jti))
+            }
+            Self::Redis(pool) => {
+                let score: Option<f64> = pool.zscore(DENYLIST, jti).await?;
+                Ok(score.is_some_and(|exp| exp > now as f64))
+            }
+        }
+    }
+
+    /// Live entries as (jti, expires_at).
+    pub async fn entries(&self, now: UnixTime) -> Result<Vec<(String, UnixTime)>, StoreError> {
+        match self {
+            Self::Memory(entries) => {
+                let mut entries = entries.lock().await;
+                entries.retain(|_, expires_at| *expires_at > now);
+                Ok(entries.iter().map(|(k, v)| (k.clone(), *v)).collect())
+            }
+            Self::Redis(pool) => {
+                let _: i64 = pool
+                    .zremrangebyscore(DENYLIST, f64::NEG_INFINITY, now as f64)
+                    .await?;
+                let pairs: Vec<(String, f64)> = pool
+                    .zrangebyscore(DENYLIST, format!("({now}"), f64::INFINITY, true, None)
+                    .await?;
+                Ok(pairs
+                    .into_iter()
+                    .map(|(jti, exp)| (jti, exp as UnixTime))
+                    .collect())
+            }
+        }
     }
 }

@@ -50,12 +50,13 @@ async fn require_inspect(State(auth): State<Auth>, request: Request, next: Next)
     }
 }
 
-async fn get_store(State(auth): State<Auth>) -> Json<StoreView> {
+async fn get_store(State(auth): State<Auth>) -> Result<Json<StoreView>, ApiError> {
     let now = auth.now();
     let sessions: Vec<SessionRow> = auth
         .sessions
         .rows()
         .await
+        .map_err(ApiError::store_unavailable)?
         .into_iter()
         .filter_map(|(id, record, bytes)| {
             let login: SessionRecord =
@@ -74,6 +75,7 @@ async fn get_store(State(auth): State<Auth>) -> Json<StoreView> {
         .denylist
         .entries(now)
         .await
+        .map_err(ApiError::store_unavailable)?
         .into_iter()
         .map(|(jti, expires_at)| DenylistRow {
             jti_hint: hint("jti", &jti),
@@ -82,13 +84,13 @@ async fn get_store(State(auth): State<Auth>) -> Json<StoreView> {
         .collect();
     let total_bytes = sessions.iter().map(|s| s.bytes).sum::<usize>()
         + denylist.iter().map(|d| d.jti_hint.len() + 8).sum::<usize>();
-    Json(StoreView {
-        backend: "memory".into(),
+    Ok(Json(StoreView {
+        backend: auth.sessions.name().into(),
         count: sessions.len(),
         sessions,
         denylist,
         total_bytes,
-    })
+    }))
 }
 
 async fn get_trace(State(auth): State<Auth>, Path(id): Path<String>) -> Response {

@@ -111,7 +111,12 @@ async fn authenticate(
     let now = auth.now();
     let claims = token::verify(presented, &auth.token_key, &auth.token_policy, now, trace)
         .map_err(refuse)?;
-    if auth.denylist.contains(&claims.jti, now).await {
+    if auth
+        .denylist
+        .contains(&claims.jti, now)
+        .await
+        .map_err(ApiError::store_unavailable)?
+    {
         trace.failed(
             StepKind::DenylistChecked,
             format!("jti {} is revoked", hint("jti", &claims.jti)),
@@ -158,7 +163,10 @@ async fn logout_inner(
 ) -> Result<Response, ApiError> {
     let claims = authenticate(auth, headers, trace).await?;
     let body = if revoke {
-        auth.denylist.add(&claims.jti, claims.exp).await;
+        auth.denylist
+            .add(&claims.jti, claims.exp)
+            .await
+            .map_err(ApiError::store_unavailable)?;
         trace.ok(
             StepKind::DenylistAdded,
             format!(

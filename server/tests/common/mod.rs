@@ -38,6 +38,11 @@ impl TestApp {
     pub fn with_settings(settings: AuthSettings) -> Self {
         let clock = ManualClock::starting_at(SystemClock.now());
         let auth = Auth::with_clock(settings, Arc::new(clock.clone()));
+        Self::from_auth(auth, clock)
+    }
+
+    /// Wraps auth state built elsewhere (for example on a Redis store).
+    pub fn from_auth(auth: Auth, clock: ManualClock) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name(app::OUTPUT_NAME)
             .site_root("target/site")
@@ -75,7 +80,12 @@ impl TestApp {
     }
 
     pub async fn session_count(&self) -> usize {
-        self.auth.sessions.rows().await.len()
+        self.auth
+            .sessions
+            .rows()
+            .await
+            .expect("store answers")
+            .len()
     }
 }
 

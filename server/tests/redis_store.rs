@@ -1,0 +1,247 @@
+//! The Redis store against a real `redis-server` (Debian's), started by this test on a free
+//! loopback port: sessions outlive a server restart, an outage answers 503 without losing
+//! the cookie, and the server recovers by itself when Redis returns.
+
+mod common;
+
+use std::{
+    net::TcpListener,
+    process::{Child, Command, Stdio},
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    response::Response,
+};
+use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
+use serde_json::json;
+use server::{
+    auth::{Auth, AuthSettings},
+    core::clock::{Clock, ManualClock, SystemClock},
+    store::connect_redis,
+};
+
+/// A throwaway redis-server; killed when dropped.
+struct RedisServer {
+    child: Child,
+    port: u16,
+    _dir: TempDir,
+}
+
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl RedisServer {
+    fn start_on(port: u16, dir: TempDir) -> Self {
+        let child = Command::new("redis-server")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .arg("--dir")
+            .arg(&dir.0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server must be installed (make test installs Debian's redis-server)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "redis-server did not start on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Self {
+            child,
+            port,
+            _dir: dir,
+        }
+    }
+
+    fn start() -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir =
+            std::env::temp_dir().join(format!("auth-lab-redis-{port}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Self::start_on(port, TempDir(dir))
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A fresh server process's worth of state (new token key, new accounts) on `url`.
+async fn server_on(url: &str) -> TestApp {
+    let clock = ManualClock::starting_at(SystemClock.now());
+    let pool = connect_redis(url).await.expect("valid URL");
+    let auth = Auth::with_clock(AuthSettings::default(), Arc::new(clock.clone())).with_redis(pool);
+    TestApp::from_auth(auth, clock)
+}
+
+async fn me(app: &TestApp, cookie: &str) -> Response {
+    app.send(
+        Request::get("/api/session/me")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+async fn login(app: &TestApp) -> Response {
+    app.post_json(
+        "/api/session/login",
+        json!({"username": "alice", "password": "wonderland"}),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redis_sessions_survive_a_server_restart_and_memory_ones_do_not() {
+    let redis = RedisServer::start();
+
+    let first = server_on(&redis.url()).await;
+    let cookie = cookie_pair(&set_cookie(&login(&first).await).unwrap());
+    let view = body_json(first.get("/api/inspect/store").await).await;
+    assert_eq!(view["backend"], "redis");
+    assert_eq!(view["count"], 1);
+    drop(first);
+
+    let restarted = server_on(&redis.url()).await;
+    let response = me(&restarted, &cookie).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "the session lives in Redis, not in the process"
+    );
+    assert_eq!(body_json(response).await["username"], "alice");
+
+    let memory = TestApp::new();
+    let cookie = cookie_pair(&set_cookie(&login(&memory).await).unwrap());
+    let restarted = TestApp::new();
+    assert_eq!(
+        body_json(me(&restarted, &cookie).await).await["reason"],
+        "unknown_session"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logout_and_revocation_work_through_redis() {
+    let redis = RedisServer::start();
+    let app = server_on(&redis.url()).await;
+    let cookie = cookie_pair(&set_cookie(&login(&app).await).unwrap());
+    app.send(json_request(
+        "POST",
+        "/api/session/logout",
+        &json!({}),
+        &[("cookie", &cookie)],
+    ))
+    .await;
+    assert_eq!(
+        body_json(me(&app, &cookie).await).await["reason"],
+        "unknown_session"
+    );
+    assert_eq!(app.session_count().await, 0);
+
+    let token = body_json(
+        app.post_json(
+            "/api/token/login",
+            json!({"username": "bob", "password": "builder"}),
+        )
+        .await,
+    )
+    .await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let bearer = format!("Bearer {token}");
+    app.send(json_request(
+        "POST",
+        "/api/token/logout",
+        &json!({"revoke": true}),
+        &[("authorization", &bearer)],
+    ))
+    .await;
+    let response = app
+        .send(
+            Request::get("/api/token/me")
+                .header(header::AUTHORIZATION, &bearer)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(body_json(response).await["reason"], "revoked");
+    let view = body_json(app.get("/api/inspect/store").await).await;
+    assert_eq!(view["denylist"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redis_outage_answers_503_and_the_server_recovers_by_itself() {
+    let mut redis = RedisServer::start();
+    let port = redis.port;
+    let app = server_on(&redis.url()).await;
+    let cookie = cookie_pair(&set_cookie(&login(&app).await).unwrap());
+
+    redis.stop();
+    let response = me(&app, &cookie).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        set_cookie(&response).is_none(),
+        "an outage must not clear the user's cookie"
+    );
+    assert_eq!(body_json(response).await["error"], "store_unavailable");
+    assert_eq!(login(&app).await.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    // Same port, empty data: the old session is gone, but the server works again without
+    // a restart once its reconnect loop finds Redis.
+    let dir = std::env::temp_dir().join(format!(
+        "auth-lab-redis-{port}-{}-again",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let _again = RedisServer::start_on(port, TempDir(dir));
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let response = login(&app).await;
+        if response.status() == StatusCode::OK {
+            break;
+        }
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            Instant::now() < deadline,
+            "the server did not reconnect to Redis"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
