@@ -95,6 +95,28 @@ mod tests {
     }
 
     #[test]
+    fn arbitrary_cookie_headers_never_panic_and_never_invent_a_session_id() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for _ in 0..5_000 {
+            let len = rng.gen_range(0..120);
+            let mut raw: Vec<u8> = (0..len).map(|_| rng.gen_range(0x20..0x7f)).collect();
+            if rng.gen_bool(0.5) {
+                raw.splice(0..0, b"auth_lab_sid=".iter().copied());
+            }
+            let mut headers = HeaderMap::new();
+            let Ok(value) = HeaderValue::from_bytes(&raw) else {
+                continue;
+            };
+            headers.insert(header::COOKIE, value);
+            if let Some(value) = read(&headers, "auth_lab_sid") {
+                // Whatever was read must parse as an ID or be refused, never panic.
+                let _ = value.parse::<tower_sessions::session::Id>();
+            }
+        }
+    }
+
+    #[test]
     fn clearing_cookie_expires_immediately() {
         let cleared = clear(&AuthSettings::default());
         assert!(cleared.header.starts_with("auth_lab_sid=; "));
