@@ -206,3 +206,18 @@ pub struct ReplayResult {
     pub body: serde_json::Value,
     pub trace_id: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_request_debug_hides_the_password() {
+        let request: LoginRequest =
+            serde_json::from_str(r#"{"username":"alice","password":"wonderland"}"#).unwrap();
+        let printed = format!("{request:?}");
+        assert!(printed.contains("alice") && printed.contains("[redacted]"));
+        assert!(!printed.contains("wonderland"));
+        assert_eq!(request.ttl_secs, None);
+    }
+}

@@ -65,3 +65,26 @@ for (const width of [375, 1440]) {
     }
   });
 }
+
+test("pages carry a CSP that lets only the nonce'd hydration script and wasm run", async ({ page, pageErrors }) => {
+  const response = await page.goto("/");
+  const csp = response?.headers()["content-security-policy"] ?? "";
+  expect(csp).toContain("'wasm-unsafe-eval'");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).not.toContain("unsafe-inline");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  // An injected inline script has no nonce, so the browser refuses to run it.
+  const ran = await page.evaluate(async () => {
+    const w = window as unknown as { injectedRan?: boolean };
+    const script = document.createElement("script");
+    script.textContent = "window.injectedRan = true";
+    document.body.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return w.injectedRan === true;
+  });
+  expect(ran).toBe(false);
+  // The browser reports the refusal; claim that one expected error so the fixture's
+  // "no console errors" rule still guards everything else.
+  await expect.poll(() => pageErrors.filter((e) => e.includes("Content Security Policy")).length).toBeGreaterThan(0);
+  pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !e.includes("Content Security Policy")));
+});

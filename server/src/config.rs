@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use clap::{Parser, ValueEnum};
 use leptos::config::{Env, LeptosOptions};
 
-use crate::auth::AuthSettings;
+use crate::{auth::AuthSettings, core::token::TokenKey};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -40,6 +40,16 @@ pub struct Cli {
     #[arg(long, env = "AUTH_LAB_STORE", default_value = "memory", value_parser = parse_store)]
     pub store: StoreChoice,
 
+    /// Clock leeway for token `exp` and `nbf`, in seconds (0 to 5).
+    #[arg(long, env = "AUTH_LAB_TOKEN_LEEWAY_SECS", default_value_t = 5, value_parser = clap::value_parser!(i64).range(0..=5))]
+    pub token_leeway_secs: i64,
+
+    /// The HMAC key for tokens, base64url, at least 32 bytes. Without it a fresh random
+    /// 256-bit key is made at start-up (tokens then die with the process). Give every
+    /// server the same key when several must accept each other's tokens.
+    #[arg(long, env = "AUTH_LAB_TOKEN_KEY", hide_env_values = true, value_parser = parse_token_key)]
+    pub token_key: Option<TokenKey>,
+
     /// Mark the session cookie Secure and name it with the `__Host-` prefix. Leave off when
     /// serving over plain http://127.0.0.1, where browsers would drop such a cookie.
     #[arg(long, env = "AUTH_LAB_SECURE_COOKIES")]
@@ -65,6 +75,14 @@ pub struct Cli {
 pub enum StoreChoice {
     Memory,
     Redis(String),
+}
+
+fn parse_token_key(value: &str) -> Result<TokenKey, String> {
+    use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+    let bytes = URL_SAFE_NO_PAD
+        .decode(value.trim_end_matches('='))
+        .map_err(|_| "the token key must be base64url".to_string())?;
+    TokenKey::from_bytes(&bytes).map_err(|err| err.to_string())
 }
 
 fn parse_store(value: &str) -> Result<StoreChoice, String> {
@@ -153,6 +171,40 @@ mod tests {
             err.to_string()
                 .contains("expected `memory` or a redis:// URL"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn leeway_above_five_seconds_is_refused() {
+        assert_eq!(
+            Cli::try_parse_from(["server"]).unwrap().token_leeway_secs,
+            5
+        );
+        assert_eq!(
+            Cli::try_parse_from(["server", "--token-leeway-secs", "0"])
+                .unwrap()
+                .token_leeway_secs,
+            0
+        );
+        assert!(Cli::try_parse_from(["server", "--token-leeway-secs", "6"]).is_err());
+    }
+
+    #[test]
+    fn a_configured_token_key_needs_256_bits() {
+        let ok = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"; // 32 bytes
+        assert!(Cli::try_parse_from(["server", "--token-key", ok])
+            .unwrap()
+            .token_key
+            .is_some());
+        let err = Cli::try_parse_from(["server", "--token-key", "c2hvcnQ"]).unwrap_err();
+        assert!(err.to_string().contains("at least 32"), "{err}");
+        let printed = format!(
+            "{:?}",
+            Cli::try_parse_from(["server", "--token-key", ok]).unwrap()
+        );
+        assert!(
+            !printed.contains(ok) && printed.contains("[redacted]"),
+            "{printed}"
         );
     }
 

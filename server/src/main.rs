@@ -20,6 +20,10 @@ async fn main() {
         .init();
 
     let mut auth = Auth::new(cli.auth_settings());
+    auth.token_policy.leeway_secs = cli.token_leeway_secs;
+    if let Some(key) = cli.token_key.clone() {
+        auth.token_key = key;
+    }
     if let StoreChoice::Redis(url) = &cli.store {
         let pool = server::store::connect_redis(url)
             .await

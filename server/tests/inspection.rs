@@ -203,6 +203,12 @@ async fn the_store_view_grows_with_sessions_and_not_with_tokens() {
     let view = body_json(app.get("/api/inspect/store").await).await;
     assert_eq!(view["denylist"].as_array().unwrap().len(), 1);
     assert_eq!(view["denylist"][0]["jti_hint"].as_str().unwrap().len(), 8);
+    // A deny-list entry costs its 22-character jti plus an 8-byte expiry.
+    let session_bytes = view["sessions"][0]["bytes"].as_u64().unwrap();
+    assert_eq!(
+        view["total_bytes"].as_u64().unwrap(),
+        session_bytes + 22 + 8
+    );
 }
 
 #[tokio::test]

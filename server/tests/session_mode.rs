@@ -277,3 +277,18 @@ async fn logout_without_a_session_changes_nothing_but_still_clears_the_cookie() 
     assert_eq!(body["server_state_changed"], false);
     assert!(body.get("dead_session_id").is_none());
 }
+
+#[tokio::test]
+async fn session_ids_are_128_random_bits_and_never_repeat() {
+    let app = TestApp::new();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..50 {
+        let (cookie, _) = login(&app, None).await;
+        let id = cookie.split_once('=').unwrap().1.to_owned();
+        assert_eq!(id.len(), 22, "22 base64url characters carry 128 bits: {id}");
+        assert!(id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(seen.insert(id), "an ID repeated");
+    }
+}
