@@ -5,10 +5,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# cargo-leptos compiles debug builds with these; the Rust tests use the same values so they
-# reuse its build instead of compiling the whole graph a second time.
-export RUSTFLAGS="--cfg erase_components"
+# cargo-leptos compiles debug builds with RUSTFLAGS="--cfg erase_components", appended to
+# any RUSTFLAGS it inherits, so it must not inherit them. The Rust tests then use exactly
+# that value (and the same LEPTOS_OUTPUT_NAME, read at compile time) to reuse its build
+# instead of compiling the whole graph a second time.
+unset RUSTFLAGS
 export LEPTOS_OUTPUT_NAME=auth-lab
+TEST_RUSTFLAGS="--cfg erase_components"
 export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 logs=target/test-logs
@@ -26,8 +29,10 @@ if ! cargo leptos build 2>&1 | tee "$logs/build.log"; then
 fi
 
 section "Rust tests: cargo test -p app -p server"
-cargo test -p app -p server --no-fail-fast 2>&1 | tee "$logs/cargo.log"
+RUSTFLAGS="$TEST_RUSTFLAGS" cargo test -p app -p server --no-fail-fast 2>&1 | tee "$logs/cargo.log"
 cargo_status=${PIPESTATUS[0]}
+# Only the test targets should compile here; hundreds of crates means the build was not reused.
+echo "cargo test compiled $(grep -c '^ *Compiling' "$logs/cargo.log") crates on top of the cargo-leptos build"
 read -r cargo_passed cargo_failed < <(
   awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
        END { print p + 0, f + 0 }' "$logs/cargo.log"
