@@ -43,7 +43,9 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        command: `${serverBin} --addr 127.0.0.1:${port}`,
+        // Zero token leeway, so a token is refused exactly at its exp and the expiry test
+        // need not wait 5 s longer.
+        command: `${serverBin} --addr 127.0.0.1:${port} --token-leeway-secs 0`,
         cwd: "..",
         url: `${baseURL}/api/health`,
         reuseExistingServer: false,

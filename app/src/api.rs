@@ -118,6 +118,10 @@ pub struct TraceStep {
     pub step: StepKind,
     pub outcome: Outcome,
     pub detail: String,
+    /// The session ID hint or token ID hint this step concerns, so the page can tell which
+    /// store row is its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,6 +165,10 @@ pub struct RequestTrace {
     pub duration_ms: f64,
     /// Unix seconds when the request arrived.
     pub at: i64,
+    /// Size of the `Cookie` header the server received, if any (scripts cannot see it).
+    pub cookie_bytes: Option<usize>,
+    /// Size of the `Authorization` header the server received, if any.
+    pub authorization_bytes: Option<usize>,
     pub steps: Vec<TraceStep>,
 }
 
@@ -190,6 +198,8 @@ pub struct SessionRow {
 pub struct DenylistRow {
     pub jti_hint: String,
     pub expires_at: i64,
+    /// What the entry costs the server: the jti and its 8-byte expiry.
+    pub bytes: usize,
 }
 
 /// Body of `POST /api/lab/replay-session`: a session ID the page learned at logout.

@@ -2,9 +2,11 @@
 //! hydrated in the browser (`hydrate`).
 
 pub mod api;
+pub mod client;
 mod components;
 #[cfg(feature = "ssr")]
 mod csp;
+pub mod lab;
 mod pages;
 
 use leptos::prelude::*;

@@ -140,6 +140,11 @@ async fn a_token_request_trace_shows_the_checks_without_the_signature() {
     );
     let signature = token.rsplit('.').next().unwrap();
     assert!(!me_trace.to_string().contains(signature));
+    assert_eq!(
+        me_trace["authorization_bytes"].as_u64().unwrap() as usize,
+        "Bearer ".len() + token.len()
+    );
+    assert!(me_trace["cookie_bytes"].is_null());
 }
 
 #[tokio::test]
@@ -203,6 +208,7 @@ async fn the_store_view_grows_with_sessions_and_not_with_tokens() {
     let view = body_json(app.get("/api/inspect/store").await).await;
     assert_eq!(view["denylist"].as_array().unwrap().len(), 1);
     assert_eq!(view["denylist"][0]["jti_hint"].as_str().unwrap().len(), 8);
+    assert_eq!(view["denylist"][0]["bytes"], 22 + 8);
     // A deny-list entry costs its 22-character jti plus an 8-byte expiry.
     let session_bytes = view["sessions"][0]["bytes"].as_u64().unwrap();
     assert_eq!(

@@ -1,5 +1,6 @@
 //! Layout pieces shared by every page.
 
+pub mod lab;
 mod site_footer;
 mod site_header;
 

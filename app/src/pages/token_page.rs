@@ -3,8 +3,17 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::{
+    components::lab::{LabWorkbench, TokenActions},
+    lab::{start_in_browser, Lab, Mode},
+};
+
 #[component]
 pub fn TokenPage() -> impl IntoView {
+    let lab = Lab::new();
+    start_in_browser(lab);
+    let mode = Mode::Token;
+
     view! {
         <Title text="Token mode"/>
         <header class="page-head">
@@ -15,28 +24,23 @@ pub fn TokenPage() -> impl IntoView {
                  localStorage and sends it in an "<code>"Authorization: Bearer"</code>" header."
             </p>
         </header>
+        <noscript>
+            <p class="banner banner--warning">
+                "Token mode needs JavaScript: a token in localStorage is only ever read and sent by \
+                 a script, never by the browser itself. That is part of the lesson: whatever script \
+                 runs on this page can read it too. Session mode works without JavaScript."
+            </p>
+        </noscript>
+        <LabWorkbench lab mode>
+            <TokenActions lab/>
+        </LabWorkbench>
         <section class="flow" aria-labelledby="token-flow">
             <h2 id="token-flow">"The round trip"</h2>
             <ol class="steps">
-                <li>
-                    <strong>"Log in. "</strong>
-                    "The page posts your username and password to "
-                    <code>"/api/token/login"</code>"."
-                </li>
-                <li>
-                    <strong>"The server signs a JWT. "</strong>
-                    "Your name, role and expiry go into the payload, signed with HS256. \
-                     Nothing is written to a store."
-                </li>
-                <li>
-                    <strong>"The page stores it. "</strong>
-                    "The token goes into localStorage, where any script on this page can read it."
-                </li>
-                <li>
-                    <strong>"Log out. "</strong>
-                    "The page deletes its copy, but the token stays valid until it expires \
-                     unless the server keeps a deny-list."
-                </li>
+                <li><strong>"Log in. "</strong>"The page posts your username and password to "<code>"/api/token/login"</code>"."</li>
+                <li><strong>"The server signs a JWT. "</strong>"Your name, role and expiry go into the payload, signed with HS256. Nothing is written to a store."</li>
+                <li><strong>"The page stores it. "</strong>"The token goes into localStorage, where any script on this page can read it."</li>
+                <li><strong>"Log out. "</strong>"The page deletes its copy, but the token stays valid until it expires unless the server keeps a deny-list."</li>
             </ol>
         </section>
     }

@@ -76,16 +76,17 @@ async fn get_store(State(auth): State<Auth>) -> Result<Json<StoreView>, ApiError
         .entries(now)
         .await
         .map_err(ApiError::store_unavailable)?;
-    // What the deny-list really holds per entry: the jti and its 8-byte expiry.
-    let denylist_bytes: usize = entries.iter().map(|(jti, _)| jti.len() + 8).sum();
     let denylist: Vec<DenylistRow> = entries
         .into_iter()
         .map(|(jti, expires_at)| DenylistRow {
             jti_hint: hint("jti", &jti),
             expires_at,
+            // What the deny-list really holds per entry: the jti and its 8-byte expiry.
+            bytes: jti.len() + 8,
         })
         .collect();
-    let total_bytes = sessions.iter().map(|s| s.bytes).sum::<usize>() + denylist_bytes;
+    let total_bytes = sessions.iter().map(|s| s.bytes).sum::<usize>()
+        + denylist.iter().map(|d| d.bytes).sum::<usize>();
     Ok(Json(StoreView {
         backend: auth.sessions.name().into(),
         count: sessions.len(),

@@ -64,6 +64,7 @@ fn cookie_id(auth: &Auth, headers: &HeaderMap, trace: &mut Trace) -> Result<Id, 
                 StepKind::CookieReceived,
                 format!("session cookie <id {}>", hint("sid", &raw)),
             );
+            trace.about(hint("sid", &raw));
             Ok(id)
         }
         Err(_) => {
@@ -153,6 +154,7 @@ async fn login_inner(
             auth.settings.session_absolute_secs
         ),
     );
+    trace.about(hint("sid", &id));
 
     // The cookie lives exactly as long as the server-side session can.
     let set_cookie = cookie::session(&auth.settings, &id, record.absolute_expires_at - now);
@@ -234,7 +236,11 @@ async fn get_me_inner(
     session.save().await.map_err(ApiError::store_unavailable)?;
     trace.ok(
         StepKind::IdleExtended,
-        format!("idle expiry {previous} -> {}", record.idle_expires_at),
+        format!(
+            "idle expiry moved {}s later, to {} (Unix time)",
+            record.idle_expires_at - previous,
+            record.idle_expires_at
+        ),
     );
 
     let body = SessionMe {
@@ -275,6 +281,7 @@ async fn logout_inner(
                         hint("sid", &id.to_string())
                     ),
                 );
+                trace.about(hint("sid", &id.to_string()));
             } else {
                 trace.info(StepKind::StoreLookup, "miss: nothing to delete");
             }

@@ -75,6 +75,7 @@ async fn login_inner(
             claims.exp
         ),
     );
+    trace.about(hint("jti", &claims.jti));
     let body = TokenLoginResponse {
         access_token,
         token_type: "Bearer".into(),
@@ -175,6 +176,7 @@ async fn logout_inner(
                 claims.exp
             ),
         );
+        trace.about(hint("jti", &claims.jti));
         LogoutResponse {
             mode: "token".into(),
             server_state_changed: true,

@@ -16,15 +16,20 @@ use crate::auth::Auth;
 
 pub const TRACE_HEADER: &str = "x-trace-id";
 
-fn describe_request(request: &Request) -> String {
-    let headers = request.headers();
-    let cookie = if headers.contains_key(header::COOKIE) {
-        "Cookie header present (attached by the browser)"
-    } else {
-        "no Cookie header"
+/// Total size of every value of a header (a browser may split cookies over lines).
+fn header_bytes(request: &Request, name: header::HeaderName) -> Option<usize> {
+    let mut values = request.headers().get_all(name).iter().peekable();
+    values.peek()?;
+    Some(values.map(|v| v.len()).sum())
+}
+
+fn describe(cookie: Option<usize>, authorization: Option<usize>) -> String {
+    let cookie = match cookie {
+        Some(bytes) => format!("Cookie header, {bytes} bytes (attached by the browser)"),
+        None => "no Cookie header".into(),
     };
-    let authorization = match headers.get(header::AUTHORIZATION) {
-        Some(value) => format!("Authorization header ({} bytes)", value.len()),
+    let authorization = match authorization {
+        Some(bytes) => format!("Authorization header, {bytes} bytes"),
         None => "no Authorization header".into(),
     };
     format!("{cookie}; {authorization}")
@@ -41,10 +46,13 @@ pub async fn record_trace(State(auth): State<Auth>, request: Request, next: Next
         || request.uri().path().to_owned(),
         |uri| uri.path().to_owned(),
     );
+    let cookie_bytes = header_bytes(&request, header::COOKIE);
+    let authorization_bytes = header_bytes(&request, header::AUTHORIZATION);
     let mut steps = vec![TraceStep {
         step: StepKind::RequestReceived,
         outcome: Outcome::Info,
-        detail: describe_request(&request),
+        detail: describe(cookie_bytes, authorization_bytes),
+        hint: None,
     }];
 
     let mut response = next.run(request).await;
@@ -64,6 +72,7 @@ pub async fn record_trace(State(auth): State<Auth>, request: Request, next: Next
             Outcome::Failed
         },
         detail: status.to_string(),
+        hint: None,
     });
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(TRACE_HEADER, value);
@@ -75,6 +84,8 @@ pub async fn record_trace(State(auth): State<Auth>, request: Request, next: Next
         status: status.as_u16(),
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
         at,
+        cookie_bytes,
+        authorization_bytes,
         steps,
     });
     response

@@ -345,6 +345,7 @@ fn verify_inner(
         StepKind::ClaimsChecked,
         format!("iss, aud and nbf fine; jti {}", hint("jti", &claims.jti)),
     );
+    trace.about(hint("jti", &claims.jti));
 
     // `exp` is the first second at which the token is no longer valid (RFC 7519 4.1.4).
     if now >= claims.exp + policy.leeway_secs {

@@ -13,7 +13,15 @@ impl Trace {
             step,
             outcome,
             detail: detail.into(),
+            hint: None,
         });
+    }
+
+    /// Tags the latest step with the ID hint it concerns.
+    pub fn about(&mut self, hint: String) {
+        if let Some(last) = self.steps.last_mut() {
+            last.hint = Some(hint);
+        }
     }
 
     pub fn ok(&mut self, step: StepKind, detail: impl Into<String>) {

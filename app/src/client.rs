@@ -1,0 +1,174 @@
+//! Browser-side I/O: `fetch` with timing and the server's trace ID, the cookie jar as
+//! scripts see it, localStorage, and the wall clock. Only the `hydrate` build talks to the
+//! browser; the server build gets inert stand-ins, because these run only in event
+//! handlers and effects, never during server rendering.
+
+use serde_json::Value;
+
+/// localStorage key under which token mode keeps the JWT.
+pub const TOKEN_KEY: &str = "auth_lab.access_token";
+
+/// One HTTP exchange as the page saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exchange {
+    pub status: u16,
+    pub duration_ms: f64,
+    pub body: Value,
+    pub trace_id: Option<String>,
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::{Exchange, Value, TOKEN_KEY};
+    use gloo_storage::Storage as _;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    fn js_error(err: JsValue) -> String {
+        err.as_string().unwrap_or_else(|| format!("{err:?}"))
+    }
+
+    /// Sends a same-origin request; the browser attaches (or not) the HttpOnly cookie itself.
+    pub async fn fetch_json(
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        bearer: Option<&str>,
+    ) -> Result<Exchange, String> {
+        let window = web_sys::window().ok_or("no window")?;
+        let headers = web_sys::Headers::new().map_err(js_error)?;
+        headers
+            .set("Accept", "application/json")
+            .map_err(js_error)?;
+        let init = web_sys::RequestInit::new();
+        init.set_method(method);
+        init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+        if let Some(body) = body {
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(js_error)?;
+            init.set_body(&JsValue::from_str(&body.to_string()));
+        }
+        if let Some(token) = bearer {
+            headers
+                .set("Authorization", &format!("Bearer {token}"))
+                .map_err(js_error)?;
+        }
+        init.set_headers(&headers);
+        let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(js_error)?;
+        let started = js_sys::Date::now();
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .map_err(js_error)?
+            .dyn_into()
+            .map_err(js_error)?;
+        let text = JsFuture::from(response.text().map_err(js_error)?)
+            .await
+            .map_err(js_error)?
+            .as_string()
+            .unwrap_or_default();
+        Ok(Exchange {
+            status: response.status(),
+            duration_ms: js_sys::Date::now() - started,
+            body: serde_json::from_str(&text).unwrap_or(Value::Null),
+            trace_id: response.headers().get("x-trace-id").ok().flatten(),
+        })
+    }
+
+    /// `document.cookie`: every cookie a script can read. HttpOnly ones are never in it.
+    pub fn document_cookie() -> String {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+            .and_then(|d| d.cookie().ok())
+            .unwrap_or_default()
+    }
+
+    pub fn store_token(token: &str) -> Result<(), String> {
+        gloo_storage::LocalStorage::set(TOKEN_KEY, token).map_err(|e| e.to_string())
+    }
+
+    pub fn load_token() -> Option<String> {
+        gloo_storage::LocalStorage::get(TOKEN_KEY).ok()
+    }
+
+    pub fn delete_token() {
+        gloo_storage::LocalStorage::delete(TOKEN_KEY);
+    }
+
+    /// The exact string localStorage holds (gloo-storage writes JSON, so with quotes).
+    pub fn raw_token_entry() -> Option<String> {
+        web_sys::window()?
+            .local_storage()
+            .ok()??
+            .get_item(TOKEN_KEY)
+            .ok()?
+    }
+
+    /// Unix seconds from the browser's clock.
+    pub fn now() -> i64 {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+
+    /// `HH:MM:SS` in the reader's own time zone.
+    pub fn local_time(unix: i64) -> String {
+        let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
+        format!(
+            "{:02}:{:02}:{:02}",
+            date.get_hours(),
+            date.get_minutes(),
+            date.get_seconds()
+        )
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+mod browser {
+    use super::{Exchange, Value};
+
+    pub async fn fetch_json(
+        _: &str,
+        _: &str,
+        _: Option<&Value>,
+        _: Option<&str>,
+    ) -> Result<Exchange, String> {
+        Err("requests are sent from the browser only".into())
+    }
+
+    pub fn document_cookie() -> String {
+        String::new()
+    }
+
+    pub fn store_token(_: &str) -> Result<(), String> {
+        Err("localStorage exists in the browser only".into())
+    }
+
+    pub fn load_token() -> Option<String> {
+        None
+    }
+
+    pub fn delete_token() {}
+
+    pub fn raw_token_entry() -> Option<String> {
+        None
+    }
+
+    pub fn now() -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    }
+
+    /// On the server the reader's time zone is unknown, so times render as UTC.
+    pub fn local_time(unix: i64) -> String {
+        let secs = unix.rem_euclid(86_400);
+        format!(
+            "{:02}:{:02}:{:02} UTC",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    }
+}
+
+pub use browser::*;

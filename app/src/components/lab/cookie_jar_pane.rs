@@ -1,0 +1,81 @@
+//! Browser zone 1: the cookie jar. An HttpOnly cookie never appears in `document.cookie`;
+//! the page learns that it exists only from the server's trace of what it received and
+//! what it sent.
+
+use leptos::prelude::*;
+
+use crate::lab::{present::CookieAttributes, Lab, Mode};
+
+fn max_age_badge(attrs: &CookieAttributes) -> String {
+    match attrs.max_age {
+        None => "browser session (no Max-Age)".into(),
+        Some(secs) if secs >= 3600 => format!("Max-Age {} h", secs / 3600),
+        Some(secs) if secs >= 60 => format!("Max-Age {} min", secs / 60),
+        Some(secs) => format!("Max-Age {secs} s"),
+    }
+}
+
+#[component]
+pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
+    let attrs = move || {
+        lab.last_set_cookie
+            .get()
+            .map(|line| CookieAttributes::parse(&line))
+    };
+    let document_cookie = move || {
+        let cookie = lab.document_cookie.get();
+        if cookie.is_empty() {
+            "(empty)".to_owned()
+        } else {
+            cookie
+        }
+    };
+    let status = move || {
+        match (mode, attrs()) {
+        (Mode::Token, _) => view! {
+            <p class="zone__state">"Token mode sets no cookie: the credential travels in a header the page adds itself."</p>
+        }
+        .into_any(),
+        (Mode::Session, Some(attrs)) if !attrs.deletes() => view! {
+            <div class="zone__state" data-testid="session-cookie">
+                <p>
+                    <strong>{attrs.name.clone()}</strong>
+                    " is in the jar, but scripts cannot read it: it is HttpOnly, so it is missing from "
+                    <code>"document.cookie"</code> "."
+                </p>
+                <ul class="badges" aria-label="Cookie attributes">
+                    <li class="badge">{if attrs.http_only { "HttpOnly" } else { "readable by scripts" }}</li>
+                    <li class="badge">{format!("SameSite={}", attrs.same_site.clone().unwrap_or_else(|| "none set".into()))}</li>
+                    <li class="badge">{if attrs.secure { "Secure".to_owned() } else { "not Secure (plain http demo)".to_owned() }}</li>
+                    <li class="badge">{format!("Path={}", attrs.path.clone().unwrap_or_else(|| "(default)".into()))}</li>
+                    <li class="badge">{max_age_badge(&attrs)}</li>
+                </ul>
+            </div>
+        }
+        .into_any(),
+        (Mode::Session, Some(_)) => view! {
+            <p class="zone__state">"No session cookie: the server told the browser to delete it (Max-Age=0)."</p>
+        }
+        .into_any(),
+        (Mode::Session, None) => view! {
+            <p class="zone__state">
+                {move || match lab.cookie_seen.get() {
+                    Some(true) => "The server saw a session cookie on the last request, set before this page loaded.",
+                    _ => "No session cookie yet.",
+                }}
+            </p>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="zone zone--cookie" aria-labelledby=format!("{}-jar-title", mode.label())>
+            <h3 id=format!("{}-jar-title", mode.label())>"Browser: cookie jar"</h3>
+            {status}
+            <p class="zone__probe">
+                "What a script sees in " <code>"document.cookie"</code> ": "
+                <code data-testid="document-cookie">{document_cookie}</code>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,81 @@
+//! The login form of either mode, with the lifetime choice and the demo accounts.
+
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+
+use crate::lab::{actions, Lab, Mode};
+
+/// Lifetimes a learner can pick: short ones to watch expiry happen, the default to work.
+const LIFETIMES: [(i64, &str); 5] = [
+    (3, "3 seconds"),
+    (10, "10 seconds"),
+    (30, "30 seconds"),
+    (120, "2 minutes"),
+    (900, "15 minutes"),
+];
+
+#[component]
+pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
+    let prefix = match mode {
+        Mode::Session => "session",
+        Mode::Token => "token",
+    };
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let ttl = RwSignal::new(String::from("30"));
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (user, pass) = (username.get_untracked(), password.get_untracked());
+        let ttl_secs = ttl.get_untracked().parse::<i64>().ok();
+        match mode {
+            Mode::Session => spawn_local(actions::session_login(lab, user, pass, ttl_secs)),
+            Mode::Token => spawn_local(actions::token_login(lab, user, pass, ttl_secs)),
+        }
+    };
+    // Without JavaScript, session mode posts the same form to the server; token mode
+    // cannot work at all, so its fields stay disabled until the page has hydrated.
+    let action = match mode {
+        Mode::Session => "/session/login",
+        Mode::Token => "/token",
+    };
+    let needs_script = mode == Mode::Token;
+    let ttl_label = match mode {
+        Mode::Session => "Idle timeout",
+        Mode::Token => "Token lifetime",
+    };
+
+    view! {
+        <form class="card login-form" method="post" action=action on:submit=on_submit
+            aria-labelledby=format!("{prefix}-login-title")>
+            <h2 id=format!("{prefix}-login-title")>{format!("{} login", mode.label())}</h2>
+            <fieldset disabled=move || needs_script && !lab.hydrated.get()>
+                <div class="field">
+                    <label for=format!("{prefix}-username")>"Username"</label>
+                    <input id=format!("{prefix}-username") name="username" autocomplete="username"
+                        required bind:value=username/>
+                </div>
+                <div class="field">
+                    <label for=format!("{prefix}-password")>"Password"</label>
+                    <input id=format!("{prefix}-password") name="password" type="password"
+                        autocomplete="current-password" required bind:value=password/>
+                </div>
+                <div class="field">
+                    <label for=format!("{prefix}-ttl")>{ttl_label}</label>
+                    <select id=format!("{prefix}-ttl") name="ttl_secs"
+                        on:change=move |ev| ttl.set(event_target_value(&ev))>
+                        {LIFETIMES
+                            .iter()
+                            .map(|(secs, label)| {
+                                view! { <option value=secs.to_string() selected=*secs == 30>{*label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button" disabled=move || lab.busy.get()>"Log in"</button>
+            </fieldset>
+            <p class="hint">
+                "Demo accounts: " <code>"alice"</code> " / " <code>"wonderland"</code> " (admin), "
+                <code>"bob"</code> " / " <code>"builder"</code> " (user)."
+            </p>
+        </form>
+    }
+}

@@ -1,0 +1,22 @@
+//! The lab's panes and controls, shared by the session, token and compare pages.
+
+mod cookie_jar_pane;
+mod expiry_panel;
+mod lab_workbench;
+mod local_storage_pane;
+mod login_form;
+mod outcome_banner;
+mod request_inspector;
+mod server_store_pane;
+mod session_actions;
+mod state_panes;
+mod token_actions;
+
+pub use expiry_panel::ExpiryPanel;
+pub use lab_workbench::LabWorkbench;
+pub use login_form::LoginForm;
+pub use outcome_banner::OutcomeBanner;
+pub use request_inspector::RequestInspector;
+pub use session_actions::SessionActions;
+pub use state_panes::StatePanes;
+pub use token_actions::TokenActions;

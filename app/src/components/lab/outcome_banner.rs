@@ -1,0 +1,27 @@
+//! A plain sentence about what just happened and why, in a polite live region.
+
+use leptos::prelude::*;
+
+use crate::lab::{Lab, Tone};
+
+#[component]
+pub fn OutcomeBanner(lab: Lab, #[prop(into)] label: String) -> impl IntoView {
+    let class = move || match lab.banner.get().map(|b| b.tone) {
+        Some(Tone::Good) => "banner banner--good",
+        Some(Tone::Warning) => "banner banner--warning",
+        Some(Tone::Bad) => "banner banner--bad",
+        None => "banner",
+    };
+    let icon = move || match lab.banner.get().map(|b| b.tone) {
+        Some(Tone::Good) => "✓ ",
+        Some(Tone::Warning) => "! ",
+        Some(Tone::Bad) => "✗ ",
+        None => "",
+    };
+    view! {
+        <div class=class role="status" aria-live="polite" aria-label=label>
+            <span class="banner__icon" aria-hidden="true">{icon}</span>
+            {move || lab.banner.get().map(|b| b.text).unwrap_or_else(|| "Log in to start. Each step you take shows up here and in the panes below.".into())}
+        </div>
+    }
+}

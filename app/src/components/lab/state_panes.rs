@@ -1,0 +1,31 @@
+//! "Where state lives": the three zones side by side, stacked on narrow screens.
+
+use leptos::prelude::*;
+
+use super::{
+    cookie_jar_pane::CookieJarPane, local_storage_pane::LocalStoragePane,
+    server_store_pane::ServerStorePane,
+};
+use crate::lab::{Lab, Mode};
+
+#[component]
+pub fn StatePanes(lab: Lab, mode: Mode) -> impl IntoView {
+    // A pulse on the zones after each request, keyed by the request count.
+    let pulse = move || {
+        if lab.requests.get().len() % 2 == 1 {
+            "zones zones--pulse-a"
+        } else {
+            "zones zones--pulse-b"
+        }
+    };
+    view! {
+        <section class="where" aria-labelledby=format!("{}-where-title", mode.label())>
+            <h2 id=format!("{}-where-title", mode.label())>"Where state lives"</h2>
+            <div class=pulse>
+                <CookieJarPane lab mode/>
+                <LocalStoragePane lab mode/>
+                <ServerStorePane lab mode/>
+            </div>
+        </section>
+    }
+}

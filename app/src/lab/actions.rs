@@ -1,0 +1,502 @@
+//! What the lab's buttons do. Every action is a real request to the real server; the page
+//! then asks the server for its trace of that request and for its store, and words the
+//! outcome from what the server said.
+
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+use super::{present, Banner, Lab, Mode, RequestRow, SessionTimes, Tone};
+use crate::{
+    api::{RequestTrace, SessionLoginResponse, SessionMe, StepKind, StoreView, TokenLoginResponse},
+    client::{self, Exchange},
+};
+
+fn banner(lab: Lab, tone: Tone, text: impl Into<String>) {
+    lab.banner.set(Some(Banner {
+        tone,
+        text: text.into(),
+    }));
+}
+
+/// Reads what scripts can see in this browser: `document.cookie` and localStorage.
+pub fn read_browser_state(lab: Lab) {
+    lab.document_cookie.set(client::document_cookie());
+    let token = client::load_token();
+    lab.token_exp.set(
+        token
+            .as_deref()
+            .and_then(present::decode_jwt)
+            .and_then(|jwt| jwt.claim_i64("exp")),
+    );
+    lab.token.set(token);
+    lab.raw_token_entry.set(client::raw_token_entry());
+}
+
+pub async fn refresh_store(lab: Lab) {
+    if let Ok(exchange) = client::fetch_json("GET", "/api/inspect/store", None, None).await {
+        lab.store
+            .set(serde_json::from_value::<StoreView>(exchange.body).ok());
+    }
+}
+
+async fn fetch_trace(id: &str) -> Option<RequestTrace> {
+    let exchange = client::fetch_json("GET", &format!("/api/inspect/trace/{id}"), None, None)
+        .await
+        .ok()?;
+    serde_json::from_value(exchange.body).ok()
+}
+
+fn reason(exchange: &Exchange) -> String {
+    exchange.body["reason"]
+        .as_str()
+        .or(exchange.body["error"].as_str())
+        .unwrap_or("unknown")
+        .to_owned()
+}
+
+fn message(exchange: &Exchange) -> String {
+    exchange.body["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// What the page can say about the credential it sent.
+fn describe_sent(
+    mode: Mode,
+    bearer: Option<&str>,
+    trace: Option<&RequestTrace>,
+) -> (String, Option<usize>) {
+    match mode {
+        Mode::Session => match trace.and_then(|t| t.cookie_bytes) {
+            Some(bytes) => (format!("Cookie: (attached by the browser, hidden from scripts; {} as the server received it)", present::bytes(bytes)), Some(bytes)),
+            None => ("No Cookie header: the browser had no cookie for this site".into(), None),
+        },
+        Mode::Token => match bearer {
+            Some(token) => {
+                let shown: String = token.chars().take(16).collect();
+                let bytes = "Bearer ".len() + token.len();
+                (format!("Authorization: Bearer {shown}… ({}, added by the page's script)", present::bytes(bytes)), Some(bytes))
+            }
+            None => ("No Authorization header: the page had no token to send".into(), None),
+        },
+    }
+}
+
+/// Sends one request and records it with the server's trace.
+async fn send(
+    lab: Lab,
+    mode: Mode,
+    action: &str,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+    bearer: Option<String>,
+) -> Option<Exchange> {
+    lab.busy.set(true);
+    let result = client::fetch_json(method, path, body.as_ref(), bearer.as_deref()).await;
+    let exchange = match result {
+        Ok(exchange) => exchange,
+        Err(err) => {
+            lab.busy.set(false);
+            banner(
+                lab,
+                Tone::Bad,
+                format!("The request could not be sent: {err}"),
+            );
+            return None;
+        }
+    };
+    let trace = match &exchange.trace_id {
+        Some(id) => fetch_trace(id).await,
+        None => None,
+    };
+    let sent = describe_sent(mode, bearer.as_deref(), trace.as_ref());
+    record(lab, mode, action, method, path, &exchange, sent, trace);
+    read_browser_state(lab);
+    refresh_store(lab).await;
+    lab.busy.set(false);
+    Some(exchange)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    lab: Lab,
+    mode: Mode,
+    action: &str,
+    method: &str,
+    path: &str,
+    exchange: &Exchange,
+    sent: (String, Option<usize>),
+    trace: Option<RequestTrace>,
+) {
+    if let Some(trace) = &trace {
+        if mode == Mode::Session {
+            lab.cookie_seen.set(Some(trace.cookie_bytes.is_some()));
+        }
+        if let Some(step) = trace.steps.iter().find(|s| s.step == StepKind::SetCookie) {
+            lab.last_set_cookie.set(Some(step.detail.clone()));
+        }
+        let hints: Vec<String> = trace.steps.iter().filter_map(|s| s.hint.clone()).collect();
+        lab.my_hints.update(|mine| {
+            for hint in hints {
+                if !mine.contains(&hint) {
+                    mine.push(hint);
+                }
+            }
+        });
+    }
+    let (sent_auth, auth_bytes) = sent;
+    lab.requests.update(|rows| {
+        let seq = rows.len() + 1;
+        rows.push(RequestRow {
+            seq,
+            mode,
+            action: action.into(),
+            method: method.into(),
+            path: path.into(),
+            status: exchange.status,
+            duration_ms: exchange.duration_ms,
+            sent_auth,
+            auth_bytes,
+            response_body: serde_json::to_string_pretty(&exchange.body).unwrap_or_default(),
+            trace,
+        });
+    });
+}
+
+fn login_body(username: &str, password: &str, ttl_secs: Option<i64>) -> Value {
+    let mut body = json!({ "username": username, "password": password });
+    if let Some(ttl) = ttl_secs {
+        body["ttl_secs"] = json!(ttl);
+    }
+    body
+}
+
+// ---- Session mode ----
+
+pub async fn session_login(lab: Lab, username: String, password: String, ttl_secs: Option<i64>) {
+    let body = login_body(&username, &password, ttl_secs);
+    let Some(exchange) = send(
+        lab,
+        Mode::Session,
+        "Log in",
+        "POST",
+        "/api/session/login",
+        Some(body),
+        None,
+    )
+    .await
+    else {
+        return;
+    };
+    match serde_json::from_value::<SessionLoginResponse>(exchange.body.clone()) {
+        Ok(login) if exchange.status == 200 => {
+            lab.session_user.set(Some(login.username.clone()));
+            lab.session_times.set(Some(SessionTimes {
+                idle_expires_at: login.idle_expires_at,
+                absolute_expires_at: login.absolute_expires_at,
+            }));
+            lab.dead_session_id.set(None);
+            banner(lab, Tone::Good, format!(
+                "Logged in as {}. The server stored your session in its store and sent your browser only an HttpOnly cookie with the session ID, which this page's scripts cannot read.",
+                login.username
+            ));
+        }
+        _ => banner(
+            lab,
+            Tone::Bad,
+            format!(
+                "Login refused ({}): {}",
+                exchange.status,
+                message(&exchange)
+            ),
+        ),
+    }
+}
+
+pub async fn session_me(lab: Lab) {
+    let Some(exchange) = send(
+        lab,
+        Mode::Session,
+        "Call /me",
+        "GET",
+        "/api/session/me",
+        None,
+        None,
+    )
+    .await
+    else {
+        return;
+    };
+    if let (200, Ok(me)) = (
+        exchange.status,
+        serde_json::from_value::<SessionMe>(exchange.body.clone()),
+    ) {
+        lab.session_user.set(Some(me.username.clone()));
+        lab.session_times.set(Some(SessionTimes {
+            idle_expires_at: me.idle_expires_at,
+            absolute_expires_at: me.absolute_expires_at,
+        }));
+        banner(lab, Tone::Good, format!(
+            "The server looked up your session ID in its store: you are {}. That request counted as activity, so the idle expiry moved to {}.",
+            me.username,
+            client::local_time(me.idle_expires_at)
+        ));
+        return;
+    }
+    lab.session_user.set(None);
+    lab.session_times.set(None);
+    let text = match reason(&exchange).as_str() {
+        "expired" => "Your session expired: the server found the record past its lifetime, deleted it, and answered 401 expired. Nothing in your browser decided that.".to_owned(),
+        "no_cookie" => "Your browser sent no session cookie, so the server has no way to know who you are (401 no_cookie).".to_owned(),
+        "unknown_session" => "The server has no record for the cookie your browser sent (401 unknown_session).".to_owned(),
+        other => format!("The server refused the request ({}, {other}): {}", exchange.status, message(&exchange)),
+    };
+    banner(lab, Tone::Warning, text);
+}
+
+pub async fn session_logout(lab: Lab) {
+    let Some(exchange) = send(
+        lab,
+        Mode::Session,
+        "Log out",
+        "POST",
+        "/api/session/logout",
+        Some(json!({})),
+        None,
+    )
+    .await
+    else {
+        return;
+    };
+    if exchange.status != 200 {
+        banner(
+            lab,
+            Tone::Bad,
+            format!(
+                "Logout failed ({}): {}",
+                exchange.status,
+                message(&exchange)
+            ),
+        );
+        return;
+    }
+    lab.session_user.set(None);
+    lab.session_times.set(None);
+    lab.dead_session_id
+        .set(exchange.body["dead_session_id"].as_str().map(str::to_owned));
+    let changed = exchange.body["server_state_changed"]
+        .as_bool()
+        .unwrap_or(false);
+    let text = if changed {
+        "You are logged out. The server deleted your session record, and your browser dropped the cookie. Even a copy of the old session ID is now worthless: try replaying it."
+    } else {
+        "There was no live session to delete; the server asked your browser to drop the cookie anyway."
+    };
+    banner(lab, if changed { Tone::Good } else { Tone::Warning }, text);
+}
+
+pub async fn session_replay(lab: Lab) {
+    let Some(dead) = lab.dead_session_id.get_untracked() else {
+        return;
+    };
+    let body = json!({ "session_id": dead });
+    let Some(exchange) = send(
+        lab,
+        Mode::Session,
+        "Replay the old cookie (lab request)",
+        "POST",
+        "/api/lab/replay-session",
+        Some(body),
+        None,
+    )
+    .await
+    else {
+        return;
+    };
+    let status = exchange.body["status"].as_u64().unwrap_or(0) as u16;
+    let trace_id = exchange.body["trace_id"].as_str().map(str::to_owned);
+    let trace = match &trace_id {
+        Some(id) => fetch_trace(id).await,
+        None => None,
+    };
+    // The server timed the replayed request itself; fall back to the whole lab round trip.
+    let inner = Exchange {
+        status,
+        duration_ms: trace
+            .as_ref()
+            .map_or(exchange.duration_ms, |t| t.duration_ms),
+        body: exchange.body["body"].clone(),
+        trace_id,
+    };
+    let sent = (
+        format!(
+            "Cookie: {}=<the dead session ID> (sent by the lab's server, playing the attacker; {} as received)",
+            lab.last_set_cookie.get_untracked().map(|line| present::CookieAttributes::parse(&line).name).unwrap_or_else(|| "auth_lab_sid".into()),
+            trace.as_ref().and_then(|t| t.cookie_bytes).map(present::bytes).unwrap_or_else(|| "size unknown".into())
+        ),
+        trace.as_ref().and_then(|t| t.cookie_bytes),
+    );
+    record(
+        lab,
+        Mode::Session,
+        "Attacker replays the old cookie",
+        "GET",
+        "/api/session/me",
+        &inner,
+        sent,
+        trace,
+    );
+    let text = if status == 401 {
+        format!("The attacker's request with the old cookie got 401 {}: the server deleted the record at logout, so the stolen ID opens nothing.", reason(&inner))
+    } else {
+        format!("The attacker's request with the old cookie got {status}.")
+    };
+    banner(
+        lab,
+        if status == 401 { Tone::Good } else { Tone::Bad },
+        text,
+    );
+}
+
+// ---- Token mode ----
+
+pub async fn token_login(lab: Lab, username: String, password: String, ttl_secs: Option<i64>) {
+    let body = login_body(&username, &password, ttl_secs);
+    let Some(exchange) = send(
+        lab,
+        Mode::Token,
+        "Log in",
+        "POST",
+        "/api/token/login",
+        Some(body),
+        None,
+    )
+    .await
+    else {
+        return;
+    };
+    match serde_json::from_value::<TokenLoginResponse>(exchange.body.clone()) {
+        Ok(login) if exchange.status == 200 => {
+            if let Err(err) = client::store_token(&login.access_token) {
+                banner(
+                    lab,
+                    Tone::Bad,
+                    format!("The server issued a token, but localStorage refused it: {err}"),
+                );
+                return;
+            }
+            lab.kept_token.set(Some(login.access_token));
+            read_browser_state(lab);
+            banner(lab, Tone::Good, format!(
+                "Logged in as {username}. The server signed a token and stored nothing. The token now sits in localStorage, where any script on this page can read it; this page kept a copy, as a thief would."
+            ));
+        }
+        _ => banner(
+            lab,
+            Tone::Bad,
+            format!(
+                "Login refused ({}): {}",
+                exchange.status,
+                message(&exchange)
+            ),
+        ),
+    }
+}
+
+pub async fn token_me(lab: Lab) {
+    let bearer = client::load_token();
+    let Some(exchange) = send(
+        lab,
+        Mode::Token,
+        "Call /me",
+        "GET",
+        "/api/token/me",
+        None,
+        bearer,
+    )
+    .await
+    else {
+        return;
+    };
+    if exchange.status == 200 {
+        banner(lab, Tone::Good, format!(
+            "The server checked the token's signature and expiry and found nothing on its deny-list: you are {}. It looked nothing up in a store.",
+            exchange.body["username"].as_str().unwrap_or("?")
+        ));
+        return;
+    }
+    let text = match reason(&exchange).as_str() {
+        "expired" => format!(
+            "Your token expired at {}; the server refuses it (401 expired). The expiry is written inside the token itself: no server state was involved.",
+            lab.token_exp.get_untracked().map(client::local_time).unwrap_or_else(|| "its exp".into())
+        ),
+        "missing" => "The page had no token to send, so the server cannot know who you are (401 missing).".to_owned(),
+        "revoked" => "The server refused the token: its ID is on the deny-list (401 revoked).".to_owned(),
+        other => format!("The server refused the token ({}, {other}): {}", exchange.status, message(&exchange)),
+    };
+    banner(lab, Tone::Warning, text);
+}
+
+pub async fn token_logout(lab: Lab, revoke: bool) {
+    let bearer = client::load_token();
+    let exp = lab.token_exp.get_untracked();
+    let exchange = send(
+        lab,
+        Mode::Token,
+        if revoke {
+            "Log out and revoke"
+        } else {
+            "Log out"
+        },
+        "POST",
+        "/api/token/logout",
+        Some(json!({ "revoke": revoke })),
+        bearer,
+    )
+    .await;
+    // Logging out in token mode is the page forgetting its token, whatever the server says.
+    client::delete_token();
+    read_browser_state(lab);
+    let until = exp
+        .map(client::local_time)
+        .unwrap_or_else(|| "its expiry".into());
+    let Some(exchange) = exchange else { return };
+    let text = match (exchange.status, exchange.body["server_state_changed"].as_bool()) {
+        (200, Some(true)) => (Tone::Good, format!(
+            "Your token was removed from this browser, and the server put its ID on the deny-list until {until}: copies of it are refused."
+        )),
+        (200, _) => (Tone::Warning, format!(
+            "Your token was removed from this browser, but the server still accepts it until {until}: it keeps no record to delete. Try replaying the copy."
+        )),
+        (status, _) => (Tone::Warning, format!(
+            "The token was removed from this browser. The server did not accept it for logout ({status}, {}).", reason(&exchange)
+        )),
+    };
+    banner(lab, text.0, text.1);
+}
+
+pub async fn token_replay(lab: Lab) {
+    let Some(copy) = lab.kept_token.get_untracked() else {
+        return;
+    };
+    let Some(exchange) = send(
+        lab,
+        Mode::Token,
+        "Replay the old token",
+        "GET",
+        "/api/token/me",
+        None,
+        Some(copy),
+    )
+    .await
+    else {
+        return;
+    };
+    let text = match exchange.status {
+        200 => (Tone::Bad, "The copied token still works (200): logging out only deleted the browser's copy, and the server keeps nothing it could delete.".to_owned()),
+        _ => (Tone::Good, format!("The copied token is refused (401 {}).", reason(&exchange))),
+    };
+    banner(lab, text.0, text.1);
+}

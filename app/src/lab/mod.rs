@@ -1,0 +1,140 @@
+//! The lab's page state and the pure rules for presenting what the server reported.
+//! Components read these signals; `actions` fills them from real requests.
+
+pub mod actions;
+pub mod present;
+
+use leptos::prelude::*;
+
+use crate::api::{RequestTrace, StoreView};
+
+/// Which way of keeping login state a pane or page demonstrates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Session,
+    Token,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Session => "Session",
+            Self::Token => "Token",
+        }
+    }
+}
+
+/// One request in the inspector: what the page sent and what came back, with the
+/// server's own trace once fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestRow {
+    pub seq: usize,
+    pub mode: Mode,
+    pub action: String,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub duration_ms: f64,
+    /// How the credential travelled, as far as the page can know.
+    pub sent_auth: String,
+    /// Bytes of the credential header (`Authorization` as sent, `Cookie` as the server saw it).
+    pub auth_bytes: Option<usize>,
+    pub response_body: String,
+    pub trace: Option<RequestTrace>,
+}
+
+/// Server-reported lifetimes of the current session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionTimes {
+    pub idle_expires_at: i64,
+    pub absolute_expires_at: i64,
+}
+
+/// What the page last heard from an outcome: shown in a live region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    pub tone: Tone,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Warning,
+    Bad,
+}
+
+/// All the state one lab page shows. `Copy`, so components pass it around freely.
+#[derive(Debug, Clone, Copy)]
+pub struct Lab {
+    pub requests: RwSignal<Vec<RequestRow>>,
+    pub store: RwSignal<Option<StoreView>>,
+    pub session_user: RwSignal<Option<String>>,
+    pub session_times: RwSignal<Option<SessionTimes>>,
+    /// The `Set-Cookie` line the server last reported sending (ID replaced by a hint).
+    pub last_set_cookie: RwSignal<Option<String>>,
+    /// Whether the server saw a session cookie on the latest request.
+    pub cookie_seen: RwSignal<Option<bool>>,
+    pub document_cookie: RwSignal<String>,
+    pub dead_session_id: RwSignal<Option<String>>,
+    /// The token localStorage holds now (None until read after hydration).
+    pub token: RwSignal<Option<String>>,
+    pub raw_token_entry: RwSignal<Option<String>>,
+    /// The copy the page kept for itself, as any script on the page could.
+    pub kept_token: RwSignal<Option<String>>,
+    pub token_exp: RwSignal<Option<i64>>,
+    pub banner: RwSignal<Option<Banner>>,
+    /// Session and token ID hints the server named in the traces of this page's requests:
+    /// how the page recognises its own rows in the server's store.
+    pub my_hints: RwSignal<Vec<String>>,
+    pub now: RwSignal<i64>,
+    pub hydrated: RwSignal<bool>,
+    pub busy: RwSignal<bool>,
+}
+
+impl Lab {
+    pub fn new() -> Self {
+        Self {
+            requests: RwSignal::new(Vec::new()),
+            store: RwSignal::new(None),
+            session_user: RwSignal::new(None),
+            session_times: RwSignal::new(None),
+            last_set_cookie: RwSignal::new(None),
+            cookie_seen: RwSignal::new(None),
+            document_cookie: RwSignal::new(String::new()),
+            dead_session_id: RwSignal::new(None),
+            token: RwSignal::new(None),
+            raw_token_entry: RwSignal::new(None),
+            kept_token: RwSignal::new(None),
+            token_exp: RwSignal::new(None),
+            banner: RwSignal::new(None),
+            my_hints: RwSignal::new(Vec::new()),
+            now: RwSignal::new(0),
+            hydrated: RwSignal::new(false),
+            busy: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for Lab {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Starts the browser-side parts of a lab page once hydrated: the one-second clock,
+/// the first read of localStorage and of the server's store.
+pub fn start_in_browser(lab: Lab) {
+    Effect::new(move |_| {
+        lab.hydrated.set(true);
+        lab.now.set(crate::client::now());
+        actions::read_browser_state(lab);
+        leptos::task::spawn_local(actions::refresh_store(lab));
+        if let Ok(handle) = set_interval_with_handle(
+            move || lab.now.set(crate::client::now()),
+            std::time::Duration::from_millis(250),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+}

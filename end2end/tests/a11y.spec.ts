@@ -1,0 +1,11 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect, gotoHydrated } from "./fixtures";
+
+for (const path of ["/", "/session", "/token", "/no/such/page"]) {
+  test(`${path} has no serious or critical accessibility violations`, async ({ page }) => {
+    await gotoHydrated(page, path);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  });
+}

@@ -1,0 +1,70 @@
+import { test, expect, gotoHydrated } from "./fixtures";
+import { clockSeconds, latestRequest, logIn, statusOf } from "./lab";
+
+test.describe("session mode", () => {
+  test("the login state lives in an HttpOnly cookie and a server row, and logout kills both", async ({ page, context }) => {
+    await gotoHydrated(page, "/session");
+    await logIn(page, "alice", "wonderland");
+    const outcome = page.getByRole("status", { name: "Session outcome" });
+    await expect(outcome).toContainText("Logged in as alice");
+
+    // Cookie jar: present, HttpOnly and SameSite, yet invisible to scripts.
+    const cookie = (await context.cookies()).find((c) => c.name === "auth_lab_sid");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+    expect(await page.evaluate(() => document.cookie)).not.toContain("auth_lab_sid");
+    await expect(page.getByTestId("session-cookie")).toContainText("HttpOnly");
+    await expect(page.getByTestId("document-cookie")).not.toContainText("auth_lab_sid");
+    // localStorage: nothing.
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    // Server: exactly one row is ours, and it is alice's.
+    await expect(page.getByTestId("my-store-row")).toHaveCount(1);
+    await expect(page.getByTestId("my-store-row")).toContainText("alice");
+
+    await page.getByRole("button", { name: "Call /me" }).click();
+    await expect(await statusOf(page, "Call /me")).toHaveText("200");
+    // The server's own trace of that request is one click away.
+    await latestRequest(page).locator("summary").click();
+    await expect(latestRequest(page).getByRole("list", { name: /Server trace/ })).toContainText("store lookup");
+
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(outcome).toContainText("You are logged out");
+    expect((await context.cookies()).find((c) => c.name === "auth_lab_sid")).toBeUndefined();
+    await expect(page.getByTestId("my-store-row")).toHaveCount(0);
+    await expect(page.getByTestId("kept-for-you")).toContainText("Kept for you: 0 bytes");
+
+    await page.getByRole("button", { name: "Replay the old cookie as an attacker" }).click();
+    await expect(await statusOf(page, "Attacker replays the old cookie")).toHaveText("401");
+    await expect(outcome).toContainText("401 unknown_session");
+  });
+
+  test("a call before the idle expiry pushes the shown idle expiry later", async ({ page }) => {
+    await gotoHydrated(page, "/session");
+    await logIn(page, "bob", "builder", "10 seconds");
+    const idle = page.getByTestId("idle-expiry");
+    await expect(idle).toContainText(/in \d+ s/);
+    const before = clockSeconds(await idle.innerText());
+    // Let the page's clock pass at least one whole second, then show activity.
+    await expect.poll(async () => (await page.getByTestId("idle-expiry").innerText()).match(/in (\d+) s/)?.[1]).not.toBe("10");
+    await page.waitForTimeout(1000);
+    await page.getByRole("button", { name: "Call /me" }).click();
+    await expect(await statusOf(page, "Call /me")).toHaveText("200");
+    await expect.poll(async () => clockSeconds(await idle.innerText())).toBeGreaterThan(before);
+    await expect(page.getByTestId("absolute-expiry")).toContainText(/in 7 h 59 min|in 8 h 00 min/);
+  });
+
+  test("when the idle timeout runs out, the next call gets 401 expired and the row goes", async ({ page }) => {
+    await gotoHydrated(page, "/session");
+    await logIn(page, "alice", "wonderland", "3 seconds");
+    await expect(page.getByTestId("my-store-row")).toHaveCount(1);
+    await expect(page.getByTestId("idle-expiry")).toContainText("expired", { timeout: 8_000 });
+
+    await page.getByRole("button", { name: "Call /me" }).click();
+    await expect(await statusOf(page, "Call /me")).toHaveText("401");
+    await expect(latestRequest(page)).toContainText("401");
+    await latestRequest(page).locator("summary").click();
+    await expect(latestRequest(page)).toContainText('"reason": "expired"');
+    await expect(page.getByRole("status", { name: "Session outcome" })).toContainText("Your session expired");
+    await expect(page.getByTestId("my-store-row")).toHaveCount(0);
+  });
+});
