@@ -6,7 +6,7 @@
 SHELL := bash
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test dev release run-release setup lint fmt clean
+.PHONY: run test dev release run-release setup lint fmt clean screenshots
 
 run:
 	@.ci/setup.sh run
@@ -33,6 +33,12 @@ run-release:
 
 setup:
 	@.ci/setup.sh test
+
+# Regenerates the README's screenshots (end2end/screenshots/*.png) from a real run of the lab;
+# SCREENSHOTS=--all also writes every state at 375 and 1440 px, light and dark, to screenshots/all/.
+screenshots:
+	@.ci/setup.sh test
+	@.ci/screenshots.sh $(SCREENSHOTS)
 
 # Clippy for both feature sets (never --all-features on app: ssr and hydrate exclude each other).
 lint: export RUSTFLAGS = --cfg erase_components

@@ -70,6 +70,9 @@ pub struct TokenLoginResponse {
     pub expires_in: i64,
     pub expires_at: i64,
     pub ttl: AppliedTtl,
+    /// Clock leeway the server allows past `exp`: it refuses the token from
+    /// `expires_at + leeway_secs` on.
+    pub leeway_secs: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -68,3 +68,18 @@ test.describe("session mode", () => {
     await expect(page.getByTestId("my-store-row")).toHaveCount(0);
   });
 });
+
+test("the lab still fits a 375 px screen once requests are expanded", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await gotoHydrated(page, "/session");
+  await logIn(page, "alice", "wonderland");
+  await page.getByRole("button", { name: "Call /me" }).click();
+  await expect(await statusOf(page, "Call /me")).toHaveText("200");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("button", { name: "Replay the old cookie as an attacker" }).click();
+  // A 401 body carries the longest lines (its message); expand every row.
+  await expect(await statusOf(page, "Attacker replays the old cookie")).toHaveText("401");
+  for (const summary of await page.locator(".request summary").all()) await summary.click();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -24,6 +24,7 @@ test.describe("token mode", () => {
     // Log out without revoking: the browser forgets, the server cannot.
     await page.getByRole("button", { name: "Log out" }).click();
     await expect(outcome).toContainText("the server still accepts it until");
+    await expect(page.getByTestId("copy-exp")).toContainText(/in \d+ (s|min)/);
     expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).toBeNull();
     await page.getByRole("button", { name: "Replay the old token" }).click();
     await expect(await statusOf(page, "Replay the old token")).toHaveText("200");

@@ -60,6 +60,7 @@ async fn login_returns_a_bearer_token_that_me_accepts() {
     let body = login(&app, None).await;
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(body["expires_in"], 900);
+    assert_eq!(body["leeway_secs"], 5);
     let token = body["access_token"].as_str().unwrap();
     assert_eq!(token.split('.').count(), 3);
 

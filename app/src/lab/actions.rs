@@ -388,6 +388,7 @@ pub async fn token_login(lab: Lab, username: String, password: String, ttl_secs:
                 return;
             }
             lab.kept_token.set(Some(login.access_token));
+            lab.token_leeway.set(Some(login.leeway_secs));
             read_browser_state(lab);
             banner(lab, Tone::Good, format!(
                 "Logged in as {username}. The server signed a token and stored nothing. The token now sits in localStorage, where any script on this page can read it; this page kept a copy, as a thief would."

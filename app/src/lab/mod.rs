@@ -83,6 +83,8 @@ pub struct Lab {
     /// The copy the page kept for itself, as any script on the page could.
     pub kept_token: RwSignal<Option<String>>,
     pub token_exp: RwSignal<Option<i64>>,
+    /// The server's clock leeway past `exp`, as it reported at login.
+    pub token_leeway: RwSignal<Option<i64>>,
     pub banner: RwSignal<Option<Banner>>,
     /// Session and token ID hints the server named in the traces of this page's requests:
     /// how the page recognises its own rows in the server's store.
@@ -107,6 +109,7 @@ impl Lab {
             raw_token_entry: RwSignal::new(None),
             kept_token: RwSignal::new(None),
             token_exp: RwSignal::new(None),
+            token_leeway: RwSignal::new(None),
             banner: RwSignal::new(None),
             my_hints: RwSignal::new(Vec::new()),
             now: RwSignal::new(0),

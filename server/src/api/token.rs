@@ -82,6 +82,7 @@ async fn login_inner(
         expires_in: claims.exp - now,
         expires_at: claims.exp,
         ttl,
+        leeway_secs: auth.token_policy.leeway_secs,
     };
     Ok(Json(body).into_response())
 }

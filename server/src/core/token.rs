@@ -358,10 +358,17 @@ fn verify_inner(
         );
         return Err(TokenRejection::Expired);
     }
-    trace.ok(
-        StepKind::ExpChecked,
-        format!("{}s left (exp {})", claims.exp - now, claims.exp),
-    );
+    let detail = if now < claims.exp {
+        format!("{}s left (exp {})", claims.exp - now, claims.exp)
+    } else {
+        format!(
+            "exp {} passed {}s ago, still inside the {}s clock leeway",
+            claims.exp,
+            now - claims.exp,
+            policy.leeway_secs
+        )
+    };
+    trace.ok(StepKind::ExpChecked, detail);
     Ok(claims)
 }
 

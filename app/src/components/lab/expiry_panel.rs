@@ -32,6 +32,15 @@ pub fn ExpiryPanel(lab: Lab, mode: Mode) -> impl IntoView {
     let idle = Signal::derive(move || lab.session_times.get().map(|t| t.idle_expires_at));
     let absolute = Signal::derive(move || lab.session_times.get().map(|t| t.absolute_expires_at));
     let exp = Signal::derive(move || lab.token.get().and(lab.token_exp.get()));
+    let refused = Signal::derive(move || Some(exp.get()? + lab.token_leeway.get()?));
+    // After logout the browser's copy is gone, but the copy this page kept lives on.
+    let copy_exp = Signal::derive(move || {
+        if lab.token.get().is_some() {
+            return None;
+        }
+        let copy = lab.kept_token.get()?;
+        present::decode_jwt(&copy)?.claim_i64("exp")
+    });
     view! {
         <section class="card expiry" aria-labelledby=format!("{}-expiry-title", mode.label())>
             <h2 id=format!("{}-expiry-title", mode.label())>"Lifetimes"</h2>
@@ -43,6 +52,14 @@ pub fn ExpiryPanel(lab: Lab, mode: Mode) -> impl IntoView {
                     }.into_any(),
                     Mode::Token => view! {
                         <Countdown lab label="Token exp (fixed at signing)" target=exp testid="token-exp"/>
+                        <Show when=move || lab.token_leeway.get().is_some_and(|l| l > 0)>
+                            <Countdown lab
+                                label=format!("Server refuses it from (exp + {} s clock leeway)", lab.token_leeway.get_untracked().unwrap_or(0))
+                                target=refused testid="token-refused"/>
+                        </Show>
+                        <Show when=move || copy_exp.get().is_some()>
+                            <Countdown lab label="The copied token's exp (logout did not change it)" target=copy_exp testid="copy-exp"/>
+                        </Show>
                     }.into_any(),
                 }}
             </dl>

@@ -39,7 +39,11 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
             .map(|r| r.bytes)
             .sum();
         let kept = my_session_bytes + my_denied_bytes;
+        let has_token = lab.token.get().is_some() || lab.kept_token.get().is_some();
         let why = match (mode, my_session_bytes, my_denied_bytes) {
+            (Mode::Token, 0, 0) if !has_token => {
+                "you have no token yet, and the server would keep nothing for one."
+            }
             (Mode::Token, 0, 0) => "the server signed your token and forgot it.",
             (Mode::Token, _, _) => "your revoked token's ID, on the deny-list until it expires.",
             (Mode::Session, 0, _) => "no session record is yours right now.",
