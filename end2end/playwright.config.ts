@@ -38,7 +38,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /nojs\.spec\.ts/ },
+    // What must work as plain HTML: the same browser with JavaScript turned off.
+    {
+      name: "no-javascript",
+      use: { ...devices["Desktop Chrome"], javaScriptEnabled: false },
+      testMatch: /nojs\.spec\.ts/,
+    },
   ],
   webServer: external
     ? undefined

@@ -83,6 +83,15 @@ pub struct TokenMe {
     pub jti: String,
 }
 
+/// What the server found for the session cookie when it rendered `/session`, so the page
+/// shows who you are even without JavaScript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageSession {
+    pub me: Option<SessionMe>,
+    /// The 401 reason when there is no live session (`no_cookie`, `unknown_session`, `expired`).
+    pub reason: Option<String>,
+}
+
 /// Body of `POST /api/token/logout`. An empty body means `revoke: false`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenLogoutRequest {

@@ -24,10 +24,12 @@ pub fn page_policy(nonce: &str, options: &LeptosOptions) -> String {
     )
 }
 
-/// Creates this response's nonce (the hydration scripts pick it up from context) and sends
-/// the matching policy header.
+/// Sends the policy for this response's nonce (leptos_axum provides one per request; a
+/// fresh one is made if not), which the hydration scripts pick up from context.
 pub fn provide_page_policy(options: &LeptosOptions) {
-    provide_nonce();
+    if use_nonce().is_none() {
+        provide_nonce();
+    }
     let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>()) else {
         return;
     };

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    StaticSegment,
+    SsrMode, StaticSegment,
 };
 
 use components::{SiteFooter, SiteHeader};
@@ -65,7 +65,9 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment("") view=HomePage/>
-                    <Route path=StaticSegment("session") view=SessionPage/>
+                    // In order: the server's view of your session is in the HTML itself, so
+                    // the page works without JavaScript.
+                    <Route path=StaticSegment("session") view=SessionPage ssr=SsrMode::InOrder/>
                     <Route path=StaticSegment("token") view=TokenPage/>
                 </Routes>
             </main>

@@ -59,4 +59,9 @@ test.describe("token mode", () => {
     expect(html).toContain("Checking browser storage");
     expect(html).not.toContain("No token in localStorage");
   });
+
+  test("once hydrated, the needs-JavaScript note is gone", async ({ page }) => {
+    await gotoHydrated(page, "/token");
+    await expect(page.getByTestId("needs-script")).toHaveCount(0);
+  });
 });

@@ -6,13 +6,14 @@ pub mod auth;
 pub mod config;
 pub mod core;
 pub mod error;
+pub mod pages;
 pub mod security_headers;
 pub mod store;
 pub mod trace_log;
 
 use app::{shell, App};
 use auth::Auth;
-use axum::{extract::FromRef, Router};
+use axum::{extract::FromRef, middleware, Router};
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::trace::TraceLayer;
@@ -42,9 +43,16 @@ pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
 
+    let page_routes = Router::new()
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            pages::attach_page_session,
+        ));
     let router = Router::new()
         .nest("/api", api::router(&state))
-        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .merge(pages::router())
+        .merge(page_routes)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
     security_headers::apply(router)
         .layer(TraceLayer::new_for_http())

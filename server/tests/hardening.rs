@@ -169,7 +169,7 @@ async fn every_response_carries_the_security_headers() {
         let response = app.get(uri).await;
         let headers = response.headers();
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{uri}");
-        assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{uri}");
+        assert_eq!(headers[header::REFERRER_POLICY], "same-origin", "{uri}");
         assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY", "{uri}");
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    components::lab::{LabWorkbench, SessionActions},
+    components::lab::{LabWorkbench, PageSessionCard, SessionActions},
     lab::{start_in_browser, Lab, Mode},
 };
 
@@ -25,6 +25,7 @@ pub fn SessionPage() -> impl IntoView {
             </p>
         </header>
         <LabWorkbench lab mode>
+            <PageSessionCard lab/>
             <SessionActions lab/>
         </LabWorkbench>
         <section class="flow" aria-labelledby="session-flow">

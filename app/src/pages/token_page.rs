@@ -24,13 +24,15 @@ pub fn TokenPage() -> impl IntoView {
                  localStorage and sends it in an "<code>"Authorization: Bearer"</code>" header."
             </p>
         </header>
-        <noscript>
-            <p class="banner banner--warning">
+        // Rendered by the server, removed once the wasm runs: without JavaScript it stays.
+        <Show when=move || !lab.hydrated.get()>
+            <p class="banner banner--warning" data-testid="needs-script">
                 "Token mode needs JavaScript: a token in localStorage is only ever read and sent by \
                  a script, never by the browser itself. That is part of the lesson: whatever script \
-                 runs on this page can read it too. Session mode works without JavaScript."
+                 runs on this page can read it too. If this note stays, JavaScript is off; session \
+                 mode works without it."
             </p>
-        </noscript>
+        </Show>
         <LabWorkbench lab mode>
             <TokenActions lab/>
         </LabWorkbench>

@@ -12,7 +12,7 @@ use axum::{
 
 use crate::error::ApiError;
 
-fn cross_site(headers: &HeaderMap) -> Option<&'static str> {
+pub(crate) fn cross_site(headers: &HeaderMap) -> Option<&'static str> {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         if !matches!(site, "same-origin" | "none") {
             return Some("Sec-Fetch-Site says the request came from another site");

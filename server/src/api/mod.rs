@@ -1,15 +1,15 @@
 //! The JSON API under `/api`. Each area exposes `router()`; unknown paths get a JSON 404
 //! instead of the HTML page. Every answer carries `Cache-Control: no-store`.
 
-mod client_ip;
+pub(crate) mod client_ip;
 mod cookie;
 mod credentials;
-mod csrf;
+pub(crate) mod csrf;
 mod health;
 mod inspect;
 mod json;
 mod lab;
-mod session;
+pub(crate) mod session;
 mod token;
 pub mod trace_layer;
 

@@ -99,7 +99,7 @@ async fn login(
     respond(trace, result)
 }
 
-async fn login_inner(
+pub(crate) async fn login_inner(
     auth: &Auth,
     client: ClientIp,
     headers: &HeaderMap,
@@ -176,7 +176,7 @@ async fn get_me(State(auth): State<Auth>, headers: HeaderMap) -> Response {
     respond(trace, result)
 }
 
-async fn get_me_inner(
+pub(crate) async fn get_me_inner(
     auth: &Auth,
     headers: &HeaderMap,
     trace: &mut Trace,
@@ -258,7 +258,7 @@ async fn logout(State(auth): State<Auth>, headers: HeaderMap) -> Response {
     respond(trace, result)
 }
 
-async fn logout_inner(
+pub(crate) async fn logout_inner(
     auth: &Auth,
     headers: &HeaderMap,
     trace: &mut Trace,

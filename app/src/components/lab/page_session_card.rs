@@ -1,0 +1,87 @@
+//! "When this page loaded": what the server found for the session cookie while rendering
+//! `/session`. It is how session mode tells you who you are without any JavaScript, and
+//! it survives a reload with JavaScript too.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    api::PageSession,
+    lab::{Lab, SessionTimes},
+};
+
+/// The server's view, read from the request during server rendering. On the client it
+/// arrives serialised with the page, so hydration sees the same value.
+fn server_view() -> Option<PageSession> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<PageSession>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+fn describe(view: &PageSession) -> String {
+    match (&view.me, view.reason.as_deref()) {
+        (Some(me), _) => format!(
+            "The server recognised your session cookie: you are {} (role {}). Loading this page counted as activity, so your idle expiry moved later.",
+            me.username, me.role
+        ),
+        (None, Some("no_cookie")) => "Your browser sent no session cookie, so the server does not know who you are.".into(),
+        (None, Some("expired")) => "Your browser sent a session cookie, but the session had expired: the server deleted it.".into(),
+        (None, Some(reason)) => format!("Your browser sent a session cookie, but the server has no live session for it ({reason})."),
+        (None, None) => "The server found no session.".into(),
+    }
+}
+
+fn form_error(code: &str) -> String {
+    match code {
+        "invalid_credentials" => "Login refused: the username or password is wrong.".into(),
+        "too_many_attempts" => {
+            "Login refused: too many failed attempts from your address. Wait a minute.".into()
+        }
+        "store_unavailable" => "Login failed: the session store is not answering.".into(),
+        other => format!("Login failed ({other})."),
+    }
+}
+
+#[component]
+pub fn PageSessionCard(lab: Lab) -> impl IntoView {
+    let initial = server_view();
+    let view = Resource::new(
+        || (),
+        move |_| {
+            let initial = initial.clone();
+            async move { initial }
+        },
+    );
+    // Once hydrated, the lab's countdowns start from what the server said.
+    Effect::new(move |_| {
+        if let Some(Some(PageSession { me: Some(me), .. })) = view.get() {
+            lab.session_user.set(Some(me.username.clone()));
+            lab.session_times.set(Some(SessionTimes {
+                idle_expires_at: me.idle_expires_at,
+                absolute_expires_at: me.absolute_expires_at,
+            }));
+        }
+    });
+    let query = use_query_map();
+    let error = move || query.with(|q| q.get("error")).map(|code| form_error(&code));
+    let logged_out = move || query.with(|q| q.get("logged_out")).is_some();
+
+    view! {
+        <section class="card page-session" aria-labelledby="page-session-title">
+            <h2 id="page-session-title">"When this page loaded"</h2>
+            {move || error().map(|text| view! { <p class="page-session__error" role="alert">"✗ " {text}</p> })}
+            {move || logged_out().then(|| view! {
+                <p>"You logged out: the server deleted your session record and told the browser to drop the cookie."</p>
+            })}
+            <Suspense fallback=|| view! { <p>"Asking the server…"</p> }>
+                {move || view.get().flatten().map(|v| view! { <p data-testid="page-session">{describe(&v)}</p> })}
+            </Suspense>
+        </section>
+    }
+}
