@@ -2,7 +2,7 @@
 //! logout (same rules, same CSRF checks as the JSON API, answered with a 303 redirect), and
 //! the server's view of the session cookie handed to the `/session` page as it renders.
 
-use app::api::{LoginRequest, PageSession, SessionMe};
+use app::api::{LoginRequest, PageSession};
 use axum::{
     extract::{Request, State},
     http::{header, HeaderMap, Method, StatusCode},
@@ -11,7 +11,6 @@ use axum::{
     routing::post,
     Form, Router,
 };
-use http_body_util::BodyExt;
 use serde::Deserialize;
 
 use crate::{
@@ -102,19 +101,11 @@ pub async fn attach_page_session(
     let mut clear_cookie = None;
     if request.method() == Method::GET && request.uri().path() == "/session" {
         let mut trace = Trace::default();
-        let view = match session::get_me_inner(&auth, request.headers(), &mut trace).await {
-            Ok(response) => {
-                let bytes = response
-                    .into_body()
-                    .collect()
-                    .await
-                    .map(|b| b.to_bytes())
-                    .unwrap_or_default();
-                PageSession {
-                    me: serde_json::from_slice::<SessionMe>(&bytes).ok(),
-                    reason: None,
-                }
-            }
+        let view = match session::lookup(&auth, request.headers(), &mut trace).await {
+            Ok(me) => PageSession {
+                me: Some(me),
+                reason: None,
+            },
             Err(err) => {
                 // A dead cookie is cleared, as /api/session/me would.
                 clear_cookie = err

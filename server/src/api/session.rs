@@ -172,15 +172,19 @@ pub(crate) async fn login_inner(
 
 async fn get_me(State(auth): State<Auth>, headers: HeaderMap) -> Response {
     let mut trace = Trace::default();
-    let result = get_me_inner(&auth, &headers, &mut trace).await;
+    let result = lookup(&auth, &headers, &mut trace)
+        .await
+        .map(|me| Json(me).into_response());
     respond(trace, result)
 }
 
-pub(crate) async fn get_me_inner(
+/// Finds the live session for the request's cookie and records the activity (the idle
+/// expiry slides). Shared by `/api/session/me` and the server-rendered `/session` page.
+pub(crate) async fn lookup(
     auth: &Auth,
     headers: &HeaderMap,
     trace: &mut Trace,
-) -> Result<Response, ApiError> {
+) -> Result<SessionMe, ApiError> {
     let id = cookie_id(auth, headers, trace)?;
     let session = Session::new(Some(id), auth.sessions.clone(), None);
     let Some(mut record) = session
@@ -243,13 +247,12 @@ pub(crate) async fn get_me_inner(
         ),
     );
 
-    let body = SessionMe {
+    Ok(SessionMe {
         username: record.username,
         role: record.role,
         idle_expires_at: record.idle_expires_at,
         absolute_expires_at: record.absolute_expires_at,
-    };
-    Ok((Json(body)).into_response())
+    })
 }
 
 async fn logout(State(auth): State<Auth>, headers: HeaderMap) -> Response {
