@@ -17,7 +17,7 @@ use leptos_router::{
 };
 
 use components::{SiteFooter, SiteHeader};
-use pages::{HomePage, NotFoundPage, SessionPage, TokenPage};
+use pages::{ComparePage, HomePage, NotFoundPage, SessionPage, TokenPage};
 
 /// The name cargo-leptos gives the generated `pkg/<name>.{js,wasm,css}` files.
 pub const OUTPUT_NAME: &str = "auth-lab";
@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                     // the page works without JavaScript.
                     <Route path=StaticSegment("session") view=SessionPage ssr=SsrMode::InOrder/>
                     <Route path=StaticSegment("token") view=TokenPage/>
+                    <Route path=StaticSegment("compare") view=ComparePage/>
                 </Routes>
             </main>
             <SiteFooter/>

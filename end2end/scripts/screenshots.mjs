@@ -83,9 +83,24 @@ const flows = {
     await page.getByTestId("request-row").first().locator("summary").click();
     await shot("logged-out");
   },
+  compare: async (page, shot) => {
+    await shot("before-login");
+    await page.getByLabel("Username").fill("alice");
+    await page.getByLabel("Password").fill("wonderland");
+    await page.getByRole("button", { name: "Log in (both)" }).click();
+    await page.getByRole("status", { name: "Token outcome" }).getByText(/Logged in as/).waitFor();
+    await page.getByRole("button", { name: "Call /me (both)" }).click();
+    await page.getByTestId("token: Last /me answer").getByText("200").waitFor();
+    await shot("logged-in");
+    await page.getByRole("button", { name: "Log out (both)" }).click();
+    await page.getByRole("button", { name: "Replay the old credentials (both)" }).click();
+    await page.getByTestId("token: Old credential replayed after logout").getByText("200").waitFor();
+    await page.getByTestId("session: Old credential replayed after logout").getByText("401").waitFor();
+    await shot("logged-out");
+  },
 };
 
-const readme = { home: "start", session: "logged-in", token: "logged-out" };
+const readme = { home: "start", session: "logged-in", token: "logged-out", compare: "logged-out" };
 for (const [name, flow] of Object.entries(flows)) {
   const path = name === "home" ? "/" : `/${name}`;
   const variants = all

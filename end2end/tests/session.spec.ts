@@ -83,3 +83,22 @@ test("the lab still fits a 375 px screen once requests are expanded", async ({ p
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test("the session lab works with the keyboard alone", async ({ page }) => {
+  await gotoHydrated(page, "/session");
+  await page.getByLabel("Username").focus();
+  await page.keyboard.type("bob");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("builder");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status", { name: "Session outcome" })).toContainText("Logged in as bob");
+
+  // Tab forward from the password field until "Call /me" has focus, then press Enter.
+  const callMe = page.getByRole("button", { name: "Call /me" });
+  for (let i = 0; i < 10 && !(await callMe.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(callMe).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(await statusOf(page, "Call /me")).toHaveText("200");
+});

@@ -55,7 +55,7 @@ test("skip link moves keyboard focus to the main content", async ({ page }) => {
 for (const width of [375, 1440]) {
   test(`layout fits a ${width} px wide screen without sideways scrolling`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
-    for (const path of ["/", "/session", "/token"]) {
+    for (const path of ["/", "/session", "/token", "/compare"]) {
       await gotoHydrated(page, path);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

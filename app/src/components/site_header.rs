@@ -24,6 +24,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><A href="/" exact=true>"Home"</A></li>
                         <li><A href="/session">"Session mode"</A></li>
                         <li><A href="/token">"Token mode"</A></li>
+                        <li><A href="/compare">"Compare"</A></li>
                     </ul>
                 </nav>
             </div>

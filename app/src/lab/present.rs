@@ -97,6 +97,24 @@ pub fn countdown(target: i64, now: i64) -> String {
     }
 }
 
+/// Bytes the server keeps for this page: its own session rows and deny-list entries,
+/// recognised by the hints the server named in this page's traces.
+pub fn kept_for_you(store: &crate::api::StoreView, my_hints: &[String]) -> (usize, usize) {
+    let sessions = store
+        .sessions
+        .iter()
+        .filter(|r| my_hints.contains(&r.id_hint))
+        .map(|r| r.bytes)
+        .sum();
+    let denied = store
+        .denylist
+        .iter()
+        .filter(|r| my_hints.contains(&r.jti_hint))
+        .map(|r| r.bytes)
+        .sum();
+    (sessions, denied)
+}
+
 /// A byte count as people read it.
 pub fn bytes(n: usize) -> String {
     if n == 1 {
@@ -159,6 +177,36 @@ mod tests {
         assert_eq!(countdown(10_000, 2_200), "in 2 h 10 min");
         assert_eq!(countdown(100, 100), "expired");
         assert_eq!(countdown(100, 250), "expired");
+    }
+
+    #[test]
+    fn kept_for_you_counts_only_rows_the_page_was_told_about() {
+        use crate::api::{DenylistRow, SessionRow, StoreView};
+        let row = |hint: &str, bytes| SessionRow {
+            id_hint: hint.into(),
+            username: "alice".into(),
+            created_at: 0,
+            idle_expires_at: 0,
+            absolute_expires_at: 0,
+            bytes,
+        };
+        let store = StoreView {
+            backend: "memory".into(),
+            sessions: vec![row("aaaa0000", 150), row("bbbb1111", 160)],
+            denylist: vec![DenylistRow {
+                jti_hint: "cccc2222".into(),
+                expires_at: 0,
+                bytes: 30,
+            }],
+            count: 2,
+            total_bytes: 340,
+        };
+        assert_eq!(kept_for_you(&store, &[]), (0, 0));
+        assert_eq!(kept_for_you(&store, &["bbbb1111".into()]), (160, 0));
+        assert_eq!(
+            kept_for_you(&store, &["bbbb1111".into(), "cccc2222".into()]),
+            (160, 30)
+        );
     }
 
     #[test]

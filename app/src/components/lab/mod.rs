@@ -1,5 +1,7 @@
 //! The lab's panes and controls, shared by the session, token and compare pages.
 
+mod compare_controls;
+mod comparison_table;
 mod cookie_jar_pane;
 mod expiry_panel;
 mod lab_workbench;
@@ -13,6 +15,8 @@ mod session_actions;
 mod state_panes;
 mod token_actions;
 
+pub use compare_controls::CompareControls;
+pub use comparison_table::ComparisonTable;
 pub use expiry_panel::ExpiryPanel;
 pub use lab_workbench::LabWorkbench;
 pub use login_form::LoginForm;

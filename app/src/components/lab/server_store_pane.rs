@@ -26,18 +26,7 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
         );
         // Which rows are this page's: the server named their hints in its traces.
         let mine = lab.my_hints.get();
-        let my_session_bytes: usize = store
-            .sessions
-            .iter()
-            .filter(|r| mine.contains(&r.id_hint))
-            .map(|r| r.bytes)
-            .sum();
-        let my_denied_bytes: usize = store
-            .denylist
-            .iter()
-            .filter(|r| mine.contains(&r.jti_hint))
-            .map(|r| r.bytes)
-            .sum();
+        let (my_session_bytes, my_denied_bytes) = present::kept_for_you(&store, &mine);
         let kept = my_session_bytes + my_denied_bytes;
         let has_token = lab.token.get().is_some() || lab.kept_token.get().is_some();
         let why = match (mode, my_session_bytes, my_denied_bytes) {
