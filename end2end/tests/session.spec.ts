@@ -102,3 +102,31 @@ test("the session lab works with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(await statusOf(page, "Call /me")).toHaveText("200");
 });
+
+test("a form on another site cannot log you out", async ({ page, context }) => {
+  await gotoHydrated(page, "/session");
+  await logIn(page, "alice", "wonderland");
+  await expect(page.getByRole("status", { name: "Session outcome" })).toContainText("Logged in as alice");
+
+  // An attacker's page on its own origin, with a form that auto-targets the lab.
+  const lab = new URL(page.url()).origin;
+  await context.route("http://attacker.test/**", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<form method="post" action="${lab}/session/logout"><button>Win a prize</button></form>`,
+    }),
+  );
+  const attacker = await context.newPage();
+  await attacker.goto("http://attacker.test/prize");
+  const [response] = await Promise.all([
+    attacker.waitForResponse(`${lab}/session/logout`),
+    attacker.getByRole("button", { name: "Win a prize" }).click(),
+  ]);
+  expect(response.status()).toBe(403);
+  expect(await response.text()).toContain("cross_site_request");
+  await attacker.close();
+
+  // Back in the lab, the session is intact.
+  await page.getByRole("button", { name: "Call /me" }).click();
+  await expect(await statusOf(page, "Call /me")).toHaveText("200");
+});

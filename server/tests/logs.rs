@@ -1,0 +1,107 @@
+//! Checklist item 9: no session ID, token or password ever reaches the server's logs.
+
+mod common;
+
+use std::{
+    io::Write,
+    sync::{Arc, Mutex},
+};
+
+use axum::{
+    body::Body,
+    http::{header, Request},
+};
+use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
+use serde_json::json;
+
+/// Collects everything the fmt subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_full_round_trip_logs_no_secret_even_at_trace_level() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let app = TestApp::new();
+    let login = app
+        .post_json(
+            "/api/session/login",
+            json!({"username": "alice", "password": "wonderland"}),
+        )
+        .await;
+    let cookie = cookie_pair(&set_cookie(&login).unwrap());
+    let session_id = cookie.split_once('=').unwrap().1.to_owned();
+    app.send(
+        Request::get("/api/session/me")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    app.send(json_request(
+        "POST",
+        "/api/session/logout",
+        &json!({}),
+        &[("cookie", &cookie)],
+    ))
+    .await;
+    app.get("/api/session/me").await;
+
+    let token_login = app
+        .post_json(
+            "/api/token/login",
+            json!({"username": "bob", "password": "builder"}),
+        )
+        .await;
+    let token = body_json(token_login).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.send(
+        Request::get("/api/token/me")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    app.send(
+        Request::get("/api/token/me")
+            .header(header::AUTHORIZATION, "Bearer a.b.c")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("/api/session/me"),
+        "the capture works: {logs}"
+    );
+    assert!(!logs.contains(&session_id), "a session ID reached the logs");
+    let signature = token.rsplit('.').next().unwrap();
+    assert!(
+        !logs.contains(signature),
+        "a token signature reached the logs"
+    );
+    for password in ["wonderland", "builder"] {
+        assert!(!logs.contains(password), "a password reached the logs");
+    }
+}
