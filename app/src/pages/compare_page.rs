@@ -21,6 +21,7 @@ fn CompareColumn(lab: Lab, mode: Mode) -> impl IntoView {
             <RequestInspector lab title=format!("{} requests", mode.label())/>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -48,4 +49,5 @@ pub fn ComparePage() -> impl IntoView {
             <CompareColumn lab=token mode=Mode::Token/>
         </div>
     }
+    .into_any()
 }

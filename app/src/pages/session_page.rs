@@ -38,4 +38,5 @@ pub fn SessionPage() -> impl IntoView {
             </ol>
         </section>
     }
+    .into_any()
 }

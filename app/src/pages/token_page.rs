@@ -46,4 +46,5 @@ pub fn TokenPage() -> impl IntoView {
             </ol>
         </section>
     }
+    .into_any()
 }

@@ -81,4 +81,5 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
             </p>
         </form>
     }
+    .into_any()
 }

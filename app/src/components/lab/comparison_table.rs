@@ -113,4 +113,5 @@ pub fn ComparisonTable(session: Lab, token: Lab) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }

@@ -78,4 +78,5 @@ pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
             </p>
         </section>
     }
+    .into_any()
 }

@@ -25,6 +25,7 @@ fn Countdown(
             </dd>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -65,4 +66,5 @@ pub fn ExpiryPanel(lab: Lab, mode: Mode) -> impl IntoView {
             </dl>
         </section>
     }
+    .into_any()
 }

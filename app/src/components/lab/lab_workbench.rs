@@ -22,4 +22,5 @@ pub fn LabWorkbench(lab: Lab, mode: Mode, children: Children) -> impl IntoView {
         <StatePanes lab mode/>
         <RequestInspector lab title="Requests and the server's trace"/>
     }
+    .into_any()
 }

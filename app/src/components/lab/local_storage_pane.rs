@@ -71,4 +71,5 @@ pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
             {body}
         </section>
     }
+    .into_any()
 }

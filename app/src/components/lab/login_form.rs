@@ -78,4 +78,5 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
             </p>
         </form>
     }
+    .into_any()
 }

@@ -24,4 +24,5 @@ pub fn OutcomeBanner(lab: Lab, #[prop(into)] label: String) -> impl IntoView {
             {move || lab.banner.get().map(|b| b.text).unwrap_or_else(|| "Log in to start. Each step you take shows up here and in the panes below.".into())}
         </div>
     }
+    .into_any()
 }

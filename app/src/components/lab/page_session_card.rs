@@ -84,4 +84,5 @@ pub fn PageSessionCard(lab: Lab) -> impl IntoView {
             </Suspense>
         </section>
     }
+    .into_any()
 }

@@ -74,6 +74,7 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
             </details>
         </li>
     }
+    .into_any()
 }
 
 #[component]
@@ -91,4 +92,5 @@ pub fn RequestInspector(lab: Lab, #[prop(into)] title: String) -> impl IntoView 
             </Show>
         </section>
     }
+    .into_any()
 }

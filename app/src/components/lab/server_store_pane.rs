@@ -96,4 +96,5 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
             {body}
         </section>
     }
+    .into_any()
 }

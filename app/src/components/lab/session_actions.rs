@@ -40,4 +40,5 @@ pub fn SessionActions(lab: Lab) -> impl IntoView {
             </Show>
         </div>
     }
+    .into_any()
 }

@@ -28,4 +28,5 @@ pub fn StatePanes(lab: Lab, mode: Mode) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }

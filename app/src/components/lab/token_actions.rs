@@ -33,4 +33,5 @@ pub fn TokenActions(lab: Lab) -> impl IntoView {
             </Show>
         </div>
     }
+    .into_any()
 }
