@@ -6,8 +6,7 @@ mod common;
 use std::time::Duration;
 
 use axum::{
-    body::Body,
-    http::{header, Request, StatusCode},
+    http::{header, StatusCode},
     response::Response,
 };
 use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
@@ -67,14 +66,7 @@ async fn a_session_request_trace_shows_each_step_without_the_id_or_password() {
         ]
     );
 
-    let me = app
-        .send(
-            Request::get("/api/session/me")
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let me = app.session_me(&cookie).await;
     let me_trace = trace(&app, &trace_id(&me)).await;
     assert_eq!(
         step_names(&me_trace),
@@ -116,14 +108,7 @@ async fn a_token_request_trace_shows_the_checks_without_the_signature() {
         .as_str()
         .unwrap()
         .to_owned();
-    let me = app
-        .send(
-            Request::get("/api/token/me")
-                .header(header::AUTHORIZATION, format!("Bearer {token}"))
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let me = app.token_me(&format!("Bearer {token}")).await;
     let me_trace = trace(&app, &trace_id(&me)).await;
     assert_eq!(
         step_names(&me_trace),

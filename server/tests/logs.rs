@@ -7,10 +7,6 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use axum::{
-    body::Body,
-    http::{header, Request},
-};
 use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
 use serde_json::json;
 
@@ -49,13 +45,7 @@ async fn a_full_round_trip_logs_no_secret_even_at_trace_level() {
         .await;
     let cookie = cookie_pair(&set_cookie(&login).unwrap());
     let session_id = cookie.split_once('=').unwrap().1.to_owned();
-    app.send(
-        Request::get("/api/session/me")
-            .header(header::COOKIE, &cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    app.session_me(&cookie).await;
     app.send(json_request(
         "POST",
         "/api/session/logout",
@@ -75,20 +65,8 @@ async fn a_full_round_trip_logs_no_secret_even_at_trace_level() {
         .as_str()
         .unwrap()
         .to_owned();
-    app.send(
-        Request::get("/api/token/me")
-            .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
-    app.send(
-        Request::get("/api/token/me")
-            .header(header::AUTHORIZATION, "Bearer a.b.c")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    app.token_me(&format!("Bearer {token}")).await;
+    app.token_me("Bearer a.b.c").await;
 
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(

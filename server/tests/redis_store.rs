@@ -11,11 +11,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use axum::{
-    body::Body,
-    http::{header, Request, StatusCode},
-    response::Response,
-};
+use axum::{http::StatusCode, response::Response};
 use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
 use serde_json::json;
 use server::{
@@ -109,16 +105,6 @@ async fn server_on(url: &str) -> TestApp {
     TestApp::from_auth(auth, clock)
 }
 
-async fn me(app: &TestApp, cookie: &str) -> Response {
-    app.send(
-        Request::get("/api/session/me")
-            .header(header::COOKIE, cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await
-}
-
 async fn login(app: &TestApp) -> Response {
     app.post_json(
         "/api/session/login",
@@ -139,7 +125,7 @@ async fn redis_sessions_survive_a_server_restart_and_memory_ones_do_not() {
     drop(first);
 
     let restarted = server_on(&redis.url()).await;
-    let response = me(&restarted, &cookie).await;
+    let response = restarted.session_me(&cookie).await;
     assert_eq!(
         response.status(),
         StatusCode::OK,
@@ -151,7 +137,7 @@ async fn redis_sessions_survive_a_server_restart_and_memory_ones_do_not() {
     let cookie = cookie_pair(&set_cookie(&login(&memory).await).unwrap());
     let restarted = TestApp::new();
     assert_eq!(
-        body_json(me(&restarted, &cookie).await).await["reason"],
+        body_json(restarted.session_me(&cookie).await).await["reason"],
         "unknown_session"
     );
 }
@@ -169,7 +155,7 @@ async fn logout_and_revocation_work_through_redis() {
     ))
     .await;
     assert_eq!(
-        body_json(me(&app, &cookie).await).await["reason"],
+        body_json(app.session_me(&cookie).await).await["reason"],
         "unknown_session"
     );
     assert_eq!(app.session_count().await, 0);
@@ -193,14 +179,7 @@ async fn logout_and_revocation_work_through_redis() {
         &[("authorization", &bearer)],
     ))
     .await;
-    let response = app
-        .send(
-            Request::get("/api/token/me")
-                .header(header::AUTHORIZATION, &bearer)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let response = app.token_me(&bearer).await;
     assert_eq!(body_json(response).await["reason"], "revoked");
     let view = body_json(app.get("/api/inspect/store").await).await;
     assert_eq!(view["denylist"].as_array().unwrap().len(), 1);
@@ -214,7 +193,7 @@ async fn a_redis_outage_answers_503_and_the_server_recovers_by_itself() {
     let cookie = cookie_pair(&set_cookie(&login(&app).await).unwrap());
 
     redis.stop();
-    let response = me(&app, &cookie).await;
+    let response = app.session_me(&cookie).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(
         set_cookie(&response).is_none(),

@@ -4,8 +4,7 @@
 mod common;
 
 use axum::{
-    body::Body,
-    http::{header, Request, StatusCode},
+    http::{header, StatusCode},
     response::Response,
 };
 use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
@@ -17,16 +16,6 @@ fn alice(ttl: Option<i64>) -> Value {
         Some(ttl) => json!({"username": "alice", "password": "wonderland", "ttl_secs": ttl}),
         None => json!({"username": "alice", "password": "wonderland"}),
     }
-}
-
-async fn me(app: &TestApp, cookie: &str) -> Response {
-    app.send(
-        Request::get("/api/session/me")
-            .header(header::COOKIE, cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await
 }
 
 async fn logout(app: &TestApp, cookie: &str) -> Response {
@@ -72,7 +61,7 @@ async fn login_me_logout_and_replaying_the_old_cookie_gets_unknown_session() {
     assert_eq!(body["mode"], "session");
     assert_eq!(app.session_count().await, 1);
 
-    let response = me(&app, &cookie).await;
+    let response = app.session_me(&cookie).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
     assert_eq!(body_json(response).await["username"], "alice");
@@ -95,7 +84,7 @@ async fn login_me_logout_and_replaying_the_old_cookie_gets_unknown_session() {
         "the server record is destroyed"
     );
 
-    let response = me(&app, &cookie).await;
+    let response = app.session_me(&cookie).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let body = body_json(response).await;
     assert_eq!(body["error"], "unauthenticated");
@@ -123,10 +112,10 @@ async fn login_issues_a_new_id_and_the_previous_one_stops_working() {
         "the old record was deleted, not left behind"
     );
     assert_eq!(
-        body_json(me(&app, &first).await).await["reason"],
+        body_json(app.session_me(&first).await).await["reason"],
         "unknown_session"
     );
-    assert_eq!(me(&app, &second).await.status(), StatusCode::OK);
+    assert_eq!(app.session_me(&second).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -138,7 +127,7 @@ async fn forged_and_malformed_cookies_get_401_and_create_no_store_row() {
         "auth_lab_sid=not-a-session-id",
         "auth_lab_sid=",
     ] {
-        let response = me(&app, cookie).await;
+        let response = app.session_me(cookie).await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{cookie}");
         assert_eq!(
             body_json(response).await["reason"],
@@ -158,15 +147,15 @@ async fn each_authenticated_request_slides_the_idle_expiry() {
     let first_idle = login_body["idle_expires_at"].as_i64().unwrap();
 
     app.clock.advance(40);
-    let body = body_json(me(&app, &cookie).await).await;
+    let body = body_json(app.session_me(&cookie).await).await;
     let slid = body["idle_expires_at"].as_i64().unwrap();
     assert_eq!(slid, first_idle + 40, "idle expiry moved to now + 60");
 
     app.clock.advance(40); // 80 s after login: past the first idle expiry, inside the new one
-    assert_eq!(me(&app, &cookie).await.status(), StatusCode::OK);
+    assert_eq!(app.session_me(&cookie).await.status(), StatusCode::OK);
 
     app.clock.advance(60); // a full idle timeout without a request
-    let response = me(&app, &cookie).await;
+    let response = app.session_me(&cookie).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert!(set_cookie(&response).unwrap().contains("Max-Age=0"));
     assert_eq!(body_json(response).await["reason"], "expired");
@@ -176,7 +165,7 @@ async fn each_authenticated_request_slides_the_idle_expiry() {
         "the expired record is deleted"
     );
     assert_eq!(
-        body_json(me(&app, &cookie).await).await["reason"],
+        body_json(app.session_me(&cookie).await).await["reason"],
         "unknown_session"
     );
 }
@@ -200,7 +189,7 @@ async fn the_absolute_lifetime_ends_an_active_session_and_caps_the_cookie() {
 
     for _ in 0..3 {
         app.clock.advance(30);
-        let body = body_json(me(&app, &cookie).await).await;
+        let body = body_json(app.session_me(&cookie).await).await;
         assert!(body["idle_expires_at"].as_i64().unwrap() <= absolute);
         assert_eq!(
             body["absolute_expires_at"].as_i64().unwrap(),
@@ -209,7 +198,7 @@ async fn the_absolute_lifetime_ends_an_active_session_and_caps_the_cookie() {
         );
     }
     app.clock.advance(10); // 100 s after login, 10 s after the last request
-    let response = me(&app, &cookie).await;
+    let response = app.session_me(&cookie).await;
     assert_eq!(body_json(response).await["reason"], "expired");
 }
 
@@ -262,7 +251,7 @@ async fn secure_mode_uses_the_host_prefix_and_secure() {
     assert!(header.starts_with("__Host-auth_lab_sid="), "{header}");
     assert!(header.contains("; Secure") && header.contains("Path=/") && !header.contains("Domain"));
     assert_eq!(
-        me(&app, &cookie_pair(&header)).await.status(),
+        app.session_me(&cookie_pair(&header)).await.status(),
         StatusCode::OK
     );
 }

@@ -22,16 +22,6 @@ async fn login(app: &TestApp, ttl: Option<i64>) -> Value {
     body_json(response).await
 }
 
-async fn me(app: &TestApp, authorization: &str) -> Response {
-    app.send(
-        Request::get("/api/token/me")
-            .header(header::AUTHORIZATION, authorization)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await
-}
-
 async fn reason(response: Response) -> Value {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     body_json(response).await["reason"].clone()
@@ -64,7 +54,7 @@ async fn login_returns_a_bearer_token_that_me_accepts() {
     let token = body["access_token"].as_str().unwrap();
     assert_eq!(token.split('.').count(), 3);
 
-    let response = me(&app, &format!("Bearer {token}")).await;
+    let response = app.token_me(&format!("Bearer {token}")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
     let me = body_json(response).await;
@@ -88,11 +78,11 @@ async fn refusals_name_their_reason() {
 
     assert_eq!(reason(app.get("/api/token/me").await).await, "missing");
     assert_eq!(
-        reason(me(&app, "Basic Ym9iOmJ1aWxkZXI=").await).await,
+        reason(app.token_me("Basic Ym9iOmJ1aWxkZXI=").await).await,
         "malformed"
     );
     assert_eq!(
-        reason(me(&app, "Bearer not-a-jwt").await).await,
+        reason(app.token_me("Bearer not-a-jwt").await).await,
         "malformed"
     );
 
@@ -100,7 +90,7 @@ async fn refusals_name_their_reason() {
     let last = tampered.pop().unwrap();
     tampered.push(if last == 'A' { 'B' } else { 'A' });
     assert_eq!(
-        reason(me(&app, &format!("Bearer {tampered}")).await).await,
+        reason(app.token_me(&format!("Bearer {tampered}")).await).await,
         "bad_signature"
     );
 
@@ -108,7 +98,7 @@ async fn refusals_name_their_reason() {
     let payload = payload_and_sig.split('.').next().unwrap();
     let alg_none = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}.");
     assert_eq!(
-        reason(me(&app, &format!("Bearer {alg_none}")).await).await,
+        reason(app.token_me(&format!("Bearer {alg_none}")).await).await,
         "wrong_algorithm"
     );
 }
@@ -122,9 +112,9 @@ async fn an_expired_token_is_refused_as_expired() {
         .to_owned();
     let bearer = format!("Bearer {token}");
     app.clock.advance(3 + 4); // inside the 5 s leeway
-    assert_eq!(me(&app, &bearer).await.status(), StatusCode::OK);
+    assert_eq!(app.token_me(&bearer).await.status(), StatusCode::OK);
     app.clock.advance(1);
-    assert_eq!(reason(me(&app, &bearer).await).await, "expired");
+    assert_eq!(reason(app.token_me(&bearer).await).await, "expired");
 }
 
 #[tokio::test]
@@ -146,7 +136,7 @@ async fn logout_without_revoke_leaves_the_token_valid() {
     }
     // The lesson: a copy of the token still works after logout.
     assert_eq!(
-        me(&app, &format!("Bearer {token}")).await.status(),
+        app.token_me(&format!("Bearer {token}")).await.status(),
         StatusCode::OK
     );
 }
@@ -162,7 +152,7 @@ async fn logout_with_revoke_puts_the_token_on_the_deny_list_until_it_expires() {
     assert_eq!(body_json(response).await["server_state_changed"], true);
 
     assert_eq!(
-        reason(me(&app, &format!("Bearer {token}")).await).await,
+        reason(app.token_me(&format!("Bearer {token}")).await).await,
         "revoked"
     );
     let now = app.clock_now();
@@ -192,7 +182,7 @@ async fn a_fresh_login_is_unaffected_by_an_earlier_revocation() {
         .unwrap()
         .to_owned();
     assert_eq!(
-        me(&app, &format!("Bearer {new}")).await.status(),
+        app.token_me(&format!("Bearer {new}")).await.status(),
         StatusCode::OK
     );
 }

@@ -71,6 +71,28 @@ impl TestApp {
             .await
     }
 
+    /// `GET /api/session/me` with `Cookie: <cookie>`, as the browser would send it.
+    pub async fn session_me(&self, cookie: &str) -> Response {
+        self.get_with("/api/session/me", header::COOKIE, cookie)
+            .await
+    }
+
+    /// `GET /api/token/me` with the given `Authorization` value.
+    pub async fn token_me(&self, authorization: &str) -> Response {
+        self.get_with("/api/token/me", header::AUTHORIZATION, authorization)
+            .await
+    }
+
+    async fn get_with(&self, uri: &str, name: header::HeaderName, value: &str) -> Response {
+        self.send(
+            Request::get(uri)
+                .header(name, value)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
     pub async fn post_json(&self, uri: &str, body: Value) -> Response {
         self.send(json_request("POST", uri, &body, &[])).await
     }

@@ -3,6 +3,7 @@
 
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
+use super::demo_accounts::DemoAccounts;
 use crate::lab::{actions, Lab};
 
 #[component]
@@ -75,10 +76,7 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
                     " On logout, also revoke the token on the server"
                 </label>
             </fieldset>
-            <p class="hint">
-                "Demo accounts: " <code>"alice"</code> " / " <code>"wonderland"</code> ", "
-                <code>"bob"</code> " / " <code>"builder"</code> "."
-            </p>
+            <DemoAccounts/>
         </form>
     }
     .into_any()

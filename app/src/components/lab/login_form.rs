@@ -2,6 +2,7 @@
 
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
+use super::demo_accounts::DemoAccounts;
 use crate::lab::{actions, Lab, Mode};
 
 /// Lifetimes a learner can pick: short ones to watch expiry happen, the default to work.
@@ -72,10 +73,7 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
                 </div>
                 <button type="submit" class="button" disabled=move || lab.busy.get()>"Log in"</button>
             </fieldset>
-            <p class="hint">
-                "Demo accounts: " <code>"alice"</code> " / " <code>"wonderland"</code> " (admin), "
-                <code>"bob"</code> " / " <code>"builder"</code> " (user)."
-            </p>
+            <DemoAccounts/>
         </form>
     }
     .into_any()

@@ -3,6 +3,7 @@
 mod compare_controls;
 mod comparison_table;
 mod cookie_jar_pane;
+mod demo_accounts;
 mod expiry_panel;
 mod lab_workbench;
 mod local_storage_pane;
