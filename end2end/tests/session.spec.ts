@@ -7,6 +7,8 @@ test.describe("session mode", () => {
     await logIn(page, "alice", "wonderland");
     const outcome = page.getByRole("status", { name: "Session outcome" });
     await expect(outcome).toContainText("Logged in as alice");
+    // The page-load card now says it is history, so it cannot contradict the panes.
+    await expect(page.getByTestId("page-session-stale")).toBeVisible();
 
     // Cookie jar: present, HttpOnly and SameSite, yet invisible to scripts.
     const cookie = (await context.cookies()).find((c) => c.name === "auth_lab_sid");

@@ -82,6 +82,12 @@ pub fn PageSessionCard(lab: Lab) -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Asking the server…"</p> }>
                 {move || view.get().flatten().map(|v| view! { <p data-testid="page-session">{describe(&v)}</p> })}
             </Suspense>
+            // Once this page has made requests of its own, this card is history: say so.
+            {move || (!lab.requests.get().is_empty()).then(|| view! {
+                <p class="hint" data-testid="page-session-stale">
+                    "That was when the page loaded. The panes below show what is true now."
+                </p>
+            })}
         </section>
     }
     .into_any()
