@@ -26,6 +26,14 @@ test("navigation between pages happens without a full reload", async ({ page }) 
   await expect(page).toHaveURL(/\/token$/);
   await expect(page.getByRole("heading", { level: 1, name: "Token mode" })).toBeVisible();
 
+  await nav.getByRole("link", { name: "Compare" }).click();
+  await expect(page).toHaveURL(/\/compare$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Compare both modes" })).toBeVisible();
+
+  await nav.getByRole("link", { name: "Home" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.getByRole("link", { name: "Open the comparison" }).click();
+  await expect(page).toHaveURL(/\/compare$/);
   await nav.getByRole("link", { name: "Home" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(nav.getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");

@@ -37,6 +37,14 @@ pub fn HomePage() -> impl IntoView {
                 </p>
                 <A href="/token" attr:class="button">"Open token mode"</A>
             </article>
+            <article class="card">
+                <h2>"Compare both"</h2>
+                <p>
+                    "One set of buttons drives both modes at once, and a table lines up what \
+                     really differs."
+                </p>
+                <A href="/compare" attr:class="button">"Open the comparison"</A>
+            </article>
         </section>
 
         <section class="zones" aria-labelledby="zones-title">
