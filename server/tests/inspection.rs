@@ -98,16 +98,7 @@ async fn a_session_request_trace_shows_each_step_without_the_id_or_password() {
 #[tokio::test]
 async fn a_token_request_trace_shows_the_checks_without_the_signature() {
     let app = TestApp::new();
-    let login = app
-        .post_json(
-            "/api/token/login",
-            json!({"username": "bob", "password": "builder"}),
-        )
-        .await;
-    let token = body_json(login).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = app.token_for("bob", "builder").await;
     let me = app.token_me(&format!("Bearer {token}")).await;
     let me_trace = trace(&app, &trace_id(&me)).await;
     assert_eq!(
@@ -167,16 +158,7 @@ async fn the_store_view_grows_with_sessions_and_not_with_tokens() {
     assert!(row["bytes"].as_u64().unwrap() > 50);
     assert_eq!(view["total_bytes"], row["bytes"]);
 
-    let login = app
-        .post_json(
-            "/api/token/login",
-            json!({"username": "bob", "password": "builder"}),
-        )
-        .await;
-    let token = body_json(login).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = app.token_for("bob", "builder").await;
     assert_eq!(
         body_json(app.get("/api/inspect/store").await).await["count"],
         1,
@@ -263,14 +245,7 @@ async fn the_event_stream_delivers_each_trace_live() {
 async fn replaying_a_dead_session_id_really_gets_401_unknown_session() {
     let app = TestApp::new();
     let (cookie, _) = session_login(&app).await;
-    let logout = app
-        .send(json_request(
-            "POST",
-            "/api/session/logout",
-            &json!({}),
-            &[("cookie", &cookie)],
-        ))
-        .await;
+    let logout = app.session_logout(&cookie).await;
     let dead = body_json(logout).await["dead_session_id"]
         .as_str()
         .unwrap()

@@ -7,7 +7,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
+use common::{cookie_pair, set_cookie, TestApp};
 use serde_json::json;
 
 /// Collects everything the fmt subscriber writes.
@@ -46,25 +46,10 @@ async fn a_full_round_trip_logs_no_secret_even_at_trace_level() {
     let cookie = cookie_pair(&set_cookie(&login).unwrap());
     let session_id = cookie.split_once('=').unwrap().1.to_owned();
     app.session_me(&cookie).await;
-    app.send(json_request(
-        "POST",
-        "/api/session/logout",
-        &json!({}),
-        &[("cookie", &cookie)],
-    ))
-    .await;
+    app.session_logout(&cookie).await;
     app.get("/api/session/me").await;
 
-    let token_login = app
-        .post_json(
-            "/api/token/login",
-            json!({"username": "bob", "password": "builder"}),
-        )
-        .await;
-    let token = body_json(token_login).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = app.token_for("bob", "builder").await;
     app.token_me(&format!("Bearer {token}")).await;
     app.token_me("Bearer a.b.c").await;
 

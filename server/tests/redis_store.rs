@@ -147,30 +147,14 @@ async fn logout_and_revocation_work_through_redis() {
     let redis = RedisServer::start();
     let app = server_on(&redis.url()).await;
     let cookie = cookie_pair(&set_cookie(&login(&app).await).unwrap());
-    app.send(json_request(
-        "POST",
-        "/api/session/logout",
-        &json!({}),
-        &[("cookie", &cookie)],
-    ))
-    .await;
+    app.session_logout(&cookie).await;
     assert_eq!(
         body_json(app.session_me(&cookie).await).await["reason"],
         "unknown_session"
     );
     assert_eq!(app.session_count().await, 0);
 
-    let token = body_json(
-        app.post_json(
-            "/api/token/login",
-            json!({"username": "bob", "password": "builder"}),
-        )
-        .await,
-    )
-    .await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = app.token_for("bob", "builder").await;
     let bearer = format!("Bearer {token}");
     app.send(json_request(
         "POST",

@@ -3,10 +3,7 @@
 
 mod common;
 
-use axum::{
-    http::{header, StatusCode},
-    response::Response,
-};
+use axum::http::{header, StatusCode};
 use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
 use serde_json::{json, Value};
 use server::auth::AuthSettings;
@@ -16,16 +13,6 @@ fn alice(ttl: Option<i64>) -> Value {
         Some(ttl) => json!({"username": "alice", "password": "wonderland", "ttl_secs": ttl}),
         None => json!({"username": "alice", "password": "wonderland"}),
     }
-}
-
-async fn logout(app: &TestApp, cookie: &str) -> Response {
-    app.send(json_request(
-        "POST",
-        "/api/session/logout",
-        &json!({}),
-        &[("cookie", cookie)],
-    ))
-    .await
 }
 
 /// Logs alice in and returns the `name=value` cookie pair and the login body.
@@ -66,7 +53,7 @@ async fn login_me_logout_and_replaying_the_old_cookie_gets_unknown_session() {
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
     assert_eq!(body_json(response).await["username"], "alice");
 
-    let response = logout(&app, &cookie).await;
+    let response = app.session_logout(&cookie).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
         set_cookie(&response).unwrap().contains("Max-Age=0"),
@@ -259,7 +246,9 @@ async fn secure_mode_uses_the_host_prefix_and_secure() {
 #[tokio::test]
 async fn logout_without_a_session_changes_nothing_but_still_clears_the_cookie() {
     let app = TestApp::new();
-    let response = logout(&app, "auth_lab_sid=AAAAAAAAAAAAAAAAAAAAAA").await;
+    let response = app
+        .session_logout("auth_lab_sid=AAAAAAAAAAAAAAAAAAAAAA")
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(set_cookie(&response).unwrap().contains("Max-Age=0"));
     let body = body_json(response).await;

@@ -192,7 +192,6 @@ pub async fn session_login(lab: Lab, username: String, password: String, ttl_sec
     };
     match serde_json::from_value::<SessionLoginResponse>(exchange.body.clone()) {
         Ok(login) if exchange.status == 200 => {
-            lab.session_user.set(Some(login.username.clone()));
             lab.session_times.set(Some(SessionTimes {
                 idle_expires_at: login.idle_expires_at,
                 absolute_expires_at: login.absolute_expires_at,
@@ -233,7 +232,6 @@ pub async fn session_me(lab: Lab) {
         exchange.status,
         serde_json::from_value::<SessionMe>(exchange.body.clone()),
     ) {
-        lab.session_user.set(Some(me.username.clone()));
         lab.session_times.set(Some(SessionTimes {
             idle_expires_at: me.idle_expires_at,
             absolute_expires_at: me.absolute_expires_at,
@@ -245,7 +243,6 @@ pub async fn session_me(lab: Lab) {
         ));
         return;
     }
-    lab.session_user.set(None);
     lab.session_times.set(None);
     let text = match reason(&exchange).as_str() {
         "expired" => "Your session expired: the server found the record past its lifetime, deleted it, and answered 401 expired. Nothing in your browser decided that.".to_owned(),
@@ -282,7 +279,6 @@ pub async fn session_logout(lab: Lab) {
         );
         return;
     }
-    lab.session_user.set(None);
     lab.session_times.set(None);
     lab.dead_session_id
         .set(exchange.body["dead_session_id"].as_str().map(str::to_owned));

@@ -69,7 +69,6 @@ pub enum Tone {
 pub struct Lab {
     pub requests: RwSignal<Vec<RequestRow>>,
     pub store: RwSignal<Option<StoreView>>,
-    pub session_user: RwSignal<Option<String>>,
     pub session_times: RwSignal<Option<SessionTimes>>,
     /// The `Set-Cookie` line the server last reported sending (ID replaced by a hint).
     pub last_set_cookie: RwSignal<Option<String>>,
@@ -99,7 +98,6 @@ impl Lab {
         Self {
             requests: RwSignal::new(Vec::new()),
             store: RwSignal::new(None),
-            session_user: RwSignal::new(None),
             session_times: RwSignal::new(None),
             last_set_cookie: RwSignal::new(None),
             cookie_seen: RwSignal::new(None),

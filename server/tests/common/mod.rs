@@ -83,6 +83,29 @@ impl TestApp {
             .await
     }
 
+    /// Logs in through token mode and returns the access token.
+    pub async fn token_for(&self, username: &str, password: &str) -> String {
+        let body = serde_json::json!({ "username": username, "password": password });
+        let response = self.post_json("/api/token/login", body).await;
+        assert_eq!(response.status(), axum::http::StatusCode::OK, "token login");
+        body_json(response).await["access_token"]
+            .as_str()
+            .expect("a login answer carries access_token")
+            .to_owned()
+    }
+
+    /// `POST /api/session/logout` with `Cookie: <cookie>`, as the lab page sends it.
+    pub async fn session_logout(&self, cookie: &str) -> Response {
+        let body = serde_json::json!({});
+        self.send(json_request(
+            "POST",
+            "/api/session/logout",
+            &body,
+            &[("cookie", cookie)],
+        ))
+        .await
+    }
+
     async fn get_with(&self, uri: &str, name: header::HeaderName, value: &str) -> Response {
         self.send(
             Request::get(uri)

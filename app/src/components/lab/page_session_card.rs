@@ -61,7 +61,6 @@ pub fn PageSessionCard(lab: Lab) -> impl IntoView {
     // Once hydrated, the lab's countdowns start from what the server said.
     Effect::new(move |_| {
         if let Some(Some(PageSession { me: Some(me), .. })) = view.get() {
-            lab.session_user.set(Some(me.username.clone()));
             lab.session_times.set(Some(SessionTimes {
                 idle_expires_at: me.idle_expires_at,
                 absolute_expires_at: me.absolute_expires_at,
