@@ -6,7 +6,7 @@
 SHELL := bash
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test dev release run-release setup lint fmt clean screenshots
+.PHONY: run test dev release run-release setup lint fmt clean screenshots bench
 
 run:
 	@.ci/setup.sh run
@@ -26,6 +26,17 @@ release:
 	@.ci/setup.sh release
 	cargo leptos build --release
 	@.ci/size.sh | tee target/size.txt
+
+# Measures both ways of keeping login state against the express peer: criterion micro
+# benchmarks, wrk load at 1/16/128 connections, memory per session, header and bundle sizes.
+# Writes end2end/bench/results/<date>.{json,md,wrk.txt} and the README's table (~12 min).
+bench:
+	@.ci/setup.sh bench
+	cargo leptos build --release
+	@.ci/size.sh | tee target/size.txt
+	cargo bench -p auth-lab-bench --bench auth_core --no-run
+	taskset -c 0 cargo bench -p auth-lab-bench --bench auth_core -- --warm-up-time 1 --measurement-time 3
+	node end2end/bench/run.mjs
 
 run-release:
 	@.ci/setup.sh release
@@ -47,6 +58,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy -p app -p server --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p auth-lab-bench --all-targets -- -D warnings
 
 fmt:
 	cargo fmt --all

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what Auth Lab needs to build, serve or test, and only what is missing, so a
-# second run skips every step. Usage: .ci/setup.sh run|test|release
+# second run skips every step. Usage: .ci/setup.sh run|test|release|bench
 #   run      Rust wasm target, cargo-leptos, wasm-bindgen CLI   (enough for `make run`)
 #   release  + npm packages in end2end/ (binaryen's wasm-opt)
 #   test     + Debian chromium and redis-server                 (everything `make test` needs)
+#   bench    + Debian wrk, and the express peer's npm packages  (everything `make bench` needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 level="${1:-test}"
-case "$level" in run | release | test) ;; *) echo "usage: $0 run|release|test" >&2; exit 2 ;; esac
+case "$level" in run | release | test | bench) ;; *) echo "usage: $0 run|release|test|bench" >&2; exit 2 ;; esac
 
 CARGO_LEPTOS_VERSION=0.3.10
 # The CLI must match the `wasm-bindgen = "=x.y.z"` pin in Cargo.toml exactly.
@@ -76,3 +77,19 @@ apt_install() {
 }
 apt_install chromium chromium
 apt_install redis-server redis-server
+
+[ "$level" = bench ] || exit 0
+
+apt_install wrk wrk
+apt_install taskset util-linux
+
+peer=end2end/bench/peer
+stamp=$peer/node_modules/.package-lock.sha256
+want="$(sha256sum $peer/package-lock.json | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  have "npm packages of the express peer"
+else
+  doing "npm ci in $peer (express, express-session, jsonwebtoken, @node-rs/argon2)"
+  (cd $peer && npm ci --no-audit --no-fund)
+  echo "$want" >"$stamp"
+fi

@@ -243,3 +243,94 @@ mod tests {
         assert_eq!(request.ttl_secs, None);
     }
 }
+
+/// The latest `make bench` results file (end2end/bench/results/<date>.json), as far as the
+/// Compare page shows it. Fields the page does not use are ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchReport {
+    pub date: String,
+    pub machine: BenchMachine,
+    pub method: BenchMethod,
+    pub http: Vec<BenchRun>,
+    pub memory: BenchMemory,
+    pub headers: BenchHeaderBytes,
+    pub bundle: BenchBundle,
+    pub targets: Vec<BenchTarget>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchMachine {
+    pub cpu: String,
+    pub cores: u32,
+    pub memory_gib: u32,
+    pub os: String,
+    pub rustc: String,
+    pub node: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchMethod {
+    pub pinning: String,
+    pub duration_secs: u32,
+    pub warmup_secs: u32,
+    pub connections: Vec<u32>,
+    pub server_flags: String,
+}
+
+/// One wrk run: a server (`rust-memory`, `rust-redis`, `rust-lab`, `express`), an endpoint
+/// (`health`, `session_me`, `token_me`, `session_unknown`, `token_bad_signature`) and a
+/// connection count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchRun {
+    pub target: String,
+    pub endpoint: String,
+    pub connections: u32,
+    pub rps: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchMemory {
+    pub rust: BenchMemoryCurve,
+    pub express: BenchMemoryCurve,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchMemoryCurve {
+    pub points: Vec<BenchMemoryPoint>,
+    pub bytes_per_session: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchMemoryPoint {
+    pub sessions: u64,
+    pub rss_bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchHeaderBytes {
+    pub cookie_median: f64,
+    pub authorization_median: f64,
+    pub samples: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchBundle {
+    pub wasm: BenchSize,
+    pub js: BenchSize,
+    pub wasm_js_gzip: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchSize {
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchTarget {
+    pub goal: String,
+    pub measured: String,
+    pub met: bool,
+}

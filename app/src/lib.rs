@@ -69,7 +69,8 @@ pub fn App() -> impl IntoView {
                     // the page works without JavaScript.
                     <Route path=StaticSegment("session") view=SessionPage ssr=SsrMode::InOrder/>
                     <Route path=StaticSegment("token") view=TokenPage/>
-                    <Route path=StaticSegment("compare") view=ComparePage/>
+                    // In order too: the benchmark figures are in the HTML itself.
+                    <Route path=StaticSegment("compare") view=ComparePage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
             <SiteFooter/>

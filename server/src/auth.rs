@@ -51,8 +51,28 @@ impl AuthSettings {
     }
 }
 
+/// The shared auth state. Cloning it is one reference-count increment: axum clones the
+/// state for every request, and `make bench` showed field-by-field clones of keys, strings
+/// and a dozen `Arc`s costing more than the auth check itself.
 #[derive(Clone)]
-pub struct Auth {
+pub struct Auth(Arc<AuthState>);
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::ops::Deref for Auth {
+    type Target = AuthState;
+
+    fn deref(&self) -> &AuthState {
+        &self.0
+    }
+}
+
+#[derive(Clone)]
+pub struct AuthState {
     pub clock: Arc<dyn Clock>,
     pub accounts: Arc<Accounts>,
     pub token_key: TokenKey,
@@ -71,7 +91,7 @@ pub type LoginFailures = FailureWindow<(Option<IpAddr>, String)>;
 pub const MAX_LOGIN_FAILURES: usize = 10;
 pub const LOGIN_FAILURE_WINDOW_SECS: i64 = 60;
 
-impl fmt::Debug for Auth {
+impl fmt::Debug for AuthState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Auth")
             .field("clock", &self.clock)
@@ -90,14 +110,31 @@ impl Auth {
     }
 
     /// Keeps sessions and the deny-list in Redis instead of this process.
-    pub fn with_redis(mut self, pool: tower_sessions_redis_store::fred::prelude::Pool) -> Self {
-        self.sessions = Arc::new(SessionBackend::redis(pool.clone()));
-        self.denylist = Denylist::Redis(pool);
+    pub fn with_redis(self, pool: tower_sessions_redis_store::fred::prelude::Pool) -> Self {
+        self.modified(|state| {
+            state.sessions = Arc::new(SessionBackend::redis(pool.clone()));
+            state.denylist = Denylist::Redis(pool);
+        })
+    }
+
+    /// Signs and verifies tokens with `key` instead of a fresh random one.
+    pub fn with_token_key(self, key: TokenKey) -> Self {
+        self.modified(|state| state.token_key = key)
+    }
+
+    /// Accepts tokens up to `secs` past `exp` (and before `nbf`).
+    pub fn with_token_leeway(self, secs: i64) -> Self {
+        self.modified(|state| state.token_policy.leeway_secs = secs)
+    }
+
+    /// A copy with one change; only for start-up, before any request shares the state.
+    fn modified(mut self, change: impl FnOnce(&mut AuthState)) -> Self {
+        change(Arc::make_mut(&mut self.0));
         self
     }
 
     pub fn with_clock(settings: AuthSettings, clock: Arc<dyn Clock>) -> Self {
-        Self {
+        Self(Arc::new(AuthState {
             clock,
             accounts: Arc::new(Accounts::demo()),
             token_key: TokenKey::generate(),
@@ -110,7 +147,7 @@ impl Auth {
                 LOGIN_FAILURE_WINDOW_SECS,
             ))),
             settings,
-        }
+        }))
     }
 
     pub fn now(&self) -> UnixTime {

@@ -59,6 +59,15 @@ pub struct Cli {
     #[arg(long, env = "AUTH_LAB_NO_INSPECT")]
     pub no_inspect: bool,
 
+    /// Folder of `make bench` results (`YYYY-MM-DD.json`); the Compare page shows the newest.
+    #[arg(long, env = "AUTH_LAB_BENCH_RESULTS", default_value = crate::DEFAULT_BENCH_RESULTS)]
+    pub bench_results: std::path::PathBuf,
+
+    /// Benchmarks only: start with this many live sessions for `alice` already in the
+    /// store, saved exactly as logins save them (`make bench` measures memory this way).
+    #[arg(long, default_value_t = 0, value_name = "COUNT", value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub seed_sessions: u32,
+
     /// Build environment as cargo-leptos names it.
     #[arg(
         long = "leptos-env",
@@ -206,6 +215,15 @@ mod tests {
             !printed.contains(ok) && printed.contains("[redacted]"),
             "{printed}"
         );
+    }
+
+    #[test]
+    fn seeding_is_off_by_default_and_capped_at_a_million() {
+        assert_eq!(Cli::try_parse_from(["server"]).unwrap().seed_sessions, 0);
+        let cli = Cli::try_parse_from(["server", "--seed-sessions", "100000"]).unwrap();
+        assert_eq!(cli.seed_sessions, 100_000);
+        assert!(Cli::try_parse_from(["server", "--seed-sessions", "1000001"]).is_err());
+        assert!(Cli::try_parse_from(["server", "--seed-sessions", "-1"]).is_err());
     }
 
     #[test]

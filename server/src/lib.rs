@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod bench_report;
 pub mod config;
 pub mod core;
 pub mod error;
@@ -19,10 +20,43 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::trace::TraceLayer;
 
 /// Everything the handlers share. Handlers take the parts they need through `FromRef`.
+/// axum clones the state for every request, so it is one `Arc`.
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(std::sync::Arc<AppParts>);
+
+#[derive(Debug, Clone)]
+pub struct AppParts {
     pub leptos_options: LeptosOptions,
     pub auth: Auth,
+    /// Where `make bench` writes its results; the Compare page shows the newest.
+    pub bench_results: std::path::PathBuf,
+}
+
+/// The results folder when none is configured, relative to the project root.
+pub const DEFAULT_BENCH_RESULTS: &str = "end2end/bench/results";
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, auth: Auth) -> Self {
+        Self(std::sync::Arc::new(AppParts {
+            leptos_options,
+            auth,
+            bench_results: DEFAULT_BENCH_RESULTS.into(),
+        }))
+    }
+
+    /// Reads benchmark results from `dir` instead (start-up only).
+    pub fn with_bench_results(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        std::sync::Arc::make_mut(&mut self.0).bench_results = dir.into();
+        self
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppParts;
+
+    fn deref(&self) -> &AppParts {
+        &self.0
+    }
 }
 
 impl FromRef<AppState> for Auth {
@@ -48,6 +82,10 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             pages::attach_page_session,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            bench_report::attach,
         ));
     let router = Router::new()
         .nest("/api", api::router(&state))

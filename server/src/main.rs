@@ -19,10 +19,9 @@ async fn main() {
         )
         .init();
 
-    let mut auth = Auth::new(cli.auth_settings());
-    auth.token_policy.leeway_secs = cli.token_leeway_secs;
+    let mut auth = Auth::new(cli.auth_settings()).with_token_leeway(cli.token_leeway_secs);
     if let Some(key) = cli.token_key.clone() {
-        auth.token_key = key;
+        auth = auth.with_token_key(key);
     }
     if let StoreChoice::Redis(url) = &cli.store {
         let pool = server::store::connect_redis(url)
@@ -31,10 +30,16 @@ async fn main() {
         auth = auth.with_redis(pool);
     }
     tracing::info!(store = auth.sessions.name(), "session store ready");
-    let state = AppState {
-        leptos_options: cli.leptos_options(),
-        auth,
-    };
+    if cli.seed_sessions > 0 {
+        server::api::seed_sessions(&auth, "alice", "admin", cli.seed_sessions as usize)
+            .await
+            .unwrap_or_else(|err| panic!("seeding {} sessions failed: {err:?}", cli.seed_sessions));
+        tracing::info!(
+            count = cli.seed_sessions,
+            "seeded live sessions for the benchmark"
+        );
+    }
+    let state = AppState::new(cli.leptos_options(), auth).with_bench_results(&cli.bench_results);
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .unwrap_or_else(|err| panic!("cannot listen on {}: {err}", cli.addr));

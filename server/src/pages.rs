@@ -74,7 +74,15 @@ async fn form_login(
         password: form.password,
         ttl_secs: form.ttl_secs.and_then(|t| t.parse().ok()),
     };
-    match session::login_inner(&auth, client, &headers, &request, &mut Trace::default()).await {
+    match session::login_inner(
+        &auth,
+        client,
+        &headers,
+        &request,
+        &mut Trace::recording(false),
+    )
+    .await
+    {
         Ok(response) => back_to_session(&response, ""),
         Err(err) => Redirect::to(&format!("/session?error={}", err.body.error)).into_response(),
     }
@@ -84,7 +92,7 @@ async fn form_logout(State(auth): State<Auth>, headers: HeaderMap) -> Response {
     if let Some(refusal) = refuse_cross_site(&headers) {
         return refusal;
     }
-    match session::logout_inner(&auth, &headers, &mut Trace::default()).await {
+    match session::logout_inner(&auth, &headers, &mut Trace::recording(false)).await {
         Ok(response) => back_to_session(&response, "?logged_out=1"),
         Err(err) => err.into_response(),
     }
@@ -100,7 +108,8 @@ pub async fn attach_page_session(
 ) -> Response {
     let mut clear_cookie = None;
     if request.method() == Method::GET && request.uri().path() == "/session" {
-        let mut trace = Trace::default();
+        // The page shows its own card; nobody reads a trace of this lookup.
+        let mut trace = Trace::recording(false);
         let view = match session::lookup(&auth, request.headers(), &mut trace).await {
             Ok(me) => PageSession {
                 me: Some(me),

@@ -199,9 +199,14 @@ async fn no_inspect_turns_the_inspection_endpoints_off() {
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(body_json(response).await["error"], "not_found");
     }
-    // The auth endpoints still work.
-    let (_, login) = session_login(&app).await;
+    // The auth endpoints still work, and no trace is built or kept for them.
+    let (cookie, login) = session_login(&app).await;
     assert_eq!(login.status(), StatusCode::OK);
+    assert!(login.headers().get("x-trace-id").is_none());
+    let me = app.session_me(&cookie).await;
+    assert_eq!(me.status(), StatusCode::OK);
+    assert!(me.headers().get("x-trace-id").is_none());
+    assert!(app.auth.traces.get("t1").is_none(), "a trace was kept");
 }
 
 #[tokio::test]
@@ -276,4 +281,59 @@ async fn replaying_a_live_session_id_shows_that_a_stolen_cookie_works() {
     .await;
     assert_eq!(result["status"], 200);
     assert_eq!(result["body"]["username"], "alice");
+}
+
+/// The idle expiry is whole seconds: a second request within the same second has nothing to
+/// move, and the trace says the store was not written. A second later it slides again.
+#[tokio::test]
+async fn a_request_in_the_same_second_moves_nothing_and_says_so() {
+    let app = TestApp::new();
+    let (cookie, _) = session_login(&app).await;
+    app.clock.advance(3);
+    let first = app.session_me(&cookie).await;
+    let first_trace = trace(&app, &trace_id(&first)).await;
+    let slid_to = body_json(first).await["idle_expires_at"].as_i64().unwrap();
+    assert_eq!(first_trace["steps"][3]["outcome"], "ok");
+    assert!(first_trace["steps"][3]["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("idle expiry moved 3s later"));
+
+    let again = app.session_me(&cookie).await;
+    let again_trace = trace(&app, &trace_id(&again)).await;
+    assert_eq!(body_json(again).await["idle_expires_at"], slid_to);
+    assert_eq!(again_trace["steps"][3]["step"], "idle_extended");
+    assert_eq!(again_trace["steps"][3]["outcome"], "info");
+    assert_eq!(
+        again_trace["steps"][3]["detail"],
+        format!("idle expiry already {slid_to} (Unix time); nothing to write")
+    );
+
+    app.clock.advance(1);
+    let later = body_json(app.session_me(&cookie).await).await;
+    assert_eq!(later["idle_expires_at"].as_i64().unwrap(), slid_to + 1);
+    // The store holds the moved expiry, not just the answer.
+    let store = body_json(app.get("/api/inspect/store").await).await;
+    let rows = store["sessions"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["idle_expires_at"], slid_to + 1, "{store}");
+}
+
+#[tokio::test]
+async fn seeding_saves_live_sessions_as_a_login_would() {
+    let app = TestApp::new();
+    server::api::seed_sessions(&app.auth, "bob", "user", 25)
+        .await
+        .expect("memory store accepts");
+    assert_eq!(app.session_count().await, 25);
+    let store = body_json(app.get("/api/inspect/store").await).await;
+    let rows = store["sessions"].as_array().unwrap();
+    assert_eq!(rows.len(), 25);
+    for row in rows {
+        assert_eq!(row["username"], "bob", "{row}");
+        assert!(row["idle_expires_at"].as_i64().unwrap() > app.clock_now());
+    }
+    let (cookie, _) = session_login(&app).await;
+    assert_eq!(app.session_me(&cookie).await.status(), StatusCode::OK);
+    assert_eq!(app.session_count().await, 26);
 }

@@ -2,6 +2,8 @@
 //! Components read these signals; `actions` fills them from real requests.
 
 pub mod actions;
+#[cfg(feature = "ssr")]
+pub mod bench_view;
 pub mod present;
 
 use leptos::prelude::*;

@@ -5,7 +5,8 @@ use leptos_meta::Title;
 
 use crate::{
     components::lab::{
-        CompareControls, ComparisonTable, ExpiryPanel, OutcomeBanner, RequestInspector, StatePanes,
+        BenchFigures, CompareControls, ComparisonTable, ExpiryPanel, OutcomeBanner,
+        RequestInspector, StatePanes,
     },
     lab::{start_in_browser, Lab, Mode},
 };
@@ -48,6 +49,7 @@ pub fn ComparePage() -> impl IntoView {
             <CompareColumn lab=session mode=Mode::Session/>
             <CompareColumn lab=token mode=Mode::Token/>
         </div>
+        <BenchFigures/>
     }
     .into_any()
 }

@@ -31,10 +31,9 @@ pub async fn check(
         failures.retry_after(&key, auth.now())
     };
     if let Some(wait) = blocked {
-        trace.failed(
-            StepKind::CredentialsChecked,
-            format!("too many failed logins; retry in {wait}s"),
-        );
+        trace.failed(StepKind::CredentialsChecked, || {
+            format!("too many failed logins; retry in {wait}s")
+        });
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
@@ -58,10 +57,9 @@ pub async fn check(
     match verdict {
         Some(user) => {
             failures.clear(&key);
-            trace.ok(
-                StepKind::CredentialsChecked,
-                format!("Argon2id verified for {}", user.username),
-            );
+            trace.ok(StepKind::CredentialsChecked, || {
+                format!("Argon2id verified for {}", user.username)
+            });
             Ok(user)
         }
         None => {

@@ -18,7 +18,7 @@ use crate::{error::ApiError, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/replay-session", post(replay_session))
+        .route("/lab/replay-session", post(replay_session))
         .route_layer(axum::middleware::from_fn(super::csrf::same_origin_json))
 }
 

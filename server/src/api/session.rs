@@ -3,7 +3,7 @@
 
 use app::api::{LoginRequest, LogoutResponse, SessionLoginResponse, SessionMe};
 use axum::{
-    extract::{DefaultBodyLimit, State},
+    extract::{DefaultBodyLimit, Request, State},
     http::{header, HeaderMap},
     middleware,
     response::{IntoResponse, Response},
@@ -11,7 +11,7 @@ use axum::{
     Json, Router,
 };
 use time::OffsetDateTime;
-use tower_sessions::{session::Id, Expiry, Session};
+use tower_sessions::{session::Id, Expiry, Session, SessionStore};
 
 use super::{
     client_ip::ClientIp, cookie, credentials, csrf, json::ApiJson, respond, LOGIN_BODY_LIMIT,
@@ -35,18 +35,23 @@ const EXPIRED_RECORD_GRACE_SECS: i64 = 300;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
-            "/login",
+            "/session/login",
             post(login).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
         )
-        .route("/me", get(get_me))
-        .route("/logout", post(logout))
+        .route("/session/logout", post(logout))
         // Every POST here either sets or uses the session cookie.
         .route_layer(middleware::from_fn(csrf::same_origin_json))
+        // A GET changes nothing a forged request could want, so it skips that check.
+        .route("/session/me", get(get_me))
+}
+
+fn store_expires_at(record: &SessionRecord) -> OffsetDateTime {
+    let at = record.absolute_expires_at + EXPIRED_RECORD_GRACE_SECS;
+    OffsetDateTime::from_unix_timestamp(at).unwrap_or(OffsetDateTime::now_utc())
 }
 
 fn store_expiry(record: &SessionRecord) -> Expiry {
-    let at = record.absolute_expires_at + EXPIRED_RECORD_GRACE_SECS;
-    Expiry::AtDateTime(OffsetDateTime::from_unix_timestamp(at).unwrap_or(OffsetDateTime::now_utc()))
+    Expiry::AtDateTime(store_expires_at(record))
 }
 
 /// The session ID the browser sent, with the trace step that says what arrived.
@@ -60,21 +65,19 @@ fn cookie_id(auth: &Auth, headers: &HeaderMap, trace: &mut Trace) -> Result<Id, 
     };
     match raw.parse::<Id>() {
         Ok(id) => {
-            trace.ok(
-                StepKind::CookieReceived,
-                format!("session cookie <id {}>", hint("sid", &raw)),
-            );
-            trace.about(hint("sid", &raw));
+            trace.ok(StepKind::CookieReceived, || {
+                format!("session cookie <id {}>", hint("sid", &raw))
+            });
+            trace.about(|| hint("sid", &raw));
             Ok(id)
         }
         Err(_) => {
-            trace.failed(
-                StepKind::CookieReceived,
+            trace.failed(StepKind::CookieReceived, || {
                 format!(
                     "cookie <{}> is not a session ID this server could have issued",
                     hint("sid", &raw)
-                ),
-            );
+                )
+            });
             Err(unknown_session(auth))
         }
     }
@@ -94,7 +97,7 @@ async fn login(
     headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Response {
-    let mut trace = Trace::default();
+    let mut trace = Trace::recording(auth.settings.inspect);
     let result = login_inner(&auth, client, &headers, &request, &mut trace).await;
     respond(trace, result)
 }
@@ -117,44 +120,19 @@ pub(crate) async fn login_inner(
         auth.settings.session_absolute_secs,
     );
 
-    // Whatever ID the browser held before login stops working: tower-sessions deletes it
-    // and the record is saved under a fresh random ID (session fixation defence).
     let previous =
         cookie::read(headers, auth.settings.cookie_name()).and_then(|raw| raw.parse::<Id>().ok());
-    let session = Session::new(previous, auth.sessions.clone(), Some(store_expiry(&record)));
-    if let Some(old) = previous {
-        session
-            .cycle_id()
-            .await
-            .map_err(ApiError::store_unavailable)?;
-        trace.ok(
-            StepKind::SessionIdCycled,
-            format!(
-                "old ID <id {}> deleted; a new ID replaces it",
-                hint("sid", &old.to_string())
-            ),
-        );
-    }
-    session
-        .insert(SessionRecord::KEY, &record)
-        .await
-        .map_err(ApiError::store_unavailable)?;
-    session.save().await.map_err(ApiError::store_unavailable)?;
-    let id = session
-        .id()
-        .ok_or_else(|| ApiError::store_unavailable("saved session has no ID"))?
-        .to_string();
-    trace.ok(
-        StepKind::SessionCreated,
+    let id = store_new_session(auth, previous, &record, trace).await?;
+    trace.ok(StepKind::SessionCreated, || {
         format!(
             "stored <id {}> for {} (idle {}s, absolute {}s)",
             hint("sid", &id),
             user.username,
             ttl.secs,
             auth.settings.session_absolute_secs
-        ),
-    );
-    trace.about(hint("sid", &id));
+        )
+    });
+    trace.about(|| hint("sid", &id));
 
     // The cookie lives exactly as long as the server-side session can.
     let set_cookie = cookie::session(&auth.settings, &id, record.absolute_expires_at - now);
@@ -170,9 +148,60 @@ pub(crate) async fn login_inner(
     Ok(([(header::SET_COOKIE, set_cookie.header)], Json(body)).into_response())
 }
 
-async fn get_me(State(auth): State<Auth>, headers: HeaderMap) -> Response {
-    let mut trace = Trace::default();
-    let result = lookup(&auth, &headers, &mut trace)
+/// Saves `record` under a fresh random ID and returns the ID. Whatever ID the browser held
+/// before stops working: tower-sessions deletes it (session fixation defence).
+async fn store_new_session(
+    auth: &Auth,
+    previous: Option<Id>,
+    record: &SessionRecord,
+    trace: &mut Trace,
+) -> Result<String, ApiError> {
+    let session = Session::new(previous, auth.sessions.clone(), Some(store_expiry(record)));
+    if let Some(old) = previous {
+        session
+            .cycle_id()
+            .await
+            .map_err(ApiError::store_unavailable)?;
+        trace.ok(StepKind::SessionIdCycled, || {
+            format!(
+                "old ID <id {}> deleted; a new ID replaces it",
+                hint("sid", &old.to_string())
+            )
+        });
+    }
+    session
+        .insert(SessionRecord::KEY, record)
+        .await
+        .map_err(ApiError::store_unavailable)?;
+    session.save().await.map_err(ApiError::store_unavailable)?;
+    Ok(session
+        .id()
+        .ok_or_else(|| ApiError::store_unavailable("saved session has no ID"))?
+        .to_string())
+}
+
+/// Fills the store with `count` live sessions for `username`, each saved exactly as a login
+/// saves it, minus the password check. Only `--seed-sessions` calls this: the benchmark
+/// needs 100,000 sessions, and 100,000 Argon2 logins would take over half an hour.
+pub async fn seed(auth: &Auth, username: &str, role: &str, count: usize) -> Result<(), ApiError> {
+    let now = auth.now();
+    for _ in 0..count {
+        let record = SessionRecord::start(
+            username,
+            role,
+            now,
+            auth.settings.session_idle_secs,
+            auth.settings.session_absolute_secs,
+        );
+        store_new_session(auth, None, &record, &mut Trace::recording(false)).await?;
+    }
+    Ok(())
+}
+
+/// Takes the whole request rather than a `HeaderMap`, which axum would clone.
+async fn get_me(State(auth): State<Auth>, request: Request) -> Response {
+    let mut trace = Trace::recording(auth.settings.inspect);
+    let result = lookup(&auth, request.headers(), &mut trace)
         .await
         .map(|me| Json(me).into_response());
     respond(trace, result)
@@ -186,15 +215,22 @@ pub(crate) async fn lookup(
     trace: &mut Trace,
 ) -> Result<SessionMe, ApiError> {
     let id = cookie_id(auth, headers, trace)?;
-    let session = Session::new(Some(id), auth.sessions.clone(), None);
-    let Some(mut record) = session
-        .get::<SessionRecord>(SessionRecord::KEY)
+    // Straight to the store: a tower-sessions `Session` would clone the record's JSON
+    // tree once more before decoding it, on every request.
+    let loaded = auth
+        .sessions
+        .load(&id)
         .await
-        .map_err(ApiError::store_unavailable)?
-    else {
+        .map_err(ApiError::store_unavailable)?;
+    let Some((mut stored, value)) = loaded.and_then(|mut stored| {
+        let value = stored.data.remove(SessionRecord::KEY)?;
+        Some((stored, value))
+    }) else {
         trace.failed(StepKind::StoreLookup, "miss: no record under this ID");
         return Err(unknown_session(auth));
     };
+    let mut record: SessionRecord =
+        serde_json::from_value(value).map_err(ApiError::store_unavailable)?;
     let now = auth.now();
     match record.state_at(now) {
         SessionState::Live => {}
@@ -204,12 +240,11 @@ pub(crate) async fn lookup(
             } else {
                 "absolute"
             };
-            trace.failed(
-                StepKind::StoreLookup,
-                format!("expired: the {which} lifetime ended"),
-            );
-            session
-                .delete()
+            trace.failed(StepKind::StoreLookup, || {
+                format!("expired: the {which} lifetime ended")
+            });
+            auth.sessions
+                .delete(&id)
                 .await
                 .map_err(ApiError::store_unavailable)?;
             trace.ok(StepKind::SessionDestroyed, "expired record deleted");
@@ -220,32 +255,42 @@ pub(crate) async fn lookup(
             .with_set_cookie(&cookie::clear(&auth.settings).header));
         }
     }
-    trace.ok(
-        StepKind::StoreLookup,
+    trace.ok(StepKind::StoreLookup, || {
         format!(
             "hit: {} ({}s of idle time left)",
             record.username,
             record.idle_expires_at - now
-        ),
-    );
+        )
+    });
 
-    // tower-sessions does not treat a read as activity, so the sliding window is moved and
-    // saved explicitly.
+    // A read is not activity to the store, so the sliding window is moved and saved
+    // explicitly, but only when it really moved: expiries are whole seconds, so a second
+    // request within the same second (or one capped by the absolute lifetime) changes
+    // nothing and costs no store write.
     let previous = record.touch(now);
-    session
-        .insert(SessionRecord::KEY, &record)
-        .await
-        .map_err(ApiError::store_unavailable)?;
-    session.set_expiry(Some(store_expiry(&record)));
-    session.save().await.map_err(ApiError::store_unavailable)?;
-    trace.ok(
-        StepKind::IdleExtended,
-        format!(
-            "idle expiry moved {}s later, to {} (Unix time)",
-            record.idle_expires_at - previous,
-            record.idle_expires_at
-        ),
-    );
+    if record.idle_expires_at == previous {
+        trace.info(StepKind::IdleExtended, || {
+            format!(
+                "idle expiry already {} (Unix time); nothing to write",
+                record.idle_expires_at
+            )
+        });
+    } else {
+        let value = serde_json::to_value(&record).map_err(ApiError::store_unavailable)?;
+        stored.data.insert(SessionRecord::KEY.to_owned(), value);
+        stored.expiry_date = store_expires_at(&record);
+        auth.sessions
+            .save(&stored)
+            .await
+            .map_err(ApiError::store_unavailable)?;
+        trace.ok(StepKind::IdleExtended, || {
+            format!(
+                "idle expiry moved {}s later, to {} (Unix time)",
+                record.idle_expires_at - previous,
+                record.idle_expires_at
+            )
+        });
+    }
 
     Ok(SessionMe {
         username: record.username,
@@ -256,7 +301,7 @@ pub(crate) async fn lookup(
 }
 
 async fn logout(State(auth): State<Auth>, headers: HeaderMap) -> Response {
-    let mut trace = Trace::default();
+    let mut trace = Trace::recording(auth.settings.inspect);
     let result = logout_inner(&auth, &headers, &mut trace).await;
     respond(trace, result)
 }
@@ -277,14 +322,13 @@ pub(crate) async fn logout_inner(
                 .is_some();
             session.flush().await.map_err(ApiError::store_unavailable)?;
             if existed {
-                trace.ok(
-                    StepKind::SessionDestroyed,
+                trace.ok(StepKind::SessionDestroyed, || {
                     format!(
                         "record <id {}> deleted from the store",
                         hint("sid", &id.to_string())
-                    ),
-                );
-                trace.about(hint("sid", &id.to_string()));
+                    )
+                });
+                trace.about(|| hint("sid", &id.to_string()));
             } else {
                 trace.info(StepKind::StoreLookup, "miss: nothing to delete");
             }

@@ -4,7 +4,7 @@
 use app::api::{LoginRequest, LogoutResponse, TokenLoginResponse, TokenLogoutRequest, TokenMe};
 use axum::{
     body::Bytes,
-    extract::{DefaultBodyLimit, State},
+    extract::{DefaultBodyLimit, Request, State},
     http::{header, HeaderMap},
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -32,11 +32,11 @@ use crate::{
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
-            "/login",
+            "/token/login",
             post(login).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
         )
-        .route("/me", get(get_me))
-        .route("/logout", post(logout))
+        .route("/token/me", get(get_me))
+        .route("/token/logout", post(logout))
 }
 
 async fn login(
@@ -44,7 +44,7 @@ async fn login(
     client: ClientIp,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Response {
-    let mut trace = Trace::default();
+    let mut trace = Trace::recording(auth.settings.inspect);
     let result = login_inner(&auth, client, &request, &mut trace).await;
     respond(trace, result)
 }
@@ -66,16 +66,15 @@ async fn login_inner(
         now,
         ttl.secs,
     );
-    trace.ok(
-        StepKind::TokenIssued,
+    trace.ok(StepKind::TokenIssued, || {
         format!(
             "HS256 JWT for {} (jti {}, exp {}); nothing stored on the server",
             user.username,
             hint("jti", &claims.jti),
             claims.exp
-        ),
-    );
-    trace.about(hint("jti", &claims.jti));
+        )
+    });
+    trace.about(|| hint("jti", &claims.jti));
     let body = TokenLoginResponse {
         access_token,
         token_type: "Bearer".into(),
@@ -99,10 +98,9 @@ async fn authenticate(
     let raw = token::parse_bearer(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
     let presented = match raw {
         Ok(token) => {
-            trace.ok(
-                StepKind::BearerReceived,
-                format!("Authorization: Bearer ({} bytes)", token.len()),
-            );
+            trace.ok(StepKind::BearerReceived, || {
+                format!("Authorization: Bearer ({} bytes)", token.len())
+            });
             token
         }
         Err(rejection) => {
@@ -119,22 +117,21 @@ async fn authenticate(
         .await
         .map_err(ApiError::store_unavailable)?
     {
-        trace.failed(
-            StepKind::DenylistChecked,
-            format!("jti {} is revoked", hint("jti", &claims.jti)),
-        );
+        trace.failed(StepKind::DenylistChecked, || {
+            format!("jti {} is revoked", hint("jti", &claims.jti))
+        });
         return Err(refuse(TokenRejection::Revoked));
     }
-    trace.ok(
-        StepKind::DenylistChecked,
-        format!("jti {} is not on the deny-list", hint("jti", &claims.jti)),
-    );
+    trace.ok(StepKind::DenylistChecked, || {
+        format!("jti {} is not on the deny-list", hint("jti", &claims.jti))
+    });
     Ok(claims)
 }
 
-async fn get_me(State(auth): State<Auth>, headers: HeaderMap) -> Response {
-    let mut trace = Trace::default();
-    let result = authenticate(&auth, &headers, &mut trace)
+/// Takes the whole request rather than a `HeaderMap`, which axum would clone.
+async fn get_me(State(auth): State<Auth>, request: Request) -> Response {
+    let mut trace = Trace::recording(auth.settings.inspect);
+    let result = authenticate(&auth, request.headers(), &mut trace)
         .await
         .map(|claims| {
             Json(TokenMe {
@@ -149,7 +146,7 @@ async fn get_me(State(auth): State<Auth>, headers: HeaderMap) -> Response {
 }
 
 async fn logout(State(auth): State<Auth>, headers: HeaderMap, body: Bytes) -> Response {
-    let mut trace = Trace::default();
+    let mut trace = Trace::recording(auth.settings.inspect);
     let result = match json::optional_body::<TokenLogoutRequest>(&headers, &body) {
         Ok(request) => logout_inner(&auth, &headers, request.revoke, &mut trace).await,
         Err(err) => Err(err),
@@ -166,18 +163,17 @@ async fn logout_inner(
     let claims = authenticate(auth, headers, trace).await?;
     let body = if revoke {
         auth.denylist
-            .add(&claims.jti, claims.exp)
+            .add(&claims.jti, claims.exp, auth.now())
             .await
             .map_err(ApiError::store_unavailable)?;
-        trace.ok(
-            StepKind::DenylistAdded,
+        trace.ok(StepKind::DenylistAdded, || {
             format!(
                 "jti {} denied until exp {}",
                 hint("jti", &claims.jti),
                 claims.exp
-            ),
-        );
-        trace.about(hint("jti", &claims.jti));
+            )
+        });
+        trace.about(|| hint("jti", &claims.jti));
         LogoutResponse {
             mode: "token".into(),
             server_state_changed: true,

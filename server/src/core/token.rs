@@ -264,10 +264,9 @@ fn verify_inner(
             .iter()
             .any(|other| other.eq_ignore_ascii_case(alg))
         {
-            trace.failed(
-                StepKind::HeaderChecked,
-                format!("alg={alg}, only HS256 is allowed"),
-            );
+            trace.failed(StepKind::HeaderChecked, || {
+                format!("alg={alg}, only HS256 is allowed")
+            });
             return Err(TokenRejection::WrongAlgorithm(alg.to_owned()));
         }
     }
@@ -290,10 +289,9 @@ fn verify_inner(
     let header = header.ok_or(TokenRejection::Malformed("the header is not JSON"))?;
     if header.alg.as_deref() != Some("HS256") {
         let alg = header.alg.unwrap_or_else(|| "(missing)".into());
-        trace.failed(
-            StepKind::HeaderChecked,
-            format!("alg={alg}, only HS256 is allowed"),
-        );
+        trace.failed(StepKind::HeaderChecked, || {
+            format!("alg={alg}, only HS256 is allowed")
+        });
         return Err(TokenRejection::WrongAlgorithm(alg));
     }
     if header
@@ -308,7 +306,9 @@ fn verify_inner(
         .iter()
         .find(|field| header.rest.contains_key(**field))
     {
-        trace.failed(StepKind::HeaderChecked, format!("header carries {field}"));
+        trace.failed(StepKind::HeaderChecked, || {
+            format!("header carries {field}")
+        });
         return Err(TokenRejection::Malformed(
             "the header names a key source, which is never trusted",
         ));
@@ -335,27 +335,24 @@ fn verify_inner(
         ));
     }
     if claims.nbf > now + policy.leeway_secs {
-        trace.failed(
-            StepKind::ClaimsChecked,
-            format!("nbf {} is after now {now}", claims.nbf),
-        );
+        trace.failed(StepKind::ClaimsChecked, || {
+            format!("nbf {} is after now {now}", claims.nbf)
+        });
         return Err(TokenRejection::NotYetValid);
     }
-    trace.ok(
-        StepKind::ClaimsChecked,
-        format!("iss, aud and nbf fine; jti {}", hint("jti", &claims.jti)),
-    );
-    trace.about(hint("jti", &claims.jti));
+    trace.ok(StepKind::ClaimsChecked, || {
+        format!("iss, aud and nbf fine; jti {}", hint("jti", &claims.jti))
+    });
+    trace.about(|| hint("jti", &claims.jti));
 
     // `exp` is the first second at which the token is no longer valid (RFC 7519 4.1.4).
     if now >= claims.exp + policy.leeway_secs {
-        trace.failed(
-            StepKind::ExpChecked,
+        trace.failed(StepKind::ExpChecked, || {
             format!(
                 "exp {} + leeway {}s is not after now {now}",
                 claims.exp, policy.leeway_secs
-            ),
-        );
+            )
+        });
         return Err(TokenRejection::Expired);
     }
     let detail = if now < claims.exp {

@@ -47,10 +47,7 @@ impl TestApp {
             .output_name(app::OUTPUT_NAME)
             .site_root("target/site")
             .build();
-        let router = app(AppState {
-            leptos_options,
-            auth: auth.clone(),
-        });
+        let router = app(AppState::new(leptos_options, auth.clone()));
         Self {
             router,
             clock,

@@ -1,5 +1,6 @@
 //! The lab's panes and controls, shared by the session, token and compare pages.
 
+mod bench_figures;
 mod compare_controls;
 mod comparison_table;
 mod cookie_jar_pane;
@@ -16,6 +17,7 @@ mod session_actions;
 mod state_panes;
 mod token_actions;
 
+pub use bench_figures::BenchFigures;
 pub use compare_controls::CompareControls;
 pub use comparison_table::ComparisonTable;
 pub use expiry_panel::ExpiryPanel;

@@ -1,0 +1,302 @@
+//! Pure rules for showing a `make bench` report: which runs go in the chart, bar geometry,
+//! and number formatting. No browser, no leptos.
+
+use crate::api::{BenchReport, BenchRun};
+
+/// The servers in the order the chart and table show them, with their labels.
+pub const SERVERS: [(&str, &str); 4] = [
+    ("rust-memory", "Auth Lab, memory store"),
+    ("rust-redis", "Auth Lab, Redis store"),
+    ("rust-lab", "Auth Lab, lab mode (traces on)"),
+    ("express", "express peer"),
+];
+
+/// The endpoints in chart order, with their labels.
+pub const ENDPOINTS: [(&str, &str); 5] = [
+    ("health", "/api/health (no auth)"),
+    ("session_me", "session /me"),
+    ("token_me", "token /me"),
+    ("session_unknown", "unknown session (401)"),
+    ("token_bad_signature", "bad signature (401)"),
+];
+
+pub fn server_label(target: &str) -> &str {
+    SERVERS
+        .iter()
+        .find(|(id, _)| *id == target)
+        .map_or(target, |(_, label)| label)
+}
+
+pub fn endpoint_label(endpoint: &str) -> &str {
+    ENDPOINTS
+        .iter()
+        .find(|(id, _)| *id == endpoint)
+        .map_or(endpoint, |(_, label)| label)
+}
+
+/// The connection count the chart shows: 16 when it was measured (many users, one core,
+/// no queueing collapse), otherwise the highest one.
+pub fn chart_connections(report: &BenchReport) -> Option<u32> {
+    let counts = report.http.iter().map(|run| run.connections);
+    if counts.clone().any(|c| c == 16) {
+        Some(16)
+    } else {
+        counts.max()
+    }
+}
+
+/// The runs at `connections`, ordered by endpoint and then server as the chart shows them.
+pub fn runs_at(report: &BenchReport, connections: u32) -> Vec<&BenchRun> {
+    let mut runs = Vec::new();
+    for (endpoint, _) in ENDPOINTS {
+        for (server, _) in SERVERS {
+            runs.extend(report.http.iter().find(|run| {
+                run.endpoint == endpoint && run.target == server && run.connections == connections
+            }));
+        }
+    }
+    runs
+}
+
+/// One bar, in SVG user units (y grows downwards).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub target: String,
+    pub endpoint: String,
+    pub rps: f64,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Chart geometry: a plot area `width` × `height`, endpoints as groups, one bar per server
+/// present, heights proportional to req/s with the fastest run at full height.
+pub fn bars(runs: &[&BenchRun], width: f64, height: f64) -> Vec<Bar> {
+    let servers: Vec<&str> = SERVERS
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| runs.iter().any(|run| run.target == *id))
+        .collect();
+    let endpoints: Vec<&str> = ENDPOINTS
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| runs.iter().any(|run| run.endpoint == *id))
+        .collect();
+    let max = runs.iter().map(|run| run.rps).fold(0.0_f64, f64::max);
+    if servers.is_empty() || max <= 0.0 {
+        return Vec::new();
+    }
+    let group_width = width / endpoints.len() as f64;
+    // A fifth of each group is the gap between groups.
+    let bar_width = group_width * 0.8 / servers.len() as f64;
+    let mut out = Vec::new();
+    for (g, endpoint) in endpoints.iter().enumerate() {
+        for (s, server) in servers.iter().enumerate() {
+            let Some(run) = runs
+                .iter()
+                .find(|run| run.endpoint == *endpoint && run.target == *server)
+            else {
+                continue;
+            };
+            let bar_height = height * run.rps / max;
+            out.push(Bar {
+                target: run.target.clone(),
+                endpoint: run.endpoint.clone(),
+                rps: run.rps,
+                x: g as f64 * group_width + group_width * 0.1 + s as f64 * bar_width,
+                y: height - bar_height,
+                width: bar_width,
+                height: bar_height,
+            });
+        }
+    }
+    out
+}
+
+/// `76340.6` → `76,341`; halves round up, as people round (not to even, as `{:.0}` does).
+pub fn thousands(value: f64) -> String {
+    let digits = format!("{}", value.max(0.0).round() as u64);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Milliseconds with a sensible number of decimals: `0.084` → `0.084 ms`, `17.68` → `17.7 ms`.
+pub fn millis(ms: f64) -> String {
+    if ms < 1.0 {
+        format!("{ms:.3} ms")
+    } else if ms < 10.0 {
+        format!("{ms:.2} ms")
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
+
+/// The auth-checked runs as a multiple of the express peer's req/s at the same endpoint
+/// and connection count.
+pub fn times_peer(report: &BenchReport, run: &BenchRun) -> Option<f64> {
+    let peer = report.http.iter().find(|p| {
+        p.target == "express" && p.endpoint == run.endpoint && p.connections == run.connections
+    })?;
+    (run.target != "express" && peer.rps > 0.0).then(|| run.rps / peer.rps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::*;
+
+    fn run(target: &str, endpoint: &str, connections: u32, rps: f64) -> BenchRun {
+        BenchRun {
+            target: target.into(),
+            endpoint: endpoint.into(),
+            connections,
+            rps,
+            p50_ms: 0.2,
+            p99_ms: 1.0,
+        }
+    }
+
+    fn report(http: Vec<BenchRun>) -> BenchReport {
+        let size = BenchSize { raw: 1, gzip: 1 };
+        let curve = BenchMemoryCurve {
+            points: vec![],
+            bytes_per_session: 0,
+        };
+        BenchReport {
+            date: "2026-11-22".into(),
+            machine: BenchMachine {
+                cpu: "cpu".into(),
+                cores: 2,
+                memory_gib: 24,
+                os: "Debian".into(),
+                rustc: "rustc".into(),
+                node: "v20".into(),
+            },
+            method: BenchMethod {
+                pinning: "pinned".into(),
+                duration_secs: 5,
+                warmup_secs: 2,
+                connections: vec![1, 16, 128],
+                server_flags: String::new(),
+            },
+            http,
+            memory: BenchMemory {
+                rust: curve.clone(),
+                express: curve,
+            },
+            headers: BenchHeaderBytes {
+                cookie_median: 45.0,
+                authorization_median: 305.0,
+                samples: 11,
+            },
+            bundle: BenchBundle {
+                wasm: size.clone(),
+                js: size,
+                wasm_js_gzip: 2,
+            },
+            targets: vec![],
+        }
+    }
+
+    #[test]
+    fn the_chart_prefers_16_connections_and_falls_back_to_the_highest() {
+        let both = report(vec![
+            run("express", "health", 1, 1.0),
+            run("express", "health", 16, 1.0),
+            run("express", "health", 128, 1.0),
+        ]);
+        assert_eq!(chart_connections(&both), Some(16));
+        let no16 = report(vec![
+            run("express", "health", 1, 1.0),
+            run("express", "health", 64, 1.0),
+        ]);
+        assert_eq!(chart_connections(&no16), Some(64));
+        assert_eq!(chart_connections(&report(vec![])), None);
+    }
+
+    #[test]
+    fn runs_are_ordered_by_endpoint_then_server_and_filtered_by_connections() {
+        let r = report(vec![
+            run("express", "token_me", 16, 3.0),
+            run("rust-memory", "token_me", 16, 70.0),
+            run("rust-memory", "health", 16, 100.0),
+            run("rust-memory", "health", 1, 9.0),
+        ]);
+        let order: Vec<(&str, &str)> = runs_at(&r, 16)
+            .iter()
+            .map(|run| (run.endpoint.as_str(), run.target.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("health", "rust-memory"),
+                ("token_me", "rust-memory"),
+                ("token_me", "express")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_fastest_run_fills_the_height_and_the_others_scale_with_it() {
+        let r = report(vec![
+            run("rust-memory", "health", 16, 100.0),
+            run("express", "health", 16, 25.0),
+            run("rust-memory", "session_me", 16, 50.0),
+            run("express", "session_me", 16, 5.0),
+        ]);
+        let runs = runs_at(&r, 16);
+        let bars = bars(&runs, 400.0, 200.0);
+        assert_eq!(bars.len(), 4);
+        assert_eq!((bars[0].height, bars[0].y), (200.0, 0.0));
+        assert_eq!((bars[1].height, bars[1].y), (50.0, 150.0));
+        assert_eq!(bars[2].height, 100.0);
+        assert_eq!(bars[3].height, 10.0);
+        // Two groups of 200 units; two servers share 80% of each group.
+        assert_eq!(bars[0].width, 80.0);
+        assert_eq!(bars[0].x, 20.0);
+        assert_eq!(bars[1].x, 100.0);
+        assert_eq!(bars[2].x, 220.0);
+        assert!(bars.iter().all(|b| b.x + b.width <= 400.0));
+    }
+
+    #[test]
+    fn no_runs_or_only_zeroes_draw_nothing() {
+        assert!(bars(&[], 100.0, 100.0).is_empty());
+        let zero = run("express", "health", 16, 0.0);
+        assert!(bars(&[&zero], 100.0, 100.0).is_empty());
+    }
+
+    #[test]
+    fn numbers_are_formatted_for_reading() {
+        assert_eq!(thousands(76340.6), "76,341");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(68330.5), "68,331");
+        assert_eq!(thousands(1000.0), "1,000");
+        assert_eq!(thousands(1234567.0), "1,234,567");
+        assert_eq!(millis(0.0842), "0.084 ms");
+        assert_eq!(millis(4.17), "4.17 ms");
+        assert_eq!(millis(17.68), "17.7 ms");
+    }
+
+    #[test]
+    fn ratios_compare_with_the_peer_at_the_same_endpoint_and_connections() {
+        let r = report(vec![
+            run("rust-memory", "token_me", 16, 60.0),
+            run("express", "token_me", 16, 3.0),
+            run("express", "token_me", 1, 2.0),
+        ]);
+        assert_eq!(times_peer(&r, &r.http[0]), Some(20.0));
+        assert_eq!(times_peer(&r, &r.http[1]), None, "the peer against itself");
+        let lonely = run("rust-memory", "health", 16, 1.0);
+        assert_eq!(times_peer(&r, &lonely), None);
+        assert_eq!(server_label("rust-redis"), "Auth Lab, Redis store");
+        assert_eq!(endpoint_label("mystery"), "mystery");
+    }
+}
