@@ -37,11 +37,16 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let traced = Router::new()
         .merge(session::router())
         .merge(token::router())
-        .merge(lab::router())
-        .route_layer(middleware::from_fn_with_state(
+        .merge(lab::router());
+    // Without inspection nobody can read a trace, so the middleware is not even installed.
+    let traced = if state.auth.settings.inspect {
+        traced.route_layer(middleware::from_fn_with_state(
             state.clone(),
             trace_layer::record_trace,
-        ));
+        ))
+    } else {
+        traced
+    };
     Router::new()
         .merge(health::router())
         .merge(traced)

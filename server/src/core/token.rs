@@ -355,17 +355,18 @@ fn verify_inner(
         });
         return Err(TokenRejection::Expired);
     }
-    let detail = if now < claims.exp {
-        format!("{}s left (exp {})", claims.exp - now, claims.exp)
-    } else {
-        format!(
-            "exp {} passed {}s ago, still inside the {}s clock leeway",
-            claims.exp,
-            now - claims.exp,
-            policy.leeway_secs
-        )
-    };
-    trace.ok(StepKind::ExpChecked, detail);
+    trace.ok(StepKind::ExpChecked, || {
+        if now < claims.exp {
+            format!("{}s left (exp {})", claims.exp - now, claims.exp)
+        } else {
+            format!(
+                "exp {} passed {}s ago, still inside the {}s clock leeway",
+                claims.exp,
+                now - claims.exp,
+                policy.leeway_secs
+            )
+        }
+    });
     Ok(claims)
 }
 

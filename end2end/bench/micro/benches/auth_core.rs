@@ -88,17 +88,27 @@ fn stores(c: &mut Criterion) {
     );
 }
 
-/// The full path of one request through the real router: routing, middleware (trace log,
-/// security headers, no-store), extractor and handler, body included.
+/// The full path of one request through the real router: routing, middleware (security
+/// headers, no-store, and the trace log in lab mode), extractor and handler, body included.
+/// `router` is the server as `make bench` loads it (`--no-inspect`); `router_lab` is the
+/// lab's default, which records a trace of every auth request for the inspector.
 fn router_paths(c: &mut Criterion) {
+    router_group(c, "router", false);
+    router_group(c, "router_lab", true);
+}
+
+fn router_group(c: &mut Criterion, name: &str, inspect: bool) {
     let rt = runtime();
-    let router = router(Auth::new(AuthSettings::default()));
+    let router = router(Auth::new(AuthSettings {
+        inspect,
+        ..AuthSettings::default()
+    }));
     let (cookie, _) = rt.block_on(login(&router, "session"));
     let cookie = cookie.expect("login sets a cookie");
     let (_, body) = rt.block_on(login(&router, "token"));
     let bearer = format!("Bearer {}", body["access_token"].as_str().expect("a token"));
 
-    let mut group = c.benchmark_group("router");
+    let mut group = c.benchmark_group(name);
     let cases = [
         ("health", "/api/health", None, StatusCode::OK),
         (
