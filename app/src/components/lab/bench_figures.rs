@@ -61,6 +61,7 @@ fn chart(report: &BenchReport, connections: u32) -> AnyView {
     let title = format!("Requests per second at {connections} connections, higher is better");
     view! {
         <figure class="bench__figure">
+            <div class="bench__plot">
             <svg
                 class="bench__chart"
                 viewBox=format!("0 0 {} {}", PLOT_W + 2.0 * LEFT, PLOT_H + TOP + 44.0)
@@ -106,6 +107,7 @@ fn chart(report: &BenchReport, connections: u32) -> AnyView {
                     </text>
                 }).collect_view()}
             </svg>
+            </div>
             <figcaption>
                 <span class="sr-only">{title}". "</span>
                 <ul class="bench__legend">
@@ -166,9 +168,11 @@ fn figures(report: BenchReport) -> AnyView {
         "Measured {} on {}, {} CPUs, {} GiB, {} ({}, Node {}).",
         report.date, m.cpu, m.cores, m.memory_gib, m.os, m.rustc, m.node
     );
+    let pinning = &report.method.pinning;
     let method = format!(
-        "{}. Each run: {} s warm-up, then {} s with wrk. Server: {}.",
-        report.method.pinning,
+        "{}{}. Each run: {} s warm-up, then {} s with wrk. Server: {}.",
+        pinning.get(..1).unwrap_or_default().to_uppercase(),
+        pinning.get(1..).unwrap_or_default(),
         report.method.warmup_secs,
         report.method.duration_secs,
         report.method.server_flags
@@ -193,10 +197,10 @@ fn figures(report: BenchReport) -> AnyView {
         (
             "The page's own code (release build)",
             format!(
-                "{} of wasm and JS after gzip ({} wasm + {} JS raw).",
-                present::bytes(report.bundle.wasm_js_gzip as usize),
-                present::bytes(report.bundle.wasm.raw as usize),
-                present::bytes(report.bundle.js.raw as usize)
+                "{} B of wasm and JS after gzip ({} B wasm + {} B JS before compression).",
+                bench_view::thousands(report.bundle.wasm_js_gzip as f64),
+                bench_view::thousands(report.bundle.wasm.raw as f64),
+                bench_view::thousands(report.bundle.js.raw as f64)
             ),
         ),
     ];
