@@ -35,6 +35,7 @@ bench:
 	cargo leptos build --release
 	@.ci/size.sh | tee target/size.txt
 	cargo bench -p auth-lab-bench --bench auth_core --no-run
+	@mkdir -p target && touch target/criterion.stamp
 	taskset -c 0 cargo bench -p auth-lab-bench --bench auth_core -- --warm-up-time 1 --measurement-time 3
 	node end2end/bench/run.mjs
 

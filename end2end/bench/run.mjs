@@ -347,14 +347,21 @@ function bundleSizes() {
   return { ...sizes, wasm_js_gzip: sizes.wasm.gzip + sizes.js.gzip };
 }
 
-/** Criterion's medians from target/criterion/<group>/<bench>/new/estimates.json. */
+/**
+ * Criterion's medians from target/criterion/<group>/<bench>/new/estimates.json, only from
+ * the run `make bench` just made (newer than target/criterion.stamp): a bench since renamed
+ * or removed leaves its old files behind.
+ */
 function criterionResults() {
   const base = join(root, "target/criterion");
   if (!existsSync(base)) return [];
+  const stamp = join(root, "target/criterion.stamp");
+  const since = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   const found = [];
   const walk = (dir, name) => {
     const estimates = join(dir, "new/estimates.json");
     if (existsSync(estimates)) {
+      if (statSync(estimates).mtimeMs < since) return;
       const data = JSON.parse(readFileSync(estimates, "utf8"));
       const bench = JSON.parse(readFileSync(join(dir, "new/benchmark.json"), "utf8"));
       found.push({
@@ -473,7 +480,8 @@ function markdown(report) {
   const lines = [];
   const m = report.machine;
   lines.push(`Measured ${report.date} on ${m.cpu}, ${m.cores} CPUs, ${m.memory_gib} GiB, ${m.os}; ${m.rustc}; Node ${m.node}; ${m.wrk}.`);
-  lines.push(`${report.method.pinning}. Each run: ${report.method.warmup_secs} s warm-up, then ${report.method.duration_secs} s measured with \`wrk -t1 --latency\`.`);
+  const pinningSentence = report.method.pinning[0].toUpperCase() + report.method.pinning.slice(1);
+  lines.push(`${pinningSentence}. Each run: ${report.method.warmup_secs} s warm-up, then ${report.method.duration_secs} s measured with \`wrk -t1 --latency\`.`);
   lines.push("");
   lines.push("| endpoint | server | conns | req/s | p50 ms | p99 ms | vs peer | vs /api/health |");
   lines.push("|---|---|---:|---:|---:|---:|---:|---:|");
