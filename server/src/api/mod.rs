@@ -77,8 +77,10 @@ pub fn respond(trace: Trace, result: Result<Response, ApiError>) -> Response {
         Ok(response) => response,
         Err(err) => err.into_response(),
     };
-    response
-        .extensions_mut()
-        .insert(TraceSteps(trace.into_steps()));
+    let steps = trace.into_steps();
+    // A trace that recorded nothing (inspection off) costs the response no extension map.
+    if !steps.is_empty() {
+        response.extensions_mut().insert(TraceSteps(steps));
+    }
     response
 }

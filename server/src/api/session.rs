@@ -1,6 +1,8 @@
 //! Session mode: `/api/session/{login,me,logout}`. The state lives in the server's store;
 //! the browser holds only an HttpOnly cookie with the session ID.
 
+use std::collections::HashMap;
+
 use app::api::{LoginRequest, LogoutResponse, SessionLoginResponse, SessionMe};
 use axum::{
     extract::{DefaultBodyLimit, Request, State},
@@ -11,7 +13,10 @@ use axum::{
     Json, Router,
 };
 use time::OffsetDateTime;
-use tower_sessions::{session::Id, Expiry, Session, SessionStore};
+use tower_sessions::{
+    session::{Id, Record},
+    Expiry, Session, SessionStore,
+};
 
 use super::{
     client_ip::ClientIp, cookie, credentials, csrf, json::ApiJson, respond, LOGIN_BODY_LIMIT,
@@ -215,22 +220,18 @@ pub(crate) async fn lookup(
     trace: &mut Trace,
 ) -> Result<SessionMe, ApiError> {
     let id = cookie_id(auth, headers, trace)?;
-    // Straight to the store: a tower-sessions `Session` would clone the record's JSON
-    // tree once more before decoding it, on every request.
-    let loaded = auth
+    // Straight to the store and straight into the typed record: a tower-sessions
+    // `Session` would build the record's JSON tree, clone it and then decode it, on every
+    // request.
+    let Some(mut record) = auth
         .sessions
-        .load(&id)
+        .load_login(&id)
         .await
-        .map_err(ApiError::store_unavailable)?;
-    let Some((mut stored, value)) = loaded.and_then(|mut stored| {
-        let value = stored.data.remove(SessionRecord::KEY)?;
-        Some((stored, value))
-    }) else {
+        .map_err(ApiError::store_unavailable)?
+    else {
         trace.failed(StepKind::StoreLookup, "miss: no record under this ID");
         return Err(unknown_session(auth));
     };
-    let mut record: SessionRecord =
-        serde_json::from_value(value).map_err(ApiError::store_unavailable)?;
     let now = auth.now();
     match record.state_at(now) {
         SessionState::Live => {}
@@ -277,8 +278,11 @@ pub(crate) async fn lookup(
         });
     } else {
         let value = serde_json::to_value(&record).map_err(ApiError::store_unavailable)?;
-        stored.data.insert(SessionRecord::KEY.to_owned(), value);
-        stored.expiry_date = store_expires_at(&record);
+        let stored = Record {
+            id,
+            data: HashMap::from([(SessionRecord::KEY.to_owned(), value)]),
+            expiry_date: store_expires_at(&record),
+        };
         auth.sessions
             .save(&stored)
             .await
