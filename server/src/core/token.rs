@@ -511,9 +511,16 @@ mod tests {
 
     #[test]
     fn key_reference_headers_are_never_trusted() {
-        for field in ["kid", "jku", "x5u", "jwk"] {
+        // Present at all is enough, whatever the value, null included.
+        let cases = UNTRUSTED_HEADER_FIELDS.iter().flat_map(|f| {
+            [
+                (*f, json!("https://attacker.example/key")),
+                (*f, json!(null)),
+            ]
+        });
+        for (field, value) in cases {
             let mut header = serde_json::to_value(Header::new(ALGORITHM)).unwrap();
-            header[field] = json!("https://attacker.example/key");
+            header[field] = value.clone();
             let header_b64 = b64(header);
             let payload_b64 = b64(valid_claims_json());
             let signing_input = format!("{header_b64}.{payload_b64}");
@@ -526,7 +533,7 @@ mod tests {
             let token = format!("{signing_input}.{sig}");
             assert!(
                 matches!(check(&token, NOW), Err(TokenRejection::Malformed(_))),
-                "{field}"
+                "{field}: {value}"
             );
         }
     }
@@ -603,7 +610,7 @@ mod tests {
             let token = sign_raw(Header::new(ALGORITHM), claims);
             assert!(
                 matches!(check(&token, NOW), Err(TokenRejection::Malformed(_))),
-                "{field}"
+                "{field}: {value}"
             );
         }
     }
