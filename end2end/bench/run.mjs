@@ -126,8 +126,6 @@ function rssBytes(pid) {
   return Number(match[1]) * 1024;
 }
 
-/** The pid of the process doing the work (taskset execs, so it is the same pid). */
-const pidOf = (child) => child.pid;
 
 // ---------------------------------------------------------------------------------------
 // Credentials: real logins against the server under test.
@@ -215,15 +213,15 @@ async function loadTarget(target, base, only = null) {
       const ok = spec.expect === "2xx" ? refused === 0 : refused === run.requests;
       if (!ok || run.requests === 0) {
         throw new Error(
-          `${target.name} ${endpoint} c=${connections}: expected ${spec.expect} for every request, ` +
+          `${target} ${endpoint} c=${connections}: expected ${spec.expect} for every request, ` +
             `got ${refused} of ${run.requests} non-2xx\n${raw}`,
         );
       }
       log(
-        `${target.name.padEnd(12)} ${endpoint.padEnd(20)} c=${String(connections).padEnd(3)} ` +
+        `${target.padEnd(12)} ${endpoint.padEnd(20)} c=${String(connections).padEnd(3)} ` +
           `${Math.round(run.rps).toString().padStart(7)} req/s  p50 ${run.p50_ms.toFixed(3)} ms  p99 ${run.p99_ms.toFixed(3)} ms`,
       );
-      rows.push({ target: target.name, endpoint, path: spec.path, expect: spec.expect, ...run, wrk_output: raw });
+      rows.push({ target, endpoint, path: spec.path, expect: spec.expect, ...run, wrk_output: raw });
     }
   }
   return rows;
@@ -316,7 +314,7 @@ async function memoryCurve(kind) {
   for (const sessions of SESSION_COUNTS) {
     const measure = async (_base, child) => {
       await sleep(1000); // let start-up allocations settle
-      return rssBytes(pidOf(child));
+      return rssBytes(child.pid); // taskset execs the server, so the pid is the server's
     };
     // glibc raises its mmap threshold after the first large free (the start-up Argon2
     // hashes free 19 MiB each), then keeps that memory resident in the heap, where the
@@ -553,19 +551,19 @@ async function main() {
     // no traces either. The lab's default, traces on, is measured separately as rust-lab.
     await withRust("memory", ["--no-inspect"], async (base) => {
       headers = await headerBytes(base);
-      http.push(...(await loadTarget({ name: "rust-memory" }, base)));
+      http.push(...(await loadTarget("rust-memory", base)));
     });
     await withRedis((url) =>
       withRust(url, ["--no-inspect"], async (base) => {
-        http.push(...(await loadTarget({ name: "rust-redis" }, base)));
+        http.push(...(await loadTarget("rust-redis", base)));
       }),
     );
     await withRust("memory", [], async (base) => {
-      http.push(...(await loadTarget({ name: "rust-lab" }, base, ["health", "session_me", "token_me"])));
+      http.push(...(await loadTarget("rust-lab", base, ["health", "session_me", "token_me"])));
     });
     await withPeer(0, async (base) => {
       headersExpress = await headerBytes(base);
-      http.push(...(await loadTarget({ name: "express" }, base)));
+      http.push(...(await loadTarget("express", base)));
     });
   } else {
     if (!previous) throw new Error("BENCH_PARTS without http needs an earlier results file");

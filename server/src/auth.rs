@@ -9,6 +9,7 @@ use crate::{
         clock::{Clock, SystemClock, UnixTime},
         limiter::FailureWindow,
         token::{TokenKey, TokenPolicy},
+        trace::Trace,
         ttl::{DEFAULT_SESSION_ABSOLUTE_SECS, DEFAULT_SESSION_IDLE_SECS, DEFAULT_TOKEN_SECS},
     },
     store::{Denylist, SessionBackend},
@@ -148,6 +149,11 @@ impl Auth {
             ))),
             settings,
         }))
+    }
+
+    /// A trace for one request, recording only when the inspector can show it.
+    pub fn trace(&self) -> Trace {
+        Trace::recording(self.settings.inspect)
     }
 
     pub fn now(&self) -> UnixTime {

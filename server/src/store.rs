@@ -274,15 +274,26 @@ struct LoginData {
 }
 
 impl MemorySessionStore {
-    fn load_login(&self, id: &Id) -> session_store::Result<Option<SessionRecord>> {
+    /// Decodes the record under `id` with `decode` if it is there and not past its store
+    /// expiry; `Ok(None)` otherwise.
+    fn read_live<T>(
+        &self,
+        id: &Id,
+        decode: impl FnOnce(&StoredRecord) -> session_store::Result<Option<T>>,
+    ) -> session_store::Result<Option<T>> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let records = self.lock();
-        match records.get(id) {
-            Some(stored) if stored.live(now) => serde_json::from_slice::<LoginData>(&stored.data)
-                .map(|data| data.login)
-                .map_err(|e| session_store::Error::Decode(e.to_string())),
+        match self.lock().get(id) {
+            Some(stored) if stored.live(now) => decode(stored),
             _ => Ok(None),
         }
+    }
+
+    fn load_login(&self, id: &Id) -> session_store::Result<Option<SessionRecord>> {
+        self.read_live(id, |stored| {
+            serde_json::from_slice::<LoginData>(&stored.data)
+                .map(|data| data.login)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Id, StoredRecord>> {
@@ -324,12 +335,7 @@ impl SessionStore for MemorySessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let records = self.lock();
-        match records.get(id) {
-            Some(stored) if stored.live(now) => stored.decode(*id).map(Some),
-            _ => Ok(None),
-        }
+        self.read_live(id, |stored| stored.decode(*id).map(Some))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {

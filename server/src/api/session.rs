@@ -102,7 +102,7 @@ async fn login(
     headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Response {
-    let mut trace = Trace::recording(auth.settings.inspect);
+    let mut trace = auth.trace();
     let result = login_inner(&auth, client, &headers, &request, &mut trace).await;
     respond(trace, result)
 }
@@ -205,7 +205,7 @@ pub async fn seed(auth: &Auth, username: &str, role: &str, count: usize) -> Resu
 
 /// Takes the whole request rather than a `HeaderMap`, which axum would clone.
 async fn get_me(State(auth): State<Auth>, request: Request) -> Response {
-    let mut trace = Trace::recording(auth.settings.inspect);
+    let mut trace = auth.trace();
     let result = lookup(&auth, request.headers(), &mut trace)
         .await
         .map(|me| Json(me).into_response());
@@ -305,7 +305,7 @@ pub(crate) async fn lookup(
 }
 
 async fn logout(State(auth): State<Auth>, headers: HeaderMap) -> Response {
-    let mut trace = Trace::recording(auth.settings.inspect);
+    let mut trace = auth.trace();
     let result = logout_inner(&auth, &headers, &mut trace).await;
     respond(trace, result)
 }

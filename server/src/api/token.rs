@@ -44,7 +44,7 @@ async fn login(
     client: ClientIp,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Response {
-    let mut trace = Trace::recording(auth.settings.inspect);
+    let mut trace = auth.trace();
     let result = login_inner(&auth, client, &request, &mut trace).await;
     respond(trace, result)
 }
@@ -130,7 +130,7 @@ async fn authenticate(
 
 /// Takes the whole request rather than a `HeaderMap`, which axum would clone.
 async fn get_me(State(auth): State<Auth>, request: Request) -> Response {
-    let mut trace = Trace::recording(auth.settings.inspect);
+    let mut trace = auth.trace();
     let result = authenticate(&auth, request.headers(), &mut trace)
         .await
         .map(|claims| {
@@ -146,7 +146,7 @@ async fn get_me(State(auth): State<Auth>, request: Request) -> Response {
 }
 
 async fn logout(State(auth): State<Auth>, headers: HeaderMap, body: Bytes) -> Response {
-    let mut trace = Trace::recording(auth.settings.inspect);
+    let mut trace = auth.trace();
     let result = match json::optional_body::<TokenLogoutRequest>(&headers, &body) {
         Ok(request) => logout_inner(&auth, &headers, request.revoke, &mut trace).await,
         Err(err) => Err(err),

@@ -23,9 +23,7 @@ fn server_html() -> Option<String> {
     #[cfg(feature = "ssr")]
     {
         use leptos::tachys::view::RenderHtml;
-        use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<BenchReport>().cloned())
-            .map(|report| figures(report).to_html())
+        super::request_extension::<BenchReport>().map(|report| figures(report).to_html())
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -229,14 +227,7 @@ fn figures(report: BenchReport) -> AnyView {
 
 #[component]
 pub fn BenchFigures() -> impl IntoView {
-    let initial = server_html();
-    let html = Resource::new(
-        || (),
-        move |_| {
-            let initial = initial.clone();
-            async move { initial }
-        },
-    );
+    let html = super::from_server(server_html());
     view! {
         <section class="card bench" aria-labelledby="bench-title">
             <h2 id="bench-title">"What each way costs, measured"</h2>

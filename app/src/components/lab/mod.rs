@@ -29,3 +29,28 @@ pub use request_inspector::RequestInspector;
 pub use session_actions::SessionActions;
 pub use state_panes::StatePanes;
 pub use token_actions::TokenActions;
+
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// A value the server attached to the request it is rendering, through the request's
+/// extensions (the server's page middlewares put them there).
+#[cfg(feature = "ssr")]
+fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<T>().cloned())
+}
+
+/// A value only the server knows while it renders (`None` in the browser), carried to the
+/// browser with the page so that hydration sees the same value.
+fn from_server<T>(initial: Option<T>) -> Resource<Option<T>>
+where
+    T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    Resource::new(
+        || (),
+        move |_| {
+            let initial = initial.clone();
+            async move { initial }
+        },
+    )
+}

@@ -15,8 +15,7 @@ use crate::{
 fn server_view() -> Option<PageSession> {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<PageSession>().cloned())
+        super::request_extension::<PageSession>()
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -50,14 +49,7 @@ fn form_error(code: &str) -> String {
 
 #[component]
 pub fn PageSessionCard(lab: Lab) -> impl IntoView {
-    let initial = server_view();
-    let view = Resource::new(
-        || (),
-        move |_| {
-            let initial = initial.clone();
-            async move { initial }
-        },
-    );
+    let view = super::from_server(server_view());
     // Once hydrated, the lab's countdowns start from what the server said.
     Effect::new(move |_| {
         if let Some(Some(PageSession { me: Some(me), .. })) = view.get() {
