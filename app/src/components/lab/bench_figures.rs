@@ -238,14 +238,15 @@ pub fn BenchFigures() -> impl IntoView {
                 " run: the lab's own server and the express peer most tutorials build, under the same load."
             </p>
             <Suspense fallback=|| view! { <p>"Reading the results…"</p> }>
-                {move || html.get().map(|found| match found {
+                // Awaited, not read with `.get()`, as in `PageSessionCard` (leptos#4578).
+                {move || Suspend::new(async move { match html.await {
                     Some(html) => view! { <div class="bench__body" inner_html=html></div> }.into_any(),
                     None => view! {
                         <p data-testid="bench-missing">
                             "No benchmark results on this server yet. Run "<code>"make bench"</code>" to measure this machine."
                         </p>
                     }.into_any(),
-                })}
+                }})}
             </Suspense>
         </section>
     }

@@ -71,7 +71,11 @@ pub fn PageSessionCard(lab: Lab) -> impl IntoView {
                 <p>"You logged out: the server deleted your session record and told the browser to drop the cookie."</p>
             })}
             <Suspense fallback=|| view! { <p>"Asking the server…"</p> }>
-                {move || view.get().flatten().map(|v| view! { <p data-testid="page-session">{describe(&v)}</p> })}
+                // Awaited, not read with `.get()`: leptos 0.8's stream can stall on a
+                // one-thread runtime when a Suspense only reads its resource (leptos#4578).
+                {move || Suspend::new(async move {
+                    view.await.map(|v| view! { <p data-testid="page-session">{describe(&v)}</p> })
+                })}
             </Suspense>
             // Once this page has made requests of its own, this card is history: say so.
             {move || (!lab.requests.get().is_empty()).then(|| view! {
