@@ -7,6 +7,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const external = process.env.E2E_BASE_URL;
 const baseURL = external ?? `http://127.0.0.1:${port}`;
 const serverBin = process.env.E2E_SERVER_BIN ?? "target/debug/server";
+// A second server with --secure-cookies, for the __Host- cookie on loopback.
+const securePort = port + 2;
 
 // Debian's Chromium, never a downloaded browser. The flags keep it from reaching for
 // hosts this machine cannot resolve.
@@ -38,26 +40,62 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /nojs\.spec\.ts/ },
-    // What must work as plain HTML: the same browser with JavaScript turned off.
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"] },
+      testIgnore: [/nojs\.spec\.ts/, /secure-cookie\.spec\.ts/, /examples\//],
+    },
+    // What must work as plain HTML: the same browser with JavaScript turned off runs every
+    // test tagged @nojs, wherever it lives, plus the no-JS-only specs.
     {
       name: "no-javascript",
       use: { ...devices["Desktop Chrome"], javaScriptEnabled: false },
-      testMatch: /nojs\.spec\.ts/,
+      grep: /@nojs/,
+      testIgnore: [/secure-cookie\.spec\.ts/, /examples\//],
     },
+    // The documented way to reuse a login across tests (see end2end/README.md): a setup
+    // project saves both states, the example specs load them.
+    { name: "examples-setup", testMatch: /examples\/.*\.setup\.ts/ },
+    {
+      name: "examples",
+      use: { ...devices["Desktop Chrome"] },
+      testMatch: /examples\/.*\.spec\.ts/,
+      dependencies: ["examples-setup"],
+    },
+    ...(external
+      ? []
+      : [
+          {
+            name: "secure-cookies",
+            use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${securePort}` },
+            testMatch: /secure-cookie\.spec\.ts/,
+          },
+        ]),
   ],
   webServer: external
     ? undefined
-    : {
-        // Zero token leeway, so a token is refused exactly at its exp and the expiry test
-        // need not wait 5 s longer.
-        command: `${serverBin} --addr 127.0.0.1:${port} --token-leeway-secs 0`,
-        cwd: "..",
-        url: `${baseURL}/api/health`,
-        reuseExistingServer: false,
-        timeout: 60_000,
-        stdout: "ignore",
-        stderr: "pipe",
-        env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
-      },
+    : [
+        {
+          // Zero token leeway, so a token is refused exactly at its exp and the expiry test
+          // need not wait 5 s longer.
+          command: `${serverBin} --addr 127.0.0.1:${port} --token-leeway-secs 0`,
+          cwd: "..",
+          url: `${baseURL}/api/health`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+          stdout: "ignore",
+          stderr: "pipe",
+          env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
+        },
+        {
+          command: `${serverBin} --addr 127.0.0.1:${securePort} --secure-cookies`,
+          cwd: "..",
+          url: `http://127.0.0.1:${securePort}/api/health`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+          stdout: "ignore",
+          stderr: "pipe",
+          env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
+        },
+      ],
 });

@@ -84,12 +84,30 @@ pub struct TokenMe {
 }
 
 /// What the server found for the session cookie when it rendered `/session`, so the page
-/// shows who you are even without JavaScript.
+/// shows who you are, your cookie and your store row after a reload, and without JavaScript.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageSession {
     pub me: Option<SessionMe>,
-    /// The 401 reason when there is no live session (`no_cookie`, `unknown_session`, `expired`).
+    /// The 401 reason when there is no live session (`no_cookie`, `unknown_session`,
+    /// `expired`), or the error code when the server could not tell (`store_unavailable`).
     pub reason: Option<String>,
+    /// The session cookie the server recognised, when it recognised one.
+    pub cookie: Option<PageCookie>,
+    /// Whether this page view moved the idle expiry (it does not within the same second
+    /// as the last request, nor once it has reached the absolute expiry).
+    pub idle_moved: bool,
+    /// The store as it was right after this lookup (`None` with inspection off).
+    pub store: Option<StoreView>,
+    /// The server's clock as it rendered (Unix seconds).
+    pub now: i64,
+}
+
+/// A session cookie as the server knows it: a browser never sends a cookie's attributes
+/// back, so they are the ones the login set, with the ID replaced by its hint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageCookie {
+    pub set_cookie: String,
+    pub id_hint: String,
 }
 
 /// Body of `POST /api/token/logout`. An empty body means `revoke: false`.
@@ -182,6 +200,24 @@ pub struct RequestTrace {
     /// Size of the `Authorization` header the server received, if any.
     pub authorization_bytes: Option<usize>,
     pub steps: Vec<TraceStep>,
+    /// The response headers that carry the lesson (`Set-Cookie` with the ID replaced by its
+    /// hint, `Cache-Control`, `WWW-Authenticate`, `Retry-After`), exactly as sent otherwise.
+    #[serde(default)]
+    pub response_headers: Vec<HeaderLine>,
+    /// The lab page instance that sent the request (its `x-auth-lab-page` header), so a
+    /// page can tell its own requests from everyone else's in the event feed.
+    #[serde(default)]
+    pub page: Option<String>,
+}
+
+/// The request header a lab page tags its requests with.
+pub const PAGE_HEADER: &str = "x-auth-lab-page";
+
+/// One response header line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderLine {
+    pub name: String,
+    pub value: String,
 }
 
 /// `GET /api/inspect/store`: what the server really keeps.

@@ -20,9 +20,52 @@ pub struct Exchange {
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::{Exchange, Value, TOKEN_KEY};
+    use crate::api::{RequestTrace, PAGE_HEADER};
     use gloo_storage::Storage as _;
-    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
+
+    thread_local! {
+        static PAGE_ID: String = format!(
+            "p{:08x}{:08x}",
+            (js_sys::Math::random() * f64::from(u32::MAX)) as u32,
+            (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+        );
+    }
+
+    /// A random tag for this page load, sent with each of its requests so the server's
+    /// event feed can tell them from requests anyone else makes.
+    pub fn page_id() -> String {
+        PAGE_ID.with(Clone::clone)
+    }
+
+    /// Calls `on_trace` for every request the server finishes, from its event feed
+    /// (`/api/inspect/events`). The feed lives as long as the page.
+    pub fn subscribe_traces(
+        on_open: impl Fn() + 'static,
+        on_trace: impl Fn(RequestTrace) + 'static,
+    ) {
+        let Ok(source) = web_sys::EventSource::new("/api/inspect/events") else {
+            return;
+        };
+        let opened = Closure::<dyn Fn()>::new(on_open);
+        source.set_onopen(Some(opened.as_ref().unchecked_ref()));
+        opened.forget();
+        let listener =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let trace = event
+                    .data()
+                    .as_string()
+                    .and_then(|text| serde_json::from_str::<RequestTrace>(&text).ok());
+                if let Some(trace) = trace {
+                    on_trace(trace);
+                }
+            });
+        let _ = source.add_event_listener_with_callback("trace", listener.as_ref().unchecked_ref());
+        // Both live until the page goes: a full page load is the only way to leave it.
+        listener.forget();
+        std::mem::forget(source);
+    }
 
     fn js_error(err: JsValue) -> String {
         err.as_string().unwrap_or_else(|| format!("{err:?}"))
@@ -40,6 +83,7 @@ mod browser {
         headers
             .set("Accept", "application/json")
             .map_err(js_error)?;
+        headers.set(PAGE_HEADER, &page_id()).map_err(js_error)?;
         let init = web_sys::RequestInit::new();
         init.set_method(method);
         init.set_credentials(web_sys::RequestCredentials::SameOrigin);
@@ -125,6 +169,13 @@ mod browser {
 #[cfg(not(feature = "hydrate"))]
 mod browser {
     use super::{Exchange, Value};
+    use crate::api::RequestTrace;
+
+    pub fn page_id() -> String {
+        String::new()
+    }
+
+    pub fn subscribe_traces(_: impl Fn() + 'static, _: impl Fn(RequestTrace) + 'static) {}
 
     pub async fn fetch_json(
         _: &str,
@@ -161,14 +212,19 @@ mod browser {
 
     /// On the server the reader's time zone is unknown, so times render as UTC.
     pub fn local_time(unix: i64) -> String {
-        let secs = unix.rem_euclid(86_400);
-        format!(
-            "{:02}:{:02}:{:02} UTC",
-            secs / 3600,
-            secs / 60 % 60,
-            secs % 60
-        )
+        super::utc_time(unix)
     }
 }
 
 pub use browser::*;
+
+/// `HH:MM:SS UTC`: how the server writes a time, not knowing the reader's time zone.
+pub fn utc_time(unix: i64) -> String {
+    let secs = unix.rem_euclid(86_400);
+    format!(
+        "{:02}:{:02}:{:02} UTC",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}

@@ -6,7 +6,7 @@ pub mod client;
 mod components;
 #[cfg(feature = "ssr")]
 mod csp;
-pub mod lab;
+pub mod model;
 mod pages;
 
 use leptos::prelude::*;

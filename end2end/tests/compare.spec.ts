@@ -25,11 +25,11 @@ test.describe("compare", () => {
     await page.getByRole("button", { name: "Call /me (both)" }).click();
     await expect(cell(page, "session", "Last /me answer")).toHaveText("200 (accepted)");
     await expect(cell(page, "token", "Last /me answer")).toHaveText("200 (accepted)");
-    // A bearer token is several times the size of a session cookie, on every request.
+    // A bearer token is several times the size of a session cookie, on each request that carries it.
     const cookieBytes = bytesIn(await cell(page, "session", "Credential bytes on the last /me").innerText());
     const bearerBytes = bytesIn(await cell(page, "token", "Credential bytes on the last /me").innerText());
     expect(bearerBytes).toBeGreaterThan(cookieBytes * 3);
-    // The server keeps a record for the session and nothing for the token.
+    // The server keeps a record for the session and none for the token.
     await expect.poll(async () => bytesIn(await cell(page, "session", "Kept on the server for you").innerText())).toBeGreaterThan(50);
     await expect(cell(page, "token", "Kept on the server for you")).toHaveText("0 bytes");
     await expect(cell(page, "session", "Server time for the last /me")).toContainText("ms");

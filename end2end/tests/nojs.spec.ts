@@ -1,7 +1,7 @@
 import { test, expect } from "./fixtures";
 
 // Runs in the "no-javascript" project: the browser never executes the wasm or any script.
-test.describe("without JavaScript", () => {
+test.describe("without JavaScript @nojs", () => {
   test("session mode logs in, shows who you are and logs out with plain forms", async ({ page, context }) => {
     await page.goto("/session");
     await expect(page.getByTestId("page-session")).toContainText("sent no session cookie");

@@ -4,7 +4,7 @@ import { latestRequest, logIn, statusOf } from "./lab";
 const KEY = "auth_lab.access_token";
 
 test.describe("token mode", () => {
-  test("the token lives in localStorage, the server keeps nothing, and logout does not kill it", async ({ page, context }) => {
+  test("the token lives in localStorage, the server keeps no record of it, and logout does not kill it", async ({ page, context }) => {
     await gotoHydrated(page, "/token");
     await logIn(page, "bob", "builder");
     const outcome = page.getByRole("status", { name: "Token outcome" });

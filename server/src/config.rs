@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use clap::{Parser, ValueEnum};
 use leptos::config::{Env, LeptosOptions};
 
-use crate::{auth::AuthSettings, core::token::TokenKey};
+use crate::{auth_state::AuthSettings, core::token::TokenKey};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -50,8 +50,10 @@ pub struct Cli {
     #[arg(long, env = "AUTH_LAB_TOKEN_KEY", hide_env_values = true, value_parser = parse_token_key)]
     pub token_key: Option<TokenKey>,
 
-    /// Mark the session cookie Secure and name it with the `__Host-` prefix. Leave off when
-    /// serving over plain http://127.0.0.1, where browsers would drop such a cookie.
+    /// Mark the session cookie Secure and name it with the `__Host-` prefix. Over plain http,
+    /// Chromium and Firefox still keep such a cookie on http://127.0.0.1 and
+    /// http://localhost (loopback is a trustworthy origin); Safari drops it. On any other
+    /// host it needs https.
     #[arg(long, env = "AUTH_LAB_SECURE_COOKIES")]
     pub secure_cookies: bool,
 

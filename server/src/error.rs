@@ -1,8 +1,12 @@
 //! The one JSON error shape every `/api` failure uses:
 //! `{"error": <code>, "reason": <code or null>, "message": <human text>}`.
+//! A server-side failure carries its cause for the log, never for the client: the
+//! [`log_failures`] middleware writes it, so converting an error has no side effects.
 
 use axum::{
+    extract::Request,
     http::{header, HeaderName, HeaderValue, StatusCode},
+    middleware::Next,
     response::{IntoResponse, Response},
     Json,
 };
@@ -22,7 +26,13 @@ pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
     pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// What really went wrong, for the server's log only (5xx answers).
+    pub cause: Option<String>,
 }
+
+/// The cause of a 5xx answer, carried in the response's extensions to [`log_failures`].
+#[derive(Debug, Clone)]
+pub struct FailureCause(pub String);
 
 impl ApiError {
     pub fn new(status: StatusCode, error: &'static str, message: impl Into<String>) -> Self {
@@ -34,6 +44,7 @@ impl ApiError {
                 message: message.into(),
             },
             headers: Vec::new(),
+            cause: None,
         }
     }
 
@@ -66,13 +77,41 @@ impl ApiError {
         )
     }
 
-    pub fn store_unavailable(detail: impl std::fmt::Display) -> Self {
-        tracing::error!(%detail, "session store failed");
-        Self::new(
+    /// Adds the `WWW-Authenticate` challenge every 401 must carry (RFC 9110 §11.6.1).
+    pub fn with_challenge(self, challenge: &str) -> Self {
+        self.with_header(header::WWW_AUTHENTICATE, challenge)
+    }
+
+    /// Adds `challenge` if this is a 401: the shared password check does not know which
+    /// mode's login it serves.
+    pub fn challenged_by(self, challenge: &str) -> Self {
+        if self.status == StatusCode::UNAUTHORIZED {
+            self.with_challenge(challenge)
+        } else {
+            self
+        }
+    }
+
+    /// The session store (memory or Redis) did not answer: 503, and only for that.
+    pub fn store_unavailable(cause: impl std::fmt::Display) -> Self {
+        let mut err = Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "store_unavailable",
-            "The session store is not answering. Try again in a moment.",
-        )
+            crate::core::session::SessionRejection::StoreUnavailable.message(),
+        );
+        err.cause = Some(format!("session store failed: {cause}"));
+        err
+    }
+
+    /// A fault of this server's own (a task that died, a value that would not encode): 500.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let mut err = Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "The server failed to answer this request. It has logged why.",
+        );
+        err.cause = Some(cause.to_string());
+        err
     }
 }
 
@@ -80,8 +119,26 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(self.body)).into_response();
         for (name, value) in self.headers {
-            response.headers_mut().insert(name, value);
+            response.headers_mut().append(name, value);
+        }
+        if let Some(cause) = self.cause {
+            response.extensions_mut().insert(FailureCause(cause));
         }
         response
     }
+}
+
+/// Logs every 5xx answer once, with the cause its error recorded.
+pub async fn log_failures(request: Request, next: Next) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let response = next.run(request).await;
+    let status = response.status();
+    if status.is_server_error() {
+        let cause = response
+            .extensions()
+            .get::<FailureCause>()
+            .map_or("no cause recorded", |c| c.0.as_str());
+        tracing::error!(%method, %path, %status, cause, "request failed");
+    }
+    response
 }

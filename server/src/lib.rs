@@ -2,18 +2,20 @@
 //! `main.rs` only parses flags, sets up logging and runs [`app`]; tests call [`app`] directly.
 
 pub mod api;
-pub mod auth;
+pub mod auth_state;
 pub mod bench_report;
+pub mod cache_policy;
 pub mod config;
 pub mod core;
 pub mod error;
-pub mod pages;
+pub mod forms;
+pub mod page_data;
 pub mod security_headers;
 pub mod store;
 pub mod trace_log;
 
 use app::{shell, App};
-use auth::Auth;
+use auth_state::Auth;
 use axum::{extract::FromRef, middleware, Router};
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -81,7 +83,7 @@ pub fn app(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            pages::attach_page_session,
+            page_data::attach_page_session,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -89,10 +91,12 @@ pub fn app(state: AppState) -> Router {
         ));
     let router = Router::new()
         .nest("/api", api::router(&state))
-        .merge(pages::router())
+        .merge(forms::router())
         .merge(page_routes)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
     security_headers::apply(router)
+        .layer(middleware::from_fn(cache_policy::apply))
+        .layer(middleware::from_fn(error::log_failures))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -3,7 +3,7 @@
 use clap::Parser;
 use server::{
     app,
-    auth::Auth,
+    auth_state::Auth,
     config::{Cli, StoreChoice},
     AppState,
 };

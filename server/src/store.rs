@@ -19,7 +19,10 @@ use tower_sessions_redis_store::{
     RedisStore,
 };
 
-use crate::core::{clock::UnixTime, session::SessionRecord};
+use crate::core::{
+    clock::{Clock, SystemClock, UnixTime},
+    session::SessionRecord,
+};
 
 /// Key of the sorted set that indexes session IDs by store expiry, for listing.
 const SESSION_INDEX: &str = "auth_lab:session_index";
@@ -81,7 +84,12 @@ pub async fn connect_redis(url: &str) -> Result<Pool, StoreError> {
 #[derive(Clone)]
 pub enum SessionBackend {
     Memory(MemorySessionStore),
-    Redis { pool: Pool, store: RedisStore<Pool> },
+    Redis {
+        pool: Pool,
+        store: RedisStore<Pool>,
+        /// The server's clock, which decides what the listing counts as expired.
+        clock: Arc<dyn Clock>,
+    },
 }
 
 impl fmt::Debug for SessionBackend {
@@ -97,10 +105,16 @@ impl Default for SessionBackend {
 }
 
 impl SessionBackend {
-    pub fn redis(pool: Pool) -> Self {
+    /// An in-process store that reads time from `clock`, like every other rule here.
+    pub fn memory(clock: Arc<dyn Clock>) -> Self {
+        Self::Memory(MemorySessionStore::with_clock(clock))
+    }
+
+    pub fn redis(pool: Pool, clock: Arc<dyn Clock>) -> Self {
         Self::Redis {
             store: RedisStore::new(pool.clone()),
             pool,
+            clock,
         }
     }
 
@@ -116,8 +130,8 @@ impl SessionBackend {
     pub async fn rows(&self) -> Result<Vec<(Id, Record, usize)>, StoreError> {
         let records = match self {
             Self::Memory(memory) => memory.records().await,
-            Self::Redis { pool, store } => {
-                let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            Self::Redis { pool, store, clock } => {
+                let now = clock.now();
                 let _: i64 = pool
                     .zremrangebyscore(SESSION_INDEX, f64::NEG_INFINITY, now as f64)
                     .await?;
@@ -208,7 +222,7 @@ impl SessionStore for SessionBackend {
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
             Self::Memory(memory) => memory.delete(id).await,
-            Self::Redis { pool, store } => {
+            Self::Redis { pool, store, .. } => {
                 store.delete(id).await?;
                 let _: i64 = pool
                     .zrem(SESSION_INDEX, id.to_string())
@@ -229,9 +243,16 @@ impl SessionStore for SessionBackend {
 /// tower-sessions' `Record` (a hash map of `serde_json::Value` trees, a dozen allocations).
 /// That is what keeps a live session near 200 bytes of server memory (`make bench` measures
 /// it), and it is the same kind of thing Redis holds: bytes, decoded on each load.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct MemorySessionStore {
     records: Arc<std::sync::Mutex<HashMap<Id, StoredRecord>>>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Default for MemorySessionStore {
+    fn default() -> Self {
+        Self::with_clock(Arc::new(SystemClock))
+    }
 }
 
 #[derive(Debug)]
@@ -274,6 +295,13 @@ struct LoginData {
 }
 
 impl MemorySessionStore {
+    pub fn with_clock(clock: Arc<dyn Clock>) -> Self {
+        Self {
+            records: Arc::default(),
+            clock,
+        }
+    }
+
     /// Decodes the record under `id` with `decode` if it is there and not past its store
     /// expiry; `Ok(None)` otherwise.
     fn read_live<T>(
@@ -281,7 +309,7 @@ impl MemorySessionStore {
         id: &Id,
         decode: impl FnOnce(&StoredRecord) -> session_store::Result<Option<T>>,
     ) -> session_store::Result<Option<T>> {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let now = self.clock.now();
         match self.lock().get(id) {
             Some(stored) if stored.live(now) => decode(stored),
             _ => Ok(None),
@@ -305,7 +333,7 @@ impl MemorySessionStore {
     }
 
     async fn records(&self) -> Vec<Record> {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let now = self.clock.now();
         let mut records = self.lock();
         records.retain(|_, record| record.live(now));
         records

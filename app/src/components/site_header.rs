@@ -1,16 +1,27 @@
 //! The site header: the lab's name and the main navigation.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
-/// Brand and primary navigation. `<A>` marks the current page with `aria-current="page"`,
-/// which the stylesheet uses for the active tab, so colour is not the only signal.
+use super::SiteLink;
+
+const PAGES: [(&str, &str); 4] = [
+    ("/", "Home"),
+    ("/session", "Session mode"),
+    ("/token", "Token mode"),
+    ("/compare", "Compare"),
+];
+
+/// Brand and primary navigation. The current page is marked `aria-current="page"`, which
+/// the stylesheet uses for the active tab, so colour is not the only signal.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    // Links are full page loads, so the path is fixed for the life of this header.
+    let path = use_location().pathname.get_untracked();
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="brand">
+                <SiteLink href="/" class="brand">
                     // Drawn inline: an emoji depends on fonts the reader may not have.
                     <svg class="brand__mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
                         <rect width="32" height="32" rx="7" fill="var(--accent)"/>
@@ -18,13 +29,15 @@ pub fn SiteHeader() -> impl IntoView {
                         <path d="M11.5 14v-3a4.5 4.5 0 0 1 9 0v3" fill="none" stroke="var(--on-accent)" stroke-width="2.5"/>
                     </svg>
                     <span class="brand__name">"Auth Lab"</span>
-                </A>
+                </SiteLink>
                 <nav aria-label="Main">
                     <ul class="nav">
-                        <li><A href="/" exact=true>"Home"</A></li>
-                        <li><A href="/session">"Session mode"</A></li>
-                        <li><A href="/token">"Token mode"</A></li>
-                        <li><A href="/compare">"Compare"</A></li>
+                        {PAGES
+                            .into_iter()
+                            .map(|(href, label)| {
+                                view! { <li><SiteLink href current=path == href>{label}</SiteLink></li> }
+                            })
+                            .collect_view()}
                     </ul>
                 </nav>
             </div>

@@ -8,7 +8,7 @@ use crate::{
         BenchFigures, CompareControls, ComparisonTable, ExpiryPanel, OutcomeBanner,
         RequestInspector, StatePanes,
     },
-    lab::{start_in_browser, Lab, Mode},
+    model::{start_in_browser, Lab, Mode},
 };
 
 #[component]
@@ -29,8 +29,8 @@ fn CompareColumn(lab: Lab, mode: Mode) -> impl IntoView {
 pub fn ComparePage() -> impl IntoView {
     let session = Lab::new();
     let token = Lab::new();
-    start_in_browser(session);
-    start_in_browser(token);
+    start_in_browser(session, Mode::Session);
+    start_in_browser(token, Mode::Token);
 
     view! {
         <Title text="Compare"/>

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+
+use crate::components::SiteLink;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -27,15 +28,15 @@ pub fn HomePage() -> impl IntoView {
                     "The server keeps the state; the browser holds only an ID it cannot read \
                      from script."
                 </p>
-                <A href="/session" attr:class="button">"Open session mode"</A>
+                <SiteLink href="/session" class="button">"Open session mode"</SiteLink>
             </article>
             <article class="card">
                 <h2>"Token mode"</h2>
                 <p>
                     "The browser keeps a signed JWT and sends it as a bearer header; the server \
-                     keeps nothing."
+                     keeps no record of the login, only a deny-list of revoked token IDs."
                 </p>
-                <A href="/token" attr:class="button">"Open token mode"</A>
+                <SiteLink href="/token" class="button">"Open token mode"</SiteLink>
             </article>
             <article class="card">
                 <h2>"Compare both"</h2>
@@ -43,7 +44,7 @@ pub fn HomePage() -> impl IntoView {
                     "One set of buttons drives both modes at once, and a table lines up what \
                      really differs."
                 </p>
-                <A href="/compare" attr:class="button">"Open the comparison"</A>
+                <SiteLink href="/compare" class="button">"Open the comparison"</SiteLink>
             </article>
         </section>
 
@@ -52,15 +53,15 @@ pub fn HomePage() -> impl IntoView {
             <dl class="zone-list">
                 <div class="zone">
                     <dt>"Browser: cookie jar"</dt>
-                    <dd>"Sent by the browser on every request. An HttpOnly cookie is invisible to scripts."</dd>
+                    <dd>"Sent by the browser itself with each request to the cookie's site and path; SameSite holds it back from most requests other sites start. HttpOnly hides it from scripts, but a script on the page can still send requests that carry it."</dd>
                 </div>
                 <div class="zone">
                     <dt>"Browser: localStorage"</dt>
-                    <dd>"Kept until deleted, readable by any script on the page, sent only when code sends it."</dd>
+                    <dd>"Kept until deleted, readable by any script on the page, sent only when a script sends it."</dd>
                 </div>
                 <div class="zone">
                     <dt>"Server: session store"</dt>
-                    <dd>"Memory or Redis on the server. Delete the row and the login is gone everywhere."</dd>
+                    <dd>"Memory or Redis on the server: session records, and the deny-list of revoked token IDs. Delete a session's row and that login ends for every copy of its cookie."</dd>
                 </div>
             </dl>
         </section>

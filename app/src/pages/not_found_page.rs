@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+
+use crate::components::SiteLink;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -17,7 +18,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <p class="eyebrow">"404"</p>
             <h1>"Page not found"</h1>
             <p class="lead">"Nothing lives at this address, not even a session."</p>
-            <A href="/" attr:class="button">"Back to the lab"</A>
+            <SiteLink href="/" class="button">"Back to the lab"</SiteLink>
         </section>
     }
 }

@@ -4,15 +4,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    components::lab::{LabWorkbench, PageSessionCard, SessionActions},
-    lab::{start_in_browser, Lab, Mode},
+    components::lab::{from_server, page_session, LabWorkbench, PageSessionCard, SessionActions},
+    model::{start_in_browser, Lab, Mode},
 };
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    let lab = Lab::new();
-    start_in_browser(lab);
-    let mode = Mode::Session;
+    // What the server found for your cookie as it rendered; the hydrating browser gets the
+    // same value with the page, so both build the same lab from it.
+    let page = from_server(page_session());
 
     view! {
         <Title text="Session mode"/>
@@ -24,16 +24,27 @@ pub fn SessionPage() -> impl IntoView {
                  cookie, and page scripts cannot read that cookie."
             </p>
         </header>
-        <LabWorkbench lab mode>
-            <PageSessionCard lab/>
-            <SessionActions lab/>
-        </LabWorkbench>
+        <Suspense fallback=|| view! { <p>"Asking the server who you are…"</p> }>
+            // Awaited, not read with `.get()`: leptos 0.8's stream can stall on a one-thread
+            // runtime when a Suspense only reads its resource (leptos#4578).
+            {move || Suspend::new(async move {
+                let seed = page.await;
+                let lab = Lab::from_page(seed.as_ref());
+                start_in_browser(lab, Mode::Session);
+                view! {
+                    <LabWorkbench lab mode=Mode::Session>
+                        <PageSessionCard lab view=seed/>
+                        <SessionActions lab/>
+                    </LabWorkbench>
+                }
+            })}
+        </Suspense>
         <section class="flow" aria-labelledby="session-flow">
             <h2 id="session-flow">"The round trip"</h2>
             <ol class="steps">
                 <li><strong>"Log in. "</strong>"The page posts your username and password to "<code>"/api/session/login"</code>"."</li>
                 <li><strong>"The server writes a record. "</strong>"It stores who you are under a fresh random ID and answers with "<code>"Set-Cookie"</code>" marked "<code>"HttpOnly"</code>"."</li>
-                <li><strong>"The browser sends it back. "</strong>"Every later request carries a "<code>"Cookie"</code>" header, and the server looks the ID up in its store."</li>
+                <li><strong>"The browser sends it back. "</strong>"Requests to this site carry a "<code>"Cookie"</code>" header (the cookie's "<code>"Path=/"</code>" matches every path here; "<code>"SameSite=Lax"</code>" keeps it off requests other sites start, except top-level links), and the server looks the ID up in its store."</li>
                 <li><strong>"Log out. "</strong>"The server deletes the record. A copy of the old cookie is now worthless."</li>
             </ol>
         </section>

@@ -5,23 +5,25 @@ use leptos_meta::Title;
 
 use crate::{
     components::lab::{LabWorkbench, TokenActions},
-    lab::{start_in_browser, Lab, Mode},
+    model::{start_in_browser, Lab, Mode},
 };
 
 #[component]
 pub fn TokenPage() -> impl IntoView {
     let lab = Lab::new();
-    start_in_browser(lab);
+    start_in_browser(lab, Mode::Token);
     let mode = Mode::Token;
 
     view! {
         <Title text="Token mode"/>
         <header class="page-head">
-            <p class="eyebrow">"Stateless server, self-contained credential"</p>
+            <p class="eyebrow">"No session record, self-contained credential"</p>
             <h1>"Token mode"</h1>
             <p class="lead">
-                "The server signs a token and forgets about it. The page keeps the token in \
-                 localStorage and sends it in an "<code>"Authorization: Bearer"</code>" header."
+                "The server signs a token and keeps no record of your login. The page keeps the \
+                 token in localStorage and sends it in an "<code>"Authorization: Bearer"</code>" \
+                 header; the server checks the signature and the claims, and the token's ID \
+                 against its deny-list, on every request."
             </p>
         </header>
         // Rendered by the server, removed once the wasm runs: without JavaScript it stays.
@@ -40,9 +42,9 @@ pub fn TokenPage() -> impl IntoView {
             <h2 id="token-flow">"The round trip"</h2>
             <ol class="steps">
                 <li><strong>"Log in. "</strong>"The page posts your username and password to "<code>"/api/token/login"</code>"."</li>
-                <li><strong>"The server signs a JWT. "</strong>"Your name, role and expiry go into the payload, signed with HS256. Nothing is written to a store."</li>
+                <li><strong>"The server signs a JWT. "</strong>"Your name, role and expiry go into the payload, signed with HS256. No record of the login is written anywhere."</li>
                 <li><strong>"The page stores it. "</strong>"The token goes into localStorage, where any script on this page can read it."</li>
-                <li><strong>"Log out. "</strong>"The page deletes its copy, but the token stays valid until it expires unless the server keeps a deny-list."</li>
+                <li><strong>"Log out. "</strong>"The page deletes its copy, but any copy of the token stays valid until it expires, unless the logout also puts its ID on the server's deny-list."</li>
             </ol>
         </section>
     }

@@ -2,7 +2,7 @@
 
 use axum::http::{header, HeaderMap};
 
-use crate::{auth::AuthSettings, core::hint::hint};
+use crate::{auth_state::AuthSettings, core::hint::hint};
 
 /// The value of cookie `name` from the request's `Cookie` headers, if sent.
 pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -42,6 +42,18 @@ pub fn session(settings: &AuthSettings, id: &str, max_age: i64) -> SetCookie {
     SetCookie {
         header: format!("{name}={id}; {attrs}"),
         redacted: format!("{name}=<id {}>; {attrs}", hint("sid", id)),
+    }
+}
+
+/// A `Set-Cookie` line fit for a trace: a non-empty value becomes its hint, the
+/// attributes stay exactly as sent.
+pub fn redact(line: &str) -> String {
+    let (pair, attrs) = line.split_once(';').unwrap_or((line, ""));
+    match pair.split_once('=') {
+        Some((name, value)) if !value.trim().is_empty() => {
+            format!("{name}=<id {}>;{attrs}", hint("sid", value.trim()))
+        }
+        _ => line.to_owned(),
     }
 }
 
@@ -98,6 +110,7 @@ mod tests {
     fn arbitrary_cookie_headers_never_panic_and_never_invent_a_session_id() {
         use rand::{Rng, SeedableRng};
         let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        let (mut read_some, mut read_none) = (0, 0);
         for _ in 0..5_000 {
             let len = rng.gen_range(0..120);
             let mut raw: Vec<u8> = (0..len).map(|_| rng.gen_range(0x20..0x7f)).collect();
@@ -109,11 +122,45 @@ mod tests {
                 continue;
             };
             headers.insert(header::COOKIE, value);
-            if let Some(value) = read(&headers, "auth_lab_sid") {
-                // Whatever was read must parse as an ID or be refused, never panic.
-                let _ = value.parse::<tower_sessions::session::Id>();
+            let text = String::from_utf8(raw).expect("printable ASCII");
+            // What the header really holds under that name, by an independent reading.
+            let sent = text
+                .split(';')
+                .map(str::trim)
+                .find_map(|pair| pair.strip_prefix("auth_lab_sid="))
+                .map(str::trim);
+            match read(&headers, "auth_lab_sid") {
+                Some(value) => {
+                    read_some += 1;
+                    assert_eq!(Some(value.as_str()), sent, "invented from {text:?}");
+                    // Parsing it as an ID may fail, but must not panic.
+                    let _ = value.parse::<tower_sessions::session::Id>();
+                }
+                None => {
+                    read_none += 1;
+                    assert_eq!(sent, None, "missed the cookie in {text:?}");
+                }
             }
         }
+        assert!(
+            read_some > 1_000 && read_none > 1_000,
+            "both cases were exercised"
+        );
+    }
+
+    #[test]
+    fn a_redacted_line_keeps_every_attribute_and_hides_the_value() {
+        let line = "auth_lab_sid=SECRETID; HttpOnly; SameSite=Lax; Path=/; Max-Age=600";
+        let redacted = redact(line);
+        assert!(!redacted.contains("SECRETID"));
+        assert!(redacted.starts_with("auth_lab_sid=<id "));
+        assert!(redacted.ends_with("; HttpOnly; SameSite=Lax; Path=/; Max-Age=600"));
+        let cleared = "auth_lab_sid=; HttpOnly; Max-Age=0";
+        assert_eq!(
+            redact(cleared),
+            cleared,
+            "an empty value has nothing to hide"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use axum::http::{header, StatusCode};
 
 use super::client_ip::ClientIp;
 use crate::{
-    auth::Auth,
+    auth_state::Auth,
     core::{
         accounts::Authenticated,
         trace::{StepKind, Trace},
@@ -46,9 +46,7 @@ pub async fn check(
     let (username, password) = (request.username.clone(), request.password.clone());
     let verdict = tokio::task::spawn_blocking(move || accounts.verify(&username, &password))
         .await
-        .map_err(|err| {
-            ApiError::store_unavailable(format!("password check did not finish: {err}"))
-        })?;
+        .map_err(|err| ApiError::internal(format!("the password check did not finish: {err}")))?;
 
     let mut failures = auth
         .login_failures

@@ -20,7 +20,7 @@ use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::{
-    auth::Auth,
+    auth_state::Auth,
     core::{hint::hint, session::SessionRecord},
     error::ApiError,
     AppState,
@@ -51,6 +51,11 @@ async fn require_inspect(State(auth): State<Auth>, request: Request, next: Next)
 }
 
 async fn get_store(State(auth): State<Auth>) -> Result<Json<StoreView>, ApiError> {
+    store_view(&auth).await.map(Json)
+}
+
+/// Every session row and deny-list entry the server keeps, with hints instead of IDs.
+pub(crate) async fn store_view(auth: &Auth) -> Result<StoreView, ApiError> {
     let now = auth.now();
     let sessions: Vec<SessionRow> = auth
         .sessions
@@ -87,13 +92,13 @@ async fn get_store(State(auth): State<Auth>) -> Result<Json<StoreView>, ApiError
         .collect();
     let total_bytes = sessions.iter().map(|s| s.bytes).sum::<usize>()
         + denylist.iter().map(|d| d.bytes).sum::<usize>();
-    Ok(Json(StoreView {
+    Ok(StoreView {
         backend: auth.sessions.name().into(),
         count: sessions.len(),
         sessions,
         denylist,
         total_bytes,
-    }))
+    })
 }
 
 async fn get_trace(State(auth): State<Auth>, Path(id): Path<String>) -> Response {

@@ -2,11 +2,11 @@
 //! instead of the HTML page. Every answer carries `Cache-Control: no-store`.
 
 pub(crate) mod client_ip;
-mod cookie;
+pub(crate) mod cookie;
 mod credentials;
 pub(crate) mod csrf;
 mod health;
-mod inspect;
+pub(crate) mod inspect;
 mod json;
 mod lab;
 pub(crate) mod session;
@@ -38,6 +38,13 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(session::router())
         .merge(token::router())
         .merge(lab::router());
+    // Auth answers must never be cached by the browser or a proxy.
+    let no_store = SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(crate::cache_policy::NO_STORE),
+    );
+    // Set inside the trace, so that the trace's response headers show it.
+    let traced = traced.layer(no_store.clone());
     // Without inspection nobody can read a trace, so the middleware is not even installed.
     let traced = if state.auth.settings.inspect {
         traced.route_layer(middleware::from_fn_with_state(
@@ -52,11 +59,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(traced)
         .nest("/inspect", inspect::router(state))
         .fallback(unknown_endpoint)
-        // Auth answers must never be cached by the browser or a proxy.
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
+        .layer(no_store)
 }
 
 async fn unknown_endpoint() -> ApiError {

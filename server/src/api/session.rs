@@ -15,17 +15,17 @@ use axum::{
 use time::OffsetDateTime;
 use tower_sessions::{
     session::{Id, Record},
-    Expiry, Session, SessionStore,
+    session_store, Expiry, Session, SessionStore,
 };
 
 use super::{
     client_ip::ClientIp, cookie, credentials, csrf, json::ApiJson, respond, LOGIN_BODY_LIMIT,
 };
 use crate::{
-    auth::Auth,
+    auth_state::Auth,
     core::{
         hint::hint,
-        session::{SessionRecord, SessionState},
+        session::{self, SessionRecord, SessionRejection, Slide},
         trace::{StepKind, Trace},
         ttl::apply_ttl,
     },
@@ -46,7 +46,10 @@ pub fn router() -> Router<AppState> {
         .route("/session/logout", post(logout))
         // Every POST here either sets or uses the session cookie.
         .route_layer(middleware::from_fn(csrf::same_origin_json))
-        // A GET changes nothing a forged request could want, so it skips that check.
+        // GETs skip that check. A GET /me does change one thing, it slides the idle expiry
+        // (never past the absolute lifetime), and a cross-site top-level link carries the
+        // Lax cookie, so another site can keep a session alive; it cannot read the answer
+        // (no CORS) or change anything else.
         .route("/session/me", get(get_me))
 }
 
@@ -59,14 +62,90 @@ fn store_expiry(record: &SessionRecord) -> Expiry {
     Expiry::AtDateTime(store_expires_at(record))
 }
 
+/// The challenge on every session-mode 401 (RFC 9110 §11.6.1 requires one). No HTTP
+/// authentication scheme describes a login cookie, so the lab names its own, `Cookie`
+/// (not registered with IANA), and says which cookie it wants.
+pub(crate) fn challenge(auth: &Auth) -> String {
+    format!(
+        "Cookie realm=\"auth-lab\", cookie-name=\"{}\"",
+        auth.settings.cookie_name()
+    )
+}
+
+/// Why a lookup produced no session, on its way to an HTTP answer: a rule of the core,
+/// or a failure (with its cause, for the log).
+#[derive(Debug)]
+pub(crate) enum Refusal {
+    Rule(SessionRejection),
+    /// The store did not answer.
+    Store(String),
+    /// This server's own fault, such as a record that would not encode.
+    Internal(String),
+}
+
+impl From<SessionRejection> for Refusal {
+    fn from(rejection: SessionRejection) -> Self {
+        Self::Rule(rejection)
+    }
+}
+
+impl Refusal {
+    fn store(err: impl std::fmt::Display) -> Self {
+        Self::Store(err.to_string())
+    }
+
+    /// The code a page shows for this refusal (the API's `reason`, or its `error`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Rule(rejection) => rejection.reason(),
+            Self::Store(_) => SessionRejection::StoreUnavailable.reason(),
+            Self::Internal(_) => "internal_error",
+        }
+    }
+
+    /// The one mapping from a session rule to HTTP: 401 with the challenge (and a cleared
+    /// cookie when it can never work again), 503 when the store did not answer, 500 for a
+    /// fault of this server's.
+    pub fn into_api_error(self, auth: &Auth) -> ApiError {
+        let rejection = match self {
+            Self::Rule(SessionRejection::StoreUnavailable) => {
+                return ApiError::store_unavailable("no answer")
+            }
+            Self::Rule(rejection) => rejection,
+            Self::Store(cause) => return ApiError::store_unavailable(cause),
+            Self::Internal(cause) => return ApiError::internal(cause),
+        };
+        let err = ApiError::unauthenticated(rejection.reason(), rejection.message())
+            .with_challenge(&challenge(auth));
+        if rejection.clears_cookie() {
+            err.with_set_cookie(&cookie::clear(&auth.settings).header)
+        } else {
+            err
+        }
+    }
+}
+
+/// Store errors split by whose fault they are: a backend that did not answer is an outage
+/// (503); a record that would not encode or decode is this server's bug (500).
+fn store_error(err: session_store::Error) -> ApiError {
+    match err {
+        session_store::Error::Backend(_) => ApiError::store_unavailable(err),
+        other => ApiError::internal(other),
+    }
+}
+
+fn session_error(err: tower_sessions::session::Error) -> ApiError {
+    match err {
+        tower_sessions::session::Error::Store(err) => store_error(err),
+        other => ApiError::internal(other),
+    }
+}
+
 /// The session ID the browser sent, with the trace step that says what arrived.
-fn cookie_id(auth: &Auth, headers: &HeaderMap, trace: &mut Trace) -> Result<Id, ApiError> {
+fn cookie_id(auth: &Auth, headers: &HeaderMap, trace: &mut Trace) -> Result<Id, Refusal> {
     let Some(raw) = cookie::read(headers, auth.settings.cookie_name()) else {
         trace.failed(StepKind::CookieReceived, "no session cookie on the request");
-        return Err(ApiError::unauthenticated(
-            "no_cookie",
-            "No session cookie was sent.",
-        ));
+        return Err(SessionRejection::NoCookie.into());
     };
     match raw.parse::<Id>() {
         Ok(id) => {
@@ -83,17 +162,9 @@ fn cookie_id(auth: &Auth, headers: &HeaderMap, trace: &mut Trace) -> Result<Id, 
                     hint("sid", &raw)
                 )
             });
-            Err(unknown_session(auth))
+            Err(SessionRejection::UnknownSession.into())
         }
     }
-}
-
-fn unknown_session(auth: &Auth) -> ApiError {
-    ApiError::unauthenticated(
-        "unknown_session",
-        "The server has no session for this cookie.",
-    )
-    .with_set_cookie(&cookie::clear(&auth.settings).header)
 }
 
 async fn login(
@@ -114,7 +185,9 @@ pub(crate) async fn login_inner(
     request: &LoginRequest,
     trace: &mut Trace,
 ) -> Result<Response, ApiError> {
-    let user = credentials::check(auth, client, request, trace).await?;
+    let user = credentials::check(auth, client, request, trace)
+        .await
+        .map_err(|err| err.challenged_by(&challenge(auth)))?;
     let ttl = apply_ttl(request.ttl_secs, auth.settings.session_idle_secs);
     let now = auth.now();
     let record = SessionRecord::start(
@@ -163,10 +236,7 @@ async fn store_new_session(
 ) -> Result<String, ApiError> {
     let session = Session::new(previous, auth.sessions.clone(), Some(store_expiry(record)));
     if let Some(old) = previous {
-        session
-            .cycle_id()
-            .await
-            .map_err(ApiError::store_unavailable)?;
+        session.cycle_id().await.map_err(session_error)?;
         trace.ok(StepKind::SessionIdCycled, || {
             format!(
                 "old ID <id {}> deleted; a new ID replaces it",
@@ -177,11 +247,11 @@ async fn store_new_session(
     session
         .insert(SessionRecord::KEY, record)
         .await
-        .map_err(ApiError::store_unavailable)?;
-    session.save().await.map_err(ApiError::store_unavailable)?;
+        .map_err(session_error)?;
+    session.save().await.map_err(session_error)?;
     Ok(session
         .id()
-        .ok_or_else(|| ApiError::store_unavailable("saved session has no ID"))?
+        .ok_or_else(|| ApiError::internal("a saved session has no ID"))?
         .to_string())
 }
 
@@ -206,102 +276,109 @@ pub async fn seed(auth: &Auth, username: &str, role: &str, count: usize) -> Resu
 /// Takes the whole request rather than a `HeaderMap`, which axum would clone.
 async fn get_me(State(auth): State<Auth>, request: Request) -> Response {
     let mut trace = auth.trace();
-    let result = lookup(&auth, request.headers(), &mut trace)
-        .await
-        .map(|me| Json(me).into_response());
+    let result = match lookup(&auth, request.headers(), &mut trace).await {
+        Ok(found) => Ok(Json(found.me()).into_response()),
+        Err(refusal) => Err(refusal.into_api_error(&auth)),
+    };
     respond(trace, result)
 }
 
+/// A live session, found for a request's cookie.
+#[derive(Debug)]
+pub(crate) struct Found {
+    pub id: Id,
+    pub record: SessionRecord,
+    /// What this request did to the idle expiry.
+    pub slide: Slide,
+}
+
+impl Found {
+    pub fn me(&self) -> SessionMe {
+        SessionMe {
+            username: self.record.username.clone(),
+            role: self.record.role.clone(),
+            idle_expires_at: self.record.idle_expires_at,
+            absolute_expires_at: self.record.absolute_expires_at,
+        }
+    }
+}
+
 /// Finds the live session for the request's cookie and records the activity (the idle
-/// expiry slides). Shared by `/api/session/me` and the server-rendered `/session` page.
+/// expiry slides). `/api/session/me` and the server-rendered `/session` page both adapt
+/// this one function; the rule itself is [`session::admit`].
 pub(crate) async fn lookup(
     auth: &Auth,
     headers: &HeaderMap,
     trace: &mut Trace,
-) -> Result<SessionMe, ApiError> {
+) -> Result<Found, Refusal> {
     let id = cookie_id(auth, headers, trace)?;
     // Straight to the store and straight into the typed record: a tower-sessions
     // `Session` would build the record's JSON tree, clone it and then decode it, on every
     // request.
-    let Some(mut record) = auth
+    let stored = auth
         .sessions
         .load_login(&id)
         .await
-        .map_err(ApiError::store_unavailable)?
-    else {
-        trace.failed(StepKind::StoreLookup, "miss: no record under this ID");
-        return Err(unknown_session(auth));
-    };
+        .map_err(Refusal::store)?;
     let now = auth.now();
-    match record.state_at(now) {
-        SessionState::Live => {}
-        state => {
-            let which = if state == SessionState::IdleExpired {
-                "idle"
+    let (record, slide) = match session::admit(stored, now) {
+        Ok(found) => found,
+        Err(rejection) => {
+            if rejection == SessionRejection::UnknownSession {
+                trace.failed(StepKind::StoreLookup, "miss: no record under this ID");
             } else {
-                "absolute"
-            };
-            trace.failed(StepKind::StoreLookup, || {
-                format!("expired: the {which} lifetime ended")
-            });
-            auth.sessions
-                .delete(&id)
-                .await
-                .map_err(ApiError::store_unavailable)?;
-            trace.ok(StepKind::SessionDestroyed, "expired record deleted");
-            return Err(ApiError::unauthenticated(
-                "expired",
-                format!("The session's {which} lifetime ended."),
-            )
-            .with_set_cookie(&cookie::clear(&auth.settings).header));
+                trace.failed(StepKind::StoreLookup, || {
+                    format!("expired: {}", rejection.message())
+                });
+                auth.sessions.delete(&id).await.map_err(Refusal::store)?;
+                trace.ok(StepKind::SessionDestroyed, "expired record deleted");
+            }
+            return Err(rejection.into());
         }
-    }
+    };
     trace.ok(StepKind::StoreLookup, || {
         format!(
-            "hit: {} ({}s of idle time left)",
+            "hit: {} ({}s of idle time were left)",
             record.username,
-            record.idle_expires_at - now
+            slide_from(slide) - now
         )
     });
 
-    // A read is not activity to the store, so the sliding window is moved and saved
-    // explicitly, but only when it really moved: expiries are whole seconds, so a second
-    // request within the same second (or one capped by the absolute lifetime) changes
-    // nothing and costs no store write.
-    let previous = record.touch(now);
-    if record.idle_expires_at == previous {
-        trace.info(StepKind::IdleExtended, || {
-            format!(
-                "idle expiry already {} (Unix time); nothing to write",
-                record.idle_expires_at
-            )
-        });
-    } else {
-        let value = serde_json::to_value(&record).map_err(ApiError::store_unavailable)?;
-        let stored = Record {
-            id,
-            data: HashMap::from([(SessionRecord::KEY.to_owned(), value)]),
-            expiry_date: store_expires_at(&record),
-        };
-        auth.sessions
-            .save(&stored)
-            .await
-            .map_err(ApiError::store_unavailable)?;
-        trace.ok(StepKind::IdleExtended, || {
-            format!(
-                "idle expiry moved {}s later, to {} (Unix time)",
-                record.idle_expires_at - previous,
-                record.idle_expires_at
-            )
-        });
+    // A read is not activity to the store, so the sliding window is saved explicitly, and
+    // only when it really moved.
+    match slide {
+        Slide::Moved { from, to } => {
+            let value = serde_json::to_value(&record)
+                .map_err(|err| Refusal::Internal(format!("encoding the session record: {err}")))?;
+            let stored = Record {
+                id,
+                data: HashMap::from([(SessionRecord::KEY.to_owned(), value)]),
+                expiry_date: store_expires_at(&record),
+            };
+            auth.sessions.save(&stored).await.map_err(Refusal::store)?;
+            trace.ok(StepKind::IdleExtended, || {
+                format!(
+                    "idle expiry moved {}s later, to {to} (Unix time); record saved",
+                    to - from
+                )
+            });
+        }
+        Slide::SameSecond { at } => trace.info(StepKind::IdleExtended, || {
+            format!("idle expiry stays {at} (Unix time): same second as the last request, nothing written")
+        }),
+        Slide::Capped { at } => trace.info(StepKind::IdleExtended, || {
+            format!("idle expiry stays {at} (Unix time): capped by the absolute lifetime, nothing written")
+        }),
     }
+    Ok(Found { id, record, slide })
+}
 
-    Ok(SessionMe {
-        username: record.username,
-        role: record.role,
-        idle_expires_at: record.idle_expires_at,
-        absolute_expires_at: record.absolute_expires_at,
-    })
+/// The idle expiry before this request.
+fn slide_from(slide: Slide) -> i64 {
+    match slide {
+        Slide::Moved { from, .. } => from,
+        Slide::SameSecond { at } | Slide::Capped { at } => at,
+    }
 }
 
 async fn logout(State(auth): State<Auth>, headers: HeaderMap) -> Response {
@@ -322,9 +399,9 @@ pub(crate) async fn logout_inner(
             let existed = session
                 .get::<SessionRecord>(SessionRecord::KEY)
                 .await
-                .map_err(ApiError::store_unavailable)?
+                .map_err(session_error)?
                 .is_some();
-            session.flush().await.map_err(ApiError::store_unavailable)?;
+            session.flush().await.map_err(session_error)?;
             if existed {
                 trace.ok(StepKind::SessionDestroyed, || {
                     format!(

@@ -1,5 +1,6 @@
-//! Token mode: `/api/token/{login,me,logout}`. The server signs a JWT and keeps nothing,
-//! unless a logout asks it to remember the token's ID on the deny-list.
+//! Token mode: `/api/token/{login,me,logout}`. The server signs a JWT and keeps no record
+//! per login. Every check still asks the deny-list (one lookup in the store backend) for
+//! the token's ID, and a logout that revokes adds the ID there until the token's `exp`.
 
 use app::api::{LoginRequest, LogoutResponse, TokenLoginResponse, TokenLogoutRequest, TokenMe};
 use axum::{
@@ -18,7 +19,7 @@ use super::{
     respond, LOGIN_BODY_LIMIT,
 };
 use crate::{
-    auth::Auth,
+    auth_state::Auth,
     core::{
         hint::hint,
         token::{self, Claims, TokenRejection},
@@ -55,7 +56,9 @@ async fn login_inner(
     request: &LoginRequest,
     trace: &mut Trace,
 ) -> Result<Response, ApiError> {
-    let user = credentials::check(auth, client, request, trace).await?;
+    let user = credentials::check(auth, client, request, trace)
+        .await
+        .map_err(|err| err.challenged_by(&token::bearer_challenge(None)))?;
     let ttl = apply_ttl(request.ttl_secs, auth.settings.token_secs);
     let now = auth.now();
     let (access_token, claims) = token::issue(
@@ -68,7 +71,7 @@ async fn login_inner(
     );
     trace.ok(StepKind::TokenIssued, || {
         format!(
-            "HS256 JWT for {} (jti {}, exp {}); nothing stored on the server",
+            "HS256 JWT for {} (jti {}, exp {}); no record of it stored",
             user.username,
             hint("jti", &claims.jti),
             claims.exp
@@ -94,6 +97,7 @@ async fn authenticate(
 ) -> Result<Claims, ApiError> {
     let refuse = |rejection: TokenRejection| {
         ApiError::unauthenticated(rejection.reason(), rejection.message())
+            .with_challenge(&token::bearer_challenge(Some(&rejection)))
     };
     let raw = token::parse_bearer(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
     let presented = match raw {

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use app::api::{Outcome, RequestTrace, StepKind, TraceStep};
+use app::api::{HeaderLine, Outcome, RequestTrace, StepKind, TraceStep};
 use axum::{
     extract::{OriginalUri, Request, State},
     http::{header, HeaderValue},
@@ -12,9 +12,37 @@ use axum::{
 };
 
 use super::TraceSteps;
-use crate::auth::Auth;
+use crate::auth_state::Auth;
 
 pub const TRACE_HEADER: &str = "x-trace-id";
+
+/// Response headers a learner should see in the inspector.
+const LESSON_HEADERS: [header::HeaderName; 4] = [
+    header::SET_COOKIE,
+    header::CACHE_CONTROL,
+    header::WWW_AUTHENTICATE,
+    header::RETRY_AFTER,
+];
+
+/// The lesson headers of a response, in order, with session IDs replaced by hints.
+fn lesson_headers(headers: &header::HeaderMap) -> Vec<HeaderLine> {
+    LESSON_HEADERS
+        .iter()
+        .flat_map(|name| {
+            headers.get_all(name).iter().map(move |value| {
+                let value = value.to_str().unwrap_or("(not text)");
+                HeaderLine {
+                    name: name.to_string(),
+                    value: if *name == header::SET_COOKIE {
+                        super::cookie::redact(value)
+                    } else {
+                        value.to_owned()
+                    },
+                }
+            })
+        })
+        .collect()
+}
 
 /// Total size of every value of a header (a browser may split cookies over lines).
 fn header_bytes(request: &Request, name: header::HeaderName) -> Option<usize> {
@@ -46,6 +74,13 @@ pub async fn record_trace(State(auth): State<Auth>, request: Request, next: Next
         || request.uri().path().to_owned(),
         |uri| uri.path().to_owned(),
     );
+    // A page's own tag: short and plain, or ignored.
+    let page = request
+        .headers()
+        .get(app::api::PAGE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .map(str::to_owned);
     let cookie_bytes = header_bytes(&request, header::COOKIE);
     let authorization_bytes = header_bytes(&request, header::AUTHORIZATION);
     let mut steps = vec![TraceStep {
@@ -61,9 +96,6 @@ pub async fn record_trace(State(auth): State<Auth>, request: Request, next: Next
         steps.extend(handler_steps);
     }
     let status = response.status();
-    if status.is_server_error() {
-        tracing::warn!(trace_id = %id, %status, %path, "request failed");
-    }
     steps.push(TraceStep {
         step: StepKind::Responded,
         outcome: if status.is_success() {
@@ -87,6 +119,8 @@ pub async fn record_trace(State(auth): State<Auth>, request: Request, next: Next
         cookie_bytes,
         authorization_bytes,
         steps,
+        response_headers: lesson_headers(response.headers()),
+        page,
     });
     response
 }

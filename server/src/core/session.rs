@@ -1,5 +1,6 @@
-//! The server-side session record and its two lifetimes: an idle timeout that slides on
-//! every authenticated request, and an absolute lifetime fixed at login.
+//! The server-side session record and its two lifetimes (an idle timeout that slides on
+//! every authenticated request, an absolute lifetime fixed at login), and the one rule that
+//! decides whether a request's session cookie is accepted, with every reason it is not.
 
 use serde::{Deserialize, Serialize};
 
@@ -62,11 +63,117 @@ impl SessionRecord {
     }
 
     /// Records activity at `now`: the idle expiry moves to `now + idle_ttl`, capped by the
-    /// absolute expiry. Returns the previous idle expiry.
-    pub fn touch(&mut self, now: UnixTime) -> UnixTime {
+    /// absolute expiry. Says whether it moved, so the caller writes the store only then.
+    pub fn touch(&mut self, now: UnixTime) -> Slide {
         let previous = self.idle_expires_at;
-        self.idle_expires_at = (now + self.idle_ttl_secs).min(self.absolute_expires_at);
-        previous
+        let wanted = now + self.idle_ttl_secs;
+        self.idle_expires_at = wanted.min(self.absolute_expires_at);
+        if self.idle_expires_at > previous {
+            Slide::Moved {
+                from: previous,
+                to: self.idle_expires_at,
+            }
+        } else if wanted > self.absolute_expires_at {
+            Slide::Capped {
+                at: self.idle_expires_at,
+            }
+        } else {
+            Slide::SameSecond {
+                at: self.idle_expires_at,
+            }
+        }
+    }
+}
+
+/// What one authenticated request did to the idle expiry. Expiries are whole seconds, so
+/// two requests within a second leave it where it was; near the end of the absolute
+/// lifetime it cannot move past that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slide {
+    /// Moved later: the store must be written.
+    Moved { from: UnixTime, to: UnixTime },
+    /// Already at `now + idle timeout`: nothing to write.
+    SameSecond { at: UnixTime },
+    /// Held at the absolute expiry: nothing to write, and it will never move again.
+    Capped { at: UnixTime },
+}
+
+impl Slide {
+    pub fn moved(self) -> bool {
+        matches!(self, Self::Moved { .. })
+    }
+}
+
+/// Why a request's session cookie does not log anyone in. Every session endpoint and the
+/// server-rendered `/session` page answer from this one enum, so a reason can never be
+/// worded in one place and forgotten in another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionRejection {
+    /// The request carried no session cookie.
+    NoCookie,
+    /// The cookie names no record: never issued, logged out, or not an ID at all.
+    UnknownSession,
+    /// No authenticated request came within the idle timeout.
+    IdleExpired,
+    /// The absolute lifetime ran out, however active the session was.
+    AbsoluteExpired,
+    /// The store did not answer, so nothing can be said about the session.
+    StoreUnavailable,
+}
+
+impl SessionRejection {
+    /// The machine-readable code in the error body's `reason` (or `error` for the store).
+    /// Both expiries share `expired`: the API contract names the fact, the message which.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::NoCookie => "no_cookie",
+            Self::UnknownSession => "unknown_session",
+            Self::IdleExpired | Self::AbsoluteExpired => "expired",
+            Self::StoreUnavailable => "store_unavailable",
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::NoCookie => "No session cookie was sent.",
+            Self::UnknownSession => "The server has no session for this cookie.",
+            Self::IdleExpired => "The session's idle lifetime ended.",
+            Self::AbsoluteExpired => "The session's absolute lifetime ended.",
+            Self::StoreUnavailable => "The session store is not answering. Try again in a moment.",
+        }
+    }
+
+    /// A rejection that says who you are not (401), as opposed to a server that cannot
+    /// tell (503).
+    pub fn is_unauthenticated(self) -> bool {
+        self != Self::StoreUnavailable
+    }
+
+    /// The browser should drop a cookie the server will never accept again. An outage
+    /// keeps it: the session may well be alive once the store answers.
+    pub fn clears_cookie(self) -> bool {
+        matches!(
+            self,
+            Self::UnknownSession | Self::IdleExpired | Self::AbsoluteExpired
+        )
+    }
+}
+
+/// The rule for a session cookie: `record` is what the store holds under its ID (`None`
+/// for nothing). A live record is returned with the activity recorded; an expired one is
+/// rejected, and the caller deletes it.
+pub fn admit(
+    record: Option<SessionRecord>,
+    now: UnixTime,
+) -> Result<(SessionRecord, Slide), SessionRejection> {
+    let mut record = record.ok_or(SessionRejection::UnknownSession)?;
+    match record.state_at(now) {
+        SessionState::Live => {
+            let slide = record.touch(now);
+            Ok((record, slide))
+        }
+        SessionState::IdleExpired => Err(SessionRejection::IdleExpired),
+        SessionState::AbsoluteExpired => Err(SessionRejection::AbsoluteExpired),
     }
 }
 
@@ -91,10 +198,71 @@ mod tests {
     #[test]
     fn activity_slides_the_idle_expiry_forward() {
         let mut r = record();
-        let previous = r.touch(1_050);
-        assert_eq!(previous, 1_060);
+        assert_eq!(
+            r.touch(1_050),
+            Slide::Moved {
+                from: 1_060,
+                to: 1_110
+            }
+        );
         assert_eq!(r.idle_expires_at, 1_110);
         assert_eq!(r.state_at(1_100), SessionState::Live);
+    }
+
+    #[test]
+    fn a_second_request_in_the_same_second_moves_nothing() {
+        let mut r = record();
+        assert!(r.touch(1_010).moved());
+        assert_eq!(r.touch(1_010), Slide::SameSecond { at: 1_070 });
+    }
+
+    #[test]
+    fn near_the_absolute_end_the_idle_expiry_is_capped_and_says_so() {
+        let mut r = record();
+        assert_eq!(
+            r.touch(1_260),
+            Slide::Moved {
+                from: 1_060,
+                to: 1_300
+            }
+        );
+        assert_eq!(r.touch(1_270), Slide::Capped { at: 1_300 });
+        assert!(!r.touch(1_299).moved());
+    }
+
+    #[test]
+    fn admit_names_every_reason_a_cookie_is_refused() {
+        assert_eq!(
+            admit(None, 1_000).unwrap_err(),
+            SessionRejection::UnknownSession
+        );
+        assert_eq!(
+            admit(Some(record()), 1_060).unwrap_err(),
+            SessionRejection::IdleExpired
+        );
+        let mut busy = record();
+        busy.idle_expires_at = 1_300;
+        assert_eq!(
+            admit(Some(busy), 1_300).unwrap_err(),
+            SessionRejection::AbsoluteExpired
+        );
+        let (live, slide) = admit(Some(record()), 1_030).expect("live");
+        assert_eq!(live.idle_expires_at, 1_090);
+        assert!(slide.moved());
+    }
+
+    #[test]
+    fn only_an_outage_keeps_the_cookie_and_is_not_a_401() {
+        use SessionRejection::*;
+        for rejection in [NoCookie, UnknownSession, IdleExpired, AbsoluteExpired] {
+            assert!(rejection.is_unauthenticated(), "{rejection:?}");
+        }
+        assert!(!StoreUnavailable.is_unauthenticated());
+        assert!(!StoreUnavailable.clears_cookie());
+        assert!(!NoCookie.clears_cookie(), "there is no cookie to clear");
+        assert!(UnknownSession.clears_cookie() && IdleExpired.clears_cookie());
+        assert_eq!(IdleExpired.reason(), AbsoluteExpired.reason());
+        assert_ne!(IdleExpired.message(), AbsoluteExpired.message());
     }
 
     #[test]

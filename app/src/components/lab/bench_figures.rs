@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{
     api::BenchReport,
-    lab::{
+    model::{
         bench_view::{self, Bar},
         present,
     },
@@ -180,7 +180,7 @@ fn figures(report: BenchReport) -> AnyView {
         (
             "Server memory per live session",
             format!(
-                "{} in Auth Lab's memory store; {} in express-session's MemoryStore. A token costs the server nothing until it is revoked.",
+                "{} in Auth Lab's memory store; {} in express-session's MemoryStore. A token needs no memory per login; a revoked one costs a deny-list entry until its exp.",
                 per_session(report.memory.rust.bytes_per_session),
                 per_session(report.memory.express.bytes_per_session)
             ),

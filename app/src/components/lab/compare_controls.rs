@@ -4,13 +4,13 @@
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
 use super::demo_accounts::DemoAccounts;
-use crate::lab::{actions, Lab};
+use crate::model::{actions, Lab};
 
 #[component]
 pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let ttl = RwSignal::new(String::from("30"));
+    let ttl = RwSignal::new(super::login_form::DEFAULT_LIFETIME_SECS.to_string());
     let revoke = RwSignal::new(false);
     let idle = move || session.busy.get() || token.busy.get() || !session.hydrated.get();
     let on_submit = move |ev: SubmitEvent| {
@@ -49,8 +49,8 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
                         <select id="compare-ttl" on:change=move |ev| ttl.set(event_target_value(&ev))>
                             <option value="3">"3 seconds"</option>
                             <option value="10">"10 seconds"</option>
-                            <option value="30" selected>"30 seconds"</option>
-                            <option value="900">"15 minutes"</option>
+                            <option value="30">"30 seconds"</option>
+                            <option value="900" selected>"15 minutes"</option>
                         </select>
                     </div>
                 </div>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::lab::{present, Lab, RequestRow};
+use crate::model::{present, Lab, RequestRow};
 
 /// One table cell: recomputed whenever the signals it reads change.
 type Cell = Box<dyn Fn() -> String + Send + Sync>;

@@ -1,17 +1,21 @@
 //! Browser zone 1: the cookie jar. An HttpOnly cookie never appears in `document.cookie`;
-//! the page learns that it exists only from the server's trace of what it received and
-//! what it sent.
+//! the page learns that it exists only from the server: its trace of what it received and
+//! sent, or, after a reload, its report of the cookie it recognised while rendering.
 
 use leptos::prelude::*;
 
-use crate::lab::{present::CookieAttributes, Lab, Mode};
+use crate::model::{present::CookieAttributes, Lab, Mode};
 
-fn max_age_badge(attrs: &CookieAttributes) -> String {
-    match attrs.max_age {
-        None => "browser session (no Max-Age)".into(),
-        Some(secs) if secs >= 3600 => format!("Max-Age {} h", secs / 3600),
-        Some(secs) if secs >= 60 => format!("Max-Age {} min", secs / 60),
-        Some(secs) => format!("Max-Age {secs} s"),
+fn lifetime_badge(attrs: &CookieAttributes) -> String {
+    match (attrs.max_age, &attrs.expires) {
+        (Some(secs), _) if secs >= 3600 => format!("Max-Age {} h", secs / 3600),
+        (Some(secs), _) if secs >= 60 => format!("Max-Age {} min", secs / 60),
+        (Some(secs), _) => format!("Max-Age {secs} s"),
+        (None, Some(date)) => format!("Expires {date}"),
+        // RFC 6265bis: no Max-Age and no Expires makes a session cookie.
+        (None, None) => {
+            "session cookie: no Max-Age or Expires, so the browser decides when it ends".into()
+        }
     }
 }
 
@@ -43,13 +47,25 @@ pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
                     " is in the jar, but scripts cannot read it: it is HttpOnly, so it is missing from "
                     <code>"document.cookie"</code> "."
                 </p>
+                {move || lab.cookie_from_page_load.get().then(|| view! {
+                    <p class="hint" data-testid="cookie-from-page-load">
+                        "Your browser sent it when this page loaded, and the server recognised it. \
+                         Browsers never send a cookie's attributes back, so these are the ones the \
+                         server set at login:"
+                    </p>
+                })}
                 <ul class="badges" aria-label="Cookie attributes">
                     <li class="badge">{if attrs.http_only { "HttpOnly" } else { "readable by scripts" }}</li>
                     <li class="badge">{format!("SameSite={}", attrs.same_site.clone().unwrap_or_else(|| "none set".into()))}</li>
-                    <li class="badge">{if attrs.secure { "Secure".to_owned() } else { "not Secure (plain http demo)".to_owned() }}</li>
+                    <li class="badge">{if attrs.secure { "Secure".to_owned() } else { "not Secure (sent over plain http too)".to_owned() }}</li>
                     <li class="badge">{format!("Path={}", attrs.path.clone().unwrap_or_else(|| "(default)".into()))}</li>
-                    <li class="badge">{max_age_badge(&attrs)}</li>
+                    <li class="badge">{lifetime_badge(&attrs)}</li>
                 </ul>
+                <p class="note">
+                    "HttpOnly stops a script from reading the ID. It does not stop a script on this \
+                     page from using the session: a same-origin " <code>"fetch"</code>
+                    " still carries the cookie while the page is open."
+                </p>
             </div>
         }
         .into_any(),

@@ -2,10 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::{
-    client,
-    lab::{present, Lab, Mode},
-};
+use crate::model::{present, Lab, Mode};
 
 #[component]
 fn Countdown(
@@ -20,7 +17,7 @@ fn Countdown(
             <dd data-testid=testid>
                 {move || match target.get() {
                     None => "not logged in".to_owned(),
-                    Some(t) => format!("{} ({})", present::countdown(t, lab.now.get()), client::local_time(t)),
+                    Some(t) => format!("{} ({})", present::countdown(t, lab.now.get()), lab.clock_time(t)),
                 }}
             </dd>
         </div>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{ExpiryPanel, LoginForm, OutcomeBanner, RequestInspector, StatePanes};
-use crate::lab::{Lab, Mode};
+use crate::model::{Lab, Mode};
 
 #[component]
 pub fn LabWorkbench(lab: Lab, mode: Mode, children: Children) -> impl IntoView {

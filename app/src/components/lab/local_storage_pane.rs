@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{
     client::{self, TOKEN_KEY},
-    lab::{present, Lab, Mode},
+    model::{present, Lab, Mode},
 };
 
 #[component]
@@ -57,7 +57,7 @@ pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
                                     <span class="badge badge--bad">" expired"</span>
                                 })}
                             </p>
-                            <p class="note">"The payload is signed, not encrypted: anyone holding the token can read it. The signature only stops changes."</p>
+                            <p class="note">"The payload is signed, not encrypted: anyone holding the token can read it, and edit it. The signature hides and locks nothing; it lets the server detect an edit, because an edited token no longer matches its signature and is refused."</p>
                         </div>
                     }
                 })}

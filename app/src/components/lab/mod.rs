@@ -1,5 +1,6 @@
 //! The lab's panes and controls, shared by the session, token and compare pages.
 
+mod attacker_box;
 mod bench_figures;
 mod compare_controls;
 mod comparison_table;
@@ -40,9 +41,22 @@ fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
     use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<T>().cloned())
 }
 
+/// What the server found for this visitor's session cookie as it rendered `/session`
+/// (`None` in the browser, where it arrives through [`from_server`] instead).
+pub(crate) fn page_session() -> Option<crate::api::PageSession> {
+    #[cfg(feature = "ssr")]
+    {
+        request_extension::<crate::api::PageSession>()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// A value only the server knows while it renders (`None` in the browser), carried to the
 /// browser with the page so that hydration sees the same value.
-fn from_server<T>(initial: Option<T>) -> Resource<Option<T>>
+pub(crate) fn from_server<T>(initial: Option<T>) -> Resource<Option<T>>
 where
     T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
 {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::lab::{Lab, Tone};
+use crate::model::{Lab, Tone};
 
 #[component]
 pub fn OutcomeBanner(lab: Lab, #[prop(into)] label: String) -> impl IntoView {

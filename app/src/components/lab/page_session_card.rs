@@ -5,30 +5,19 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::{
-    api::PageSession,
-    lab::{Lab, SessionTimes},
-};
-
-/// The server's view, read from the request during server rendering. On the client it
-/// arrives serialised with the page, so hydration sees the same value.
-fn server_view() -> Option<PageSession> {
-    #[cfg(feature = "ssr")]
-    {
-        super::request_extension::<PageSession>()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
-    }
-}
+use crate::{api::PageSession, model::Lab};
 
 fn describe(view: &PageSession) -> String {
     match (&view.me, view.reason.as_deref()) {
-        (Some(me), _) => format!(
-            "The server recognised your session cookie: you are {} (role {}). Loading this page counted as activity, so your idle expiry moved later.",
+        (Some(me), _) if view.idle_moved => format!(
+            "The server recognised your session cookie: you are {} (role {}). Loading this page counted as activity, so the server moved your idle expiry later.",
             me.username, me.role
         ),
+        (Some(me), _) => format!(
+            "The server recognised your session cookie: you are {} (role {}). Your idle expiry did not move: this load came in the same second as your last request, or the expiry already sits at the absolute lifetime.",
+            me.username, me.role
+        ),
+        (None, Some("store_unavailable")) => "Your browser sent a session cookie, but the session store is not answering, so the server cannot tell whose it is. The cookie was left alone.".into(),
         (None, Some("no_cookie")) => "Your browser sent no session cookie, so the server does not know who you are.".into(),
         (None, Some("expired")) => "Your browser sent a session cookie, but the session had expired: the server deleted it.".into(),
         (None, Some(reason)) => format!("Your browser sent a session cookie, but the server has no live session for it ({reason})."),
@@ -47,18 +36,9 @@ fn form_error(code: &str) -> String {
     }
 }
 
+/// `view` is what the server found as it rendered this page; the lab was seeded from it.
 #[component]
-pub fn PageSessionCard(lab: Lab) -> impl IntoView {
-    let view = super::from_server(server_view());
-    // Once hydrated, the lab's countdowns start from what the server said.
-    Effect::new(move |_| {
-        if let Some(Some(PageSession { me: Some(me), .. })) = view.get() {
-            lab.session_times.set(Some(SessionTimes {
-                idle_expires_at: me.idle_expires_at,
-                absolute_expires_at: me.absolute_expires_at,
-            }));
-        }
-    });
+pub fn PageSessionCard(lab: Lab, view: Option<PageSession>) -> impl IntoView {
     let query = use_query_map();
     let error = move || query.with(|q| q.get("error")).map(|code| form_error(&code));
     let logged_out = move || query.with(|q| q.get("logged_out")).is_some();
@@ -70,15 +50,9 @@ pub fn PageSessionCard(lab: Lab) -> impl IntoView {
             {move || logged_out().then(|| view! {
                 <p>"You logged out: the server deleted your session record and told the browser to drop the cookie."</p>
             })}
-            <Suspense fallback=|| view! { <p>"Asking the server…"</p> }>
-                // Awaited, not read with `.get()`: leptos 0.8's stream can stall on a
-                // one-thread runtime when a Suspense only reads its resource (leptos#4578).
-                {move || Suspend::new(async move {
-                    view.await.map(|v| view! { <p data-testid="page-session">{describe(&v)}</p> })
-                })}
-            </Suspense>
+            {view.map(|v| view! { <p data-testid="page-session">{describe(&v)}</p> })}
             // Once this page has made requests of its own, this card is history: say so.
-            {move || (!lab.requests.get().is_empty()).then(|| view! {
+            {move || lab.requests.with(|rows| rows.iter().any(|r| !r.foreign)).then(|| view! {
                 <p class="hint" data-testid="page-session-stale">
                     "That was when the page loaded. The panes below show what is true now."
                 </p>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::{Outcome, StepKind},
-    lab::{present, Lab, RequestRow},
+    model::{present, Lab, RequestRow},
 };
 
 fn step_name(step: StepKind) -> String {
@@ -30,16 +30,24 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
     } else {
         "status status--bad"
     };
-    let set_cookie = row
+    let headers = row
         .trace
         .as_ref()
-        .and_then(|t| t.steps.iter().find(|s| s.step == StepKind::SetCookie))
-        .map(|s| s.detail.clone());
+        .map(|t| t.response_headers.clone())
+        .unwrap_or_default();
+    // Rows from the server's event feed get their own test id, so a test that reads "the
+    // newest request of this page" is never handed someone else's.
+    let (class, testid) = if row.foreign {
+        ("request request--foreign", "foreign-request-row")
+    } else {
+        ("request", "request-row")
+    };
     view! {
-        <li class="request" data-testid="request-row">
+        <li class=class data-testid=testid>
             <details>
                 <summary>
                     <span class="request__seq">{format!("#{}", row.seq)}</span>
+                    {row.foreign.then(|| view! { <span class="badge badge--foreign">"not from this page"</span> })}
                     <span class="request__action">{row.action.clone()}</span>
                     <code class="request__line">{format!("{} {}", row.method, row.path)}</code>
                     <span class=status_class data-testid="request-status">{row.status}</span>
@@ -50,8 +58,17 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
                     <h4>"Sent"</h4>
                     <p>{row.sent_auth.clone()}</p>
                     <h4>"Came back"</h4>
-                    {set_cookie.map(|line| view! { <p>"Set-Cookie: " <code>{line}</code></p> })}
-                    <pre>{row.response_body.clone()}</pre>
+                    {(!headers.is_empty()).then(|| view! {
+                        <p class="hint">"Response headers that carry the lesson, as the server sent them (a session ID is shown as its hint):"</p>
+                        <pre class="headers" data-testid="response-headers">
+                            {headers.into_iter().map(|h| format!("{}: {}\n", h.name, h.value)).collect::<String>()}
+                        </pre>
+                    })}
+                    {if row.foreign {
+                        view! { <p class="hint">"The answer went to whoever sent the request; the server's record of it is below."</p> }.into_any()
+                    } else {
+                        view! { <pre>{row.response_body.clone()}</pre> }.into_any()
+                    }}
                     <h4>"The server's trace"</h4>
                     {match row.trace.clone() {
                         Some(trace) => view! {
@@ -81,13 +98,27 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
 pub fn RequestInspector(lab: Lab, #[prop(into)] title: String) -> impl IntoView {
     let heading = title.clone();
     view! {
-        <section class="inspector" aria-label=title>
+        <section class="inspector" aria-label=title
+            data-feed=move || if lab.feed_live.get() { "live" } else { "off" }>
             <h2>{heading}</h2>
+            <p class="hint">
+                {move || if lab.feed_live.get() {
+                    "Requests anyone else makes to this server (curl, another tab) appear here too, marked as not from this page."
+                } else {
+                    "This page's own requests appear here with the server's account of each."
+                }}
+            </p>
             <Show when=move || !lab.requests.get().is_empty() fallback=|| view! {
                 <p class="hint">"No requests yet. Every request you make appears here, with the server's own account of it."</p>
             }>
                 <ol class="requests" reversed>
-                    {move || lab.requests.get().into_iter().rev().map(|row| view! { <InspectorRow row/> }).collect_view()}
+                    // Keyed, so a row someone has expanded stays as it is when new rows
+                    // arrive (the event feed adds them at any moment).
+                    <For
+                        each=move || lab.requests.get().into_iter().rev()
+                        key=|row| row.seq
+                        children=|row| view! { <InspectorRow row/> }
+                    />
                 </ol>
             </Show>
         </section>

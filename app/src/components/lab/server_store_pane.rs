@@ -2,10 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::{
-    client,
-    lab::{present, Lab, Mode},
-};
+use crate::model::{present, Lab, Mode};
 
 #[component]
 pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
@@ -31,9 +28,11 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
         let has_token = lab.token.get().is_some() || lab.kept_token.get().is_some();
         let why = match (mode, my_session_bytes, my_denied_bytes) {
             (Mode::Token, 0, 0) if !has_token => {
-                "you have no token yet, and the server would keep nothing for one."
+                "you have no token yet, and the server keeps no record for one."
             }
-            (Mode::Token, 0, 0) => "the server signed your token and forgot it.",
+            (Mode::Token, 0, 0) => {
+                "the server keeps no record of your token. It only checks each request's token ID against its deny-list, where yours is not."
+            }
             (Mode::Token, _, _) => "your revoked token's ID, on the deny-list until it expires.",
             (Mode::Session, 0, _) => "no session record is yours right now.",
             (Mode::Session, _, _) => "your session record.",
@@ -62,10 +61,10 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
                                         " · " {present::bytes(row.bytes)}
                                     </p>
                                     <p>
-                                        "Idle expiry " {client::local_time(row.idle_expires_at)} " "
+                                        "Idle expiry " {lab.clock_time(row.idle_expires_at)} " "
                                         {if idle_over { "(passed: the server deletes it on its next use)".to_owned() } else { format!("({})", present::countdown(row.idle_expires_at, now)) }}
                                     </p>
-                                    <p>"Absolute expiry " {client::local_time(row.absolute_expires_at)}</p>
+                                    <p>"Absolute expiry " {lab.clock_time(row.absolute_expires_at)}</p>
                                 </li>
                             }
                         }).collect_view()}
@@ -79,7 +78,7 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
                             view! {
                                 <li data-testid=if yours { "my-denylist-row" } else { "denylist-row" }>
                                     {yours.then(|| view! { <span class="badge">"yours"</span> " " })}
-                                    <code>{row.jti_hint.clone()}</code> " until " {client::local_time(row.expires_at)}
+                                    <code>{row.jti_hint.clone()}</code> " until " {lab.clock_time(row.expires_at)}
                                     " · " {present::bytes(row.bytes)}
                                 </li>
                             }

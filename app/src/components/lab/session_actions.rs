@@ -1,12 +1,14 @@
-//! Session mode's buttons: ask the server who you are, log out, replay the dead cookie.
+//! Session mode's buttons: ask the server who you are, log out, and play the attacker who
+//! copied the cookie, live or after logout.
 
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
-use crate::lab::{actions, Lab};
+use super::attacker_box::AttackerBox;
+use crate::model::{actions, Lab};
 
 #[component]
 pub fn SessionActions(lab: Lab) -> impl IntoView {
-    let busy = move || lab.busy.get();
+    let busy = Signal::derive(move || lab.busy.get());
     // Each action is a form, so it also works as plain HTML; with JavaScript the page sends
     // the request itself and shows what happened.
     view! {
@@ -17,27 +19,31 @@ pub fn SessionActions(lab: Lab) -> impl IntoView {
                     ev.prevent_default();
                     spawn_local(actions::session_me(lab));
                 }>
-                    <button type="submit" class="button" disabled=busy>"Call /me"</button>
+                    <button type="submit" class="button" disabled=move || busy.get()>"Call /me"</button>
                 </form>
                 <form method="post" action="/session/logout" on:submit=move |ev: SubmitEvent| {
                     ev.prevent_default();
                     spawn_local(actions::session_logout(lab));
                 }>
-                    <button type="submit" class="button button--quiet" disabled=busy>"Log out"</button>
+                    <button type="submit" class="button button--quiet" disabled=move || busy.get()>"Log out"</button>
                 </form>
             </div>
-            <Show when=move || lab.dead_session_id.get().is_some()>
-                <div class="attacker">
-                    <p>
-                        "The server revealed the dead session ID after logout, so you can play the \
-                         attacker who copied the cookie earlier."
-                    </p>
-                    <button type="button" class="button button--danger" disabled=busy
-                        on:click=move |_| spawn_local(actions::session_replay(lab))>
-                        "Replay the old cookie as an attacker"
-                    </button>
-                </div>
-            </Show>
+            <AttackerBox
+                when=Signal::derive(move || lab.hydrated.get() && lab.session_times.get().is_some())
+                busy
+                why="Suppose an attacker copied your cookie while it is live (malware, a shared \
+                     computer, a proxy log). The lab's server can send that copy for them."
+                button="Replay a copy of the live cookie as an attacker"
+                run=move || spawn_local(actions::session_replay_live(lab))
+            />
+            <AttackerBox
+                when=Signal::derive(move || lab.dead_session_id.get().is_some())
+                busy
+                why="The server revealed the dead session ID after logout, so you can play the \
+                     attacker who copied the cookie earlier."
+                button="Replay the old cookie as an attacker"
+                run=move || spawn_local(actions::session_replay(lab))
+            />
         </div>
     }
     .into_any()

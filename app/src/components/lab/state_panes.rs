@@ -6,7 +6,7 @@ use super::{
     cookie_jar_pane::CookieJarPane, local_storage_pane::LocalStoragePane,
     server_store_pane::ServerStorePane,
 };
-use crate::lab::{Lab, Mode};
+use crate::model::{Lab, Mode};
 
 #[component]
 pub fn StatePanes(lab: Lab, mode: Mode) -> impl IntoView {

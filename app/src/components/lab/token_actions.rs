@@ -3,7 +3,8 @@
 
 use leptos::{prelude::*, task::spawn_local};
 
-use crate::lab::{actions, Lab};
+use super::attacker_box::AttackerBox;
+use crate::model::{actions, Lab};
 
 #[component]
 pub fn TokenActions(lab: Lab) -> impl IntoView {
@@ -22,15 +23,13 @@ pub fn TokenActions(lab: Lab) -> impl IntoView {
                 <input type="checkbox" bind:checked=revoke disabled=idle/>
                 " Also revoke on the server (put the token's ID on the deny-list)"
             </label>
-            <Show when=move || lab.kept_token.get().is_some() && lab.token.get().is_none()>
-                <div class="attacker">
-                    <p>"This page kept a copy of the token, exactly as an injected script could."</p>
-                    <button type="button" class="button button--danger" disabled=idle
-                        on:click=move |_| spawn_local(actions::token_replay(lab))>
-                        "Replay the old token"
-                    </button>
-                </div>
-            </Show>
+            <AttackerBox
+                when=Signal::derive(move || lab.kept_token.get().is_some() && lab.token.get().is_none())
+                busy=Signal::derive(idle)
+                why="This page kept a copy of the token, exactly as an injected script could."
+                button="Replay the old token"
+                run=move || spawn_local(actions::token_replay(lab))
+            />
         </div>
     }
     .into_any()

@@ -1,9 +1,7 @@
 //! The server's own surface: health probe, server-rendered pages and the 404 answers.
 
-mod common;
-
+use crate::common::{body_json, body_text, TestApp};
 use axum::http::{header, StatusCode};
-use common::{body_json, body_text, TestApp};
 
 async fn get(uri: &str) -> axum::response::Response {
     TestApp::new().get(uri).await

@@ -1,12 +1,10 @@
 //! CSRF, failed-login limits, security headers and CORS, over HTTP.
 
-mod common;
-
+use crate::common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
 };
-use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
 use serde_json::json;
 
 const HOST: &str = "127.0.0.1:3000";
@@ -198,7 +196,7 @@ async fn pages_get_a_nonce_csp_that_matches_their_hydration_script() {
         .next()
         .unwrap()
         .to_owned();
-    let html = common::body_text(response).await;
+    let html = crate::common::body_text(response).await;
     assert!(
         html.contains(&format!("nonce=\"{nonce}\"")),
         "the hydration script carries the nonce"

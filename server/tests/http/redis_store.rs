@@ -2,8 +2,6 @@
 //! loopback port: sessions outlive a server restart, an outage answers 503 without losing
 //! the cookie, and the server recovers by itself when Redis returns.
 
-mod common;
-
 use std::{
     net::TcpListener,
     process::{Child, Command, Stdio},
@@ -11,11 +9,11 @@ use std::{
     time::{Duration, Instant},
 };
 
+use crate::common::{body_json, cookie_pair, credentials, json_request, set_cookie, TestApp};
 use axum::{http::StatusCode, response::Response};
-use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
 use serde_json::json;
 use server::{
-    auth::{Auth, AuthSettings},
+    auth_state::{Auth, AuthSettings},
     core::clock::{Clock, ManualClock, SystemClock},
     store::connect_redis,
 };
@@ -105,12 +103,10 @@ async fn server_on(url: &str) -> TestApp {
     TestApp::from_auth(auth, clock)
 }
 
+/// A raw login: against a stopped Redis it must be refused, so no asserting helper.
 async fn login(app: &TestApp) -> Response {
-    app.post_json(
-        "/api/session/login",
-        json!({"username": "alice", "password": "wonderland"}),
-    )
-    .await
+    app.post_json("/api/session/login", credentials("alice", None))
+        .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -19,8 +19,9 @@ use crate::{
 /// Switches that change the server's behaviour, all safe by default.
 #[derive(Debug, Clone)]
 pub struct AuthSettings {
-    /// Adds `Secure` and the `__Host-` prefix to the session cookie. Off by default because
-    /// the lab is served over plain http://127.0.0.1, where browsers drop Secure cookies.
+    /// Adds `Secure` and the `__Host-` prefix to the session cookie. Off by default: the lab
+    /// is served over plain http, where Chromium and Firefox keep Secure cookies only on
+    /// loopback (a trustworthy origin) and Safari drops them.
     pub secure_cookies: bool,
     pub session_idle_secs: i64,
     pub session_absolute_secs: i64,
@@ -113,7 +114,7 @@ impl Auth {
     /// Keeps sessions and the deny-list in Redis instead of this process.
     pub fn with_redis(self, pool: tower_sessions_redis_store::fred::prelude::Pool) -> Self {
         self.modified(|state| {
-            state.sessions = Arc::new(SessionBackend::redis(pool.clone()));
+            state.sessions = Arc::new(SessionBackend::redis(pool.clone(), state.clock.clone()));
             state.denylist = Denylist::Redis(pool);
         })
     }
@@ -135,12 +136,13 @@ impl Auth {
     }
 
     pub fn with_clock(settings: AuthSettings, clock: Arc<dyn Clock>) -> Self {
+        let sessions = Arc::new(SessionBackend::memory(clock.clone()));
         Self(Arc::new(AuthState {
             clock,
             accounts: Arc::new(Accounts::demo()),
             token_key: TokenKey::generate(),
             token_policy: TokenPolicy::default(),
-            sessions: Arc::new(SessionBackend::default()),
+            sessions,
             denylist: Denylist::default(),
             traces: TraceLog::default(),
             login_failures: Arc::new(std::sync::Mutex::new(FailureWindow::new(

@@ -8,7 +8,7 @@ use auth_lab_bench::{get, login, router, send, Redis};
 use axum::http::{header, StatusCode};
 use criterion::{criterion_group, criterion_main, Criterion};
 use server::{
-    auth::{Auth, AuthSettings},
+    auth_state::{Auth, AuthSettings},
     core::{
         clock::{Clock, SystemClock},
         token::{self, TokenKey, TokenPolicy},

@@ -8,7 +8,7 @@ pub mod present;
 
 use leptos::prelude::*;
 
-use crate::api::{RequestTrace, StoreView};
+use crate::api::{PageSession, RequestTrace, StoreView};
 
 /// Which way of keeping login state a pane or page demonstrates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,9 @@ pub struct RequestRow {
     pub auth_bytes: Option<usize>,
     pub response_body: String,
     pub trace: Option<RequestTrace>,
+    /// Sent by someone else (curl, another tab, the attacker replay of another page) and
+    /// reported by the server's event feed, not by this page.
+    pub foreign: bool,
 }
 
 /// Server-reported lifetimes of the current session.
@@ -74,6 +77,9 @@ pub struct Lab {
     pub session_times: RwSignal<Option<SessionTimes>>,
     /// The `Set-Cookie` line the server last reported sending (ID replaced by a hint).
     pub last_set_cookie: RwSignal<Option<String>>,
+    /// Whether that line is the login's, restated by the server when it rendered this page
+    /// (the browser never sends a cookie's attributes back).
+    pub cookie_from_page_load: RwSignal<bool>,
     /// Whether the server saw a session cookie on the latest request.
     pub cookie_seen: RwSignal<Option<bool>>,
     pub document_cookie: RwSignal<String>,
@@ -93,6 +99,8 @@ pub struct Lab {
     pub now: RwSignal<i64>,
     pub hydrated: RwSignal<bool>,
     pub busy: RwSignal<bool>,
+    /// The server's event feed is connected: requests made elsewhere will show up.
+    pub feed_live: RwSignal<bool>,
 }
 
 impl Lab {
@@ -102,6 +110,7 @@ impl Lab {
             store: RwSignal::new(None),
             session_times: RwSignal::new(None),
             last_set_cookie: RwSignal::new(None),
+            cookie_from_page_load: RwSignal::new(false),
             cookie_seen: RwSignal::new(None),
             document_cookie: RwSignal::new(String::new()),
             dead_session_id: RwSignal::new(None),
@@ -115,6 +124,45 @@ impl Lab {
             now: RwSignal::new(0),
             hydrated: RwSignal::new(false),
             busy: RwSignal::new(false),
+            feed_live: RwSignal::new(false),
+        }
+    }
+}
+
+impl Lab {
+    /// A lab that starts from what the server knew when it rendered the page: who the
+    /// cookie belongs to, the cookie as the login set it, your store row, the server's
+    /// clock. The server and the hydrating browser build it from the same value.
+    pub fn from_page(page: Option<&PageSession>) -> Self {
+        let lab = Self::new();
+        let Some(page) = page else { return lab };
+        lab.now.set(page.now);
+        lab.store.set(page.store.clone());
+        if let Some(me) = &page.me {
+            lab.session_times.set(Some(SessionTimes {
+                idle_expires_at: me.idle_expires_at,
+                absolute_expires_at: me.absolute_expires_at,
+            }));
+        }
+        if let Some(cookie) = &page.cookie {
+            lab.last_set_cookie.set(Some(cookie.set_cookie.clone()));
+            lab.cookie_from_page_load.set(true);
+            lab.cookie_seen.set(Some(true));
+            lab.my_hints.set(vec![cookie.id_hint.clone()]);
+        }
+        lab
+    }
+}
+
+impl Lab {
+    /// A time as this page shows it: UTC while the page is the server's HTML (the server
+    /// cannot know the reader's time zone), local time once hydrated. Hydration must see
+    /// exactly the server's text, or it keeps the server's text in place for good.
+    pub fn clock_time(&self, unix: i64) -> String {
+        if self.hydrated.get() {
+            crate::client::local_time(unix)
+        } else {
+            crate::client::utc_time(unix)
         }
     }
 }
@@ -125,16 +173,32 @@ impl Default for Lab {
     }
 }
 
-/// Starts the browser-side parts of a lab page once hydrated: the one-second clock,
-/// the first read of localStorage and of the server's store.
-pub fn start_in_browser(lab: Lab) {
+/// Starts the browser-side parts of a lab page once hydrated: the clock, the first read of
+/// localStorage and of the server's store, the server's event feed (requests anyone else
+/// makes), and a store refresh whenever one of its rows reaches an expiry.
+pub fn start_in_browser(lab: Lab, mode: Mode) {
     Effect::new(move |_| {
         lab.hydrated.set(true);
         lab.now.set(crate::client::now());
         actions::read_browser_state(lab);
         leptos::task::spawn_local(actions::refresh_store(lab));
+        crate::client::subscribe_traces(
+            move || lab.feed_live.set(true),
+            move |trace| actions::foreign_request(lab, mode, trace),
+        );
         if let Ok(handle) = set_interval_with_handle(
-            move || lab.now.set(crate::client::now()),
+            move || {
+                let (before, now) = (lab.now.get_untracked(), crate::client::now());
+                lab.now.set(now);
+                let crossed = lab.store.with_untracked(|store| {
+                    store
+                        .as_ref()
+                        .is_some_and(|s| present::expiry_between(s, before, now))
+                });
+                if crossed {
+                    leptos::task::spawn_local(actions::refresh_store(lab));
+                }
+            },
             std::time::Duration::from_millis(250),
         ) {
             on_cleanup(move || handle.clear());

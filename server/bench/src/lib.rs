@@ -14,7 +14,7 @@ use axum::{
 };
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use server::{auth::Auth, AppState};
+use server::{auth_state::Auth, AppState};
 use tower::ServiceExt;
 
 /// The real application router around `auth`, as `main.rs` builds it.

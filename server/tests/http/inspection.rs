@@ -1,31 +1,13 @@
 //! The lab's evidence: per-request traces (by ID and live over SSE), the store view, and
 //! the attacker replay. None of it may leak a live session ID, a signature or a password.
 
-mod common;
-
 use std::time::Duration;
 
-use axum::{
-    http::{header, StatusCode},
-    response::Response,
-};
-use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
+use crate::common::{body_json, json_request, step, TestApp};
+use axum::http::{header, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use server::auth::AuthSettings;
-
-fn trace_id(response: &Response) -> String {
-    response.headers()["x-trace-id"]
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn trace(app: &TestApp, id: &str) -> Value {
-    let response = app.get(&format!("/api/inspect/trace/{id}")).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    body_json(response).await
-}
+use server::auth_state::AuthSettings;
 
 fn step_names(trace: &Value) -> Vec<String> {
     trace["steps"]
@@ -36,22 +18,13 @@ fn step_names(trace: &Value) -> Vec<String> {
         .collect()
 }
 
-async fn session_login(app: &TestApp) -> (String, Response) {
-    let response = app
-        .post_json(
-            "/api/session/login",
-            json!({"username": "alice", "password": "wonderland"}),
-        )
-        .await;
-    (cookie_pair(&set_cookie(&response).unwrap()), response)
-}
-
 #[tokio::test]
 async fn a_session_request_trace_shows_each_step_without_the_id_or_password() {
     let app = TestApp::new();
-    let (cookie, login) = session_login(&app).await;
-    let session_id = cookie.split_once('=').unwrap().1.to_owned();
-    let login_trace = trace(&app, &trace_id(&login)).await;
+    let login = app.session_login(None).await;
+    let (cookie, session_id) = (login.cookie.clone(), login.id().to_owned());
+    let id = login.trace_id.expect("traced");
+    let login_trace = app.trace(&id).await;
     assert_eq!(login_trace["method"], "POST");
     assert_eq!(login_trace["path"], "/api/session/login");
     assert_eq!(login_trace["status"], 200);
@@ -67,7 +40,7 @@ async fn a_session_request_trace_shows_each_step_without_the_id_or_password() {
     );
 
     let me = app.session_me(&cookie).await;
-    let me_trace = trace(&app, &trace_id(&me)).await;
+    let me_trace = app.trace_of(&me).await;
     assert_eq!(
         step_names(&me_trace),
         [
@@ -78,7 +51,7 @@ async fn a_session_request_trace_shows_each_step_without_the_id_or_password() {
             "responded"
         ]
     );
-    assert!(me_trace["steps"][0]["detail"]
+    assert!(step(&me_trace, "request_received")["detail"]
         .as_str()
         .unwrap()
         .contains("attached by the browser"));
@@ -100,7 +73,7 @@ async fn a_token_request_trace_shows_the_checks_without_the_signature() {
     let app = TestApp::new();
     let token = app.token_for("bob", "builder").await;
     let me = app.token_me(&format!("Bearer {token}")).await;
-    let me_trace = trace(&app, &trace_id(&me)).await;
+    let me_trace = app.trace_of(&me).await;
     assert_eq!(
         step_names(&me_trace),
         [
@@ -127,13 +100,10 @@ async fn a_token_request_trace_shows_the_checks_without_the_signature() {
 async fn a_failed_request_is_traced_with_its_reason() {
     let app = TestApp::new();
     let response = app.get("/api/session/me").await;
-    let failed = trace(&app, &trace_id(&response)).await;
+    let failed = app.trace_of(&response).await;
     assert_eq!(failed["status"], 401);
-    assert_eq!(failed["steps"][1]["outcome"], "failed");
-    assert_eq!(
-        failed["steps"].as_array().unwrap().last().unwrap()["outcome"],
-        "failed"
-    );
+    assert_eq!(step(&failed, "cookie_received")["outcome"], "failed");
+    assert_eq!(step(&failed, "responded")["outcome"], "failed");
     let unknown = app.get("/api/inspect/trace/t999999").await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     assert_eq!(body_json(unknown).await["error"], "unknown_trace");
@@ -148,7 +118,7 @@ async fn the_store_view_grows_with_sessions_and_not_with_tokens() {
         json!({"backend": "memory", "sessions": [], "denylist": [], "count": 0, "total_bytes": 0})
     );
 
-    let (cookie, _) = session_login(&app).await;
+    let cookie = app.session_login(None).await.cookie;
     let view = body_json(app.get("/api/inspect/store").await).await;
     assert_eq!(view["count"], 1);
     let row = &view["sessions"][0];
@@ -200,10 +170,9 @@ async fn no_inspect_turns_the_inspection_endpoints_off() {
         assert_eq!(body_json(response).await["error"], "not_found");
     }
     // The auth endpoints still work, and no trace is built or kept for them.
-    let (cookie, login) = session_login(&app).await;
-    assert_eq!(login.status(), StatusCode::OK);
-    assert!(login.headers().get("x-trace-id").is_none());
-    let me = app.session_me(&cookie).await;
+    let login = app.session_login(None).await;
+    assert!(login.trace_id.is_none());
+    let me = app.session_me(&login.cookie).await;
     assert_eq!(me.status(), StatusCode::OK);
     assert!(me.headers().get("x-trace-id").is_none());
     assert!(app.auth.traces.get("t1").is_none(), "a trace was kept");
@@ -223,7 +192,7 @@ async fn the_event_stream_delivers_each_trace_live() {
             json!({"username": "bob", "password": "builder"}),
         )
         .await;
-    let id = trace_id(&login);
+    let id = crate::common::trace_id(&login).expect("traced");
 
     let mut received = String::new();
     while !received.contains("\n\n") {
@@ -249,7 +218,7 @@ async fn the_event_stream_delivers_each_trace_live() {
 #[tokio::test]
 async fn replaying_a_dead_session_id_really_gets_401_unknown_session() {
     let app = TestApp::new();
-    let (cookie, _) = session_login(&app).await;
+    let cookie = app.session_login(None).await.cookie;
     let logout = app.session_logout(&cookie).await;
     let dead = body_json(logout).await["dead_session_id"]
         .as_str()
@@ -263,7 +232,7 @@ async fn replaying_a_dead_session_id_really_gets_401_unknown_session() {
     let result = body_json(replay).await;
     assert_eq!(result["status"], 401);
     assert_eq!(result["body"]["reason"], "unknown_session");
-    let replay_trace = trace(&app, result["trace_id"].as_str().unwrap()).await;
+    let replay_trace = app.trace(result["trace_id"].as_str().unwrap()).await;
     assert_eq!(replay_trace["path"], "/api/session/me");
     assert_eq!(replay_trace["status"], 401);
     assert_eq!(app.session_count().await, 0, "the replay created nothing");
@@ -272,10 +241,9 @@ async fn replaying_a_dead_session_id_really_gets_401_unknown_session() {
 #[tokio::test]
 async fn replaying_a_live_session_id_shows_that_a_stolen_cookie_works() {
     let app = TestApp::new();
-    let (cookie, _) = session_login(&app).await;
-    let live = cookie.split_once('=').unwrap().1;
+    let login = app.session_login(None).await;
     let result = body_json(
-        app.post_json("/api/lab/replay-session", json!({"session_id": live}))
+        app.post_json("/api/lab/replay-session", json!({"session_id": login.id()}))
             .await,
     )
     .await;
@@ -283,31 +251,105 @@ async fn replaying_a_live_session_id_shows_that_a_stolen_cookie_works() {
     assert_eq!(result["body"]["username"], "alice");
 }
 
+#[tokio::test]
+async fn the_live_cookie_replay_copies_the_cookie_the_browser_sent() {
+    let app = TestApp::new();
+    let none = app
+        .post_json("/api/lab/replay-live-cookie", json!({}))
+        .await;
+    assert_eq!(none.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(body_json(none).await["error"], "no_cookie");
+
+    let login = app.session_login(None).await;
+    let replay = app
+        .send(json_request(
+            "POST",
+            "/api/lab/replay-live-cookie",
+            &json!({}),
+            &[("cookie", &login.cookie), ("x-auth-lab-page", "p1234")],
+        ))
+        .await;
+    assert_eq!(replay.status(), StatusCode::OK);
+    let result = body_json(replay).await;
+    assert_eq!(result["status"], 200, "{result}");
+    assert_eq!(result["body"]["username"], "alice");
+    // The replayed request is traced as the asking page's, so its feed does not list it twice.
+    let inner = app.trace(result["trace_id"].as_str().unwrap()).await;
+    assert_eq!(inner["page"], "p1234");
+    assert!(!inner.to_string().contains(login.id()));
+}
+
+#[tokio::test]
+async fn a_trace_shows_the_lesson_headers_with_the_id_hidden() {
+    let app = TestApp::new();
+    let login = app
+        .post_json(
+            "/api/session/login",
+            crate::common::credentials("alice", None),
+        )
+        .await;
+    let sent = crate::common::set_cookie(&login).expect("a cookie");
+    let id = crate::common::cookie_pair(&sent)
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned();
+    let trace = app.trace_of(&login).await;
+    let headers = trace["response_headers"].as_array().unwrap();
+    let line = |name: &str| {
+        headers
+            .iter()
+            .find(|h| h["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {trace}"))["value"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(line("cache-control"), "no-store");
+    let set_cookie = line("set-cookie");
+    assert!(!set_cookie.contains(&id), "{set_cookie}");
+    assert!(
+        set_cookie.ends_with(sent.split_once(';').unwrap().1),
+        "{set_cookie}"
+    );
+
+    let refused = app.get("/api/session/me").await;
+    let trace = app.trace_of(&refused).await;
+    assert!(trace["response_headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["name"] == "www-authenticate"
+            && h["value"].as_str().unwrap().starts_with("Cookie ")));
+    assert!(trace["page"].is_null(), "no page tag was sent");
+}
+
 /// The idle expiry is whole seconds: a second request within the same second has nothing to
 /// move, and the trace says the store was not written. A second later it slides again.
 #[tokio::test]
 async fn a_request_in_the_same_second_moves_nothing_and_says_so() {
     let app = TestApp::new();
-    let (cookie, _) = session_login(&app).await;
+    let cookie = app.session_login(None).await.cookie;
     app.clock.advance(3);
     let first = app.session_me(&cookie).await;
-    let first_trace = trace(&app, &trace_id(&first)).await;
+    let first_trace = app.trace_of(&first).await;
     let slid_to = body_json(first).await["idle_expires_at"].as_i64().unwrap();
-    assert_eq!(first_trace["steps"][3]["outcome"], "ok");
-    assert!(first_trace["steps"][3]["detail"]
+    let moved = step(&first_trace, "idle_extended");
+    assert_eq!(moved["outcome"], "ok");
+    assert!(moved["detail"]
         .as_str()
         .unwrap()
         .starts_with("idle expiry moved 3s later"));
 
     let again = app.session_me(&cookie).await;
-    let again_trace = trace(&app, &trace_id(&again)).await;
+    let again_trace = app.trace_of(&again).await;
     assert_eq!(body_json(again).await["idle_expires_at"], slid_to);
-    assert_eq!(again_trace["steps"][3]["step"], "idle_extended");
-    assert_eq!(again_trace["steps"][3]["outcome"], "info");
-    assert_eq!(
-        again_trace["steps"][3]["detail"],
-        format!("idle expiry already {slid_to} (Unix time); nothing to write")
-    );
+    let kept = step(&again_trace, "idle_extended");
+    assert_eq!(kept["outcome"], "info");
+    assert!(kept["detail"]
+        .as_str()
+        .unwrap()
+        .contains("same second as the last request, nothing written"));
 
     app.clock.advance(1);
     let later = body_json(app.session_me(&cookie).await).await;
@@ -333,7 +375,51 @@ async fn seeding_saves_live_sessions_as_a_login_would() {
         assert_eq!(row["username"], "bob", "{row}");
         assert!(row["idle_expires_at"].as_i64().unwrap() > app.clock_now());
     }
-    let (cookie, _) = session_login(&app).await;
+    let cookie = app.session_login(None).await.cookie;
     assert_eq!(app.session_me(&cookie).await.status(), StatusCode::OK);
     assert_eq!(app.session_count().await, 26);
+}
+
+/// Near the end of the absolute lifetime the idle expiry cannot move, and the trace (which
+/// the page words its banner from) says it was held, not moved.
+#[tokio::test]
+async fn a_capped_idle_expiry_is_traced_as_not_written() {
+    let app = TestApp::with_settings(AuthSettings {
+        session_absolute_secs: 100,
+        ..AuthSettings::default()
+    });
+    let cookie = app.session_login(Some(60)).await.cookie;
+    app.clock.advance(50);
+    let me = app.session_me(&cookie).await;
+    let trace = app.trace_of(&me).await;
+    let body = body_json(me).await;
+    assert_eq!(body["idle_expires_at"], body["absolute_expires_at"]);
+    app.clock.advance(1);
+    let capped = app.session_me(&cookie).await;
+    let trace_capped = app.trace_of(&capped).await;
+    assert_eq!(step(&trace, "idle_extended")["outcome"], "ok");
+    let held = step(&trace_capped, "idle_extended");
+    assert_eq!(held["outcome"], "info");
+    assert!(held["detail"]
+        .as_str()
+        .unwrap()
+        .contains("capped by the absolute lifetime"));
+}
+
+/// The store reads the same clock as every rule: a record past its store expiry is gone
+/// from the listing when the server's clock says so, not when the wall clock does.
+#[tokio::test]
+async fn the_store_forgets_expired_records_by_the_servers_clock() {
+    let app = TestApp::with_settings(AuthSettings {
+        session_absolute_secs: 100,
+        ..AuthSettings::default()
+    });
+    let login = app.session_login(None).await;
+    assert_eq!(app.session_count().await, 1);
+    // The store keeps a record 300 s past its absolute expiry, to say `expired` rather
+    // than `unknown_session`; after that the record is gone.
+    app.clock.advance(100 + 300);
+    assert_eq!(app.session_count().await, 0, "the store used another clock");
+    let me = app.session_me(&login.cookie).await;
+    assert_eq!(body_json(me).await["reason"], "unknown_session");
 }

@@ -1,5 +1,6 @@
 //! Pure presentation rules: decoding a JWT for display, reading cookie attributes from
-//! the server's report of its `Set-Cookie`, and countdown text. No browser, no leptos.
+//! the server's report of its `Set-Cookie`, what a `/me` did to the idle expiry according
+//! to the server's trace, and countdown text. No browser, no leptos.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use serde_json::Value;
@@ -48,8 +49,8 @@ pub struct CookieAttributes {
     pub secure: bool,
     pub same_site: Option<String>,
     pub path: Option<String>,
-    /// `None` means a browser-session cookie (gone when the browser closes).
     pub max_age: Option<i64>,
+    pub expires: Option<String>,
 }
 
 impl CookieAttributes {
@@ -72,15 +73,77 @@ impl CookieAttributes {
                 "samesite" => attributes.same_site = Some(value.to_owned()),
                 "path" => attributes.path = Some(value.to_owned()),
                 "max-age" => attributes.max_age = value.parse().ok(),
+                "expires" => attributes.expires = Some(value.to_owned()),
                 _ => {}
             }
         }
         attributes
     }
 
-    /// A `Max-Age=0` line deletes the cookie.
+    /// A `Max-Age` of zero or less deletes the cookie (RFC 6265bis §5.6.2).
     pub fn deletes(&self) -> bool {
-        self.max_age == Some(0)
+        self.max_age.is_some_and(|secs| secs <= 0)
+    }
+
+    /// With neither `Max-Age` nor `Expires` it is a session cookie: its end is the
+    /// browser's choice (closing it, unless session restore keeps it).
+    pub fn is_session_cookie(&self) -> bool {
+        self.max_age.is_none() && self.expires.is_none()
+    }
+}
+
+/// What one successful session `/me` did to the idle expiry, as the server's trace says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdleChange {
+    /// The server moved it later and saved the record.
+    Moved,
+    /// Nothing written: the same second as the previous request.
+    Unchanged,
+    /// Nothing written: it already sits at the absolute expiry.
+    Capped,
+    /// No trace to tell (inspection is off).
+    Unknown,
+}
+
+pub fn idle_change(
+    trace: Option<&crate::api::RequestTrace>,
+    me: &crate::api::SessionMe,
+) -> IdleChange {
+    use crate::api::{Outcome, StepKind};
+    let step = trace.and_then(|t| t.steps.iter().find(|s| s.step == StepKind::IdleExtended));
+    match step.map(|s| s.outcome) {
+        Some(Outcome::Ok) => IdleChange::Moved,
+        Some(_) if me.idle_expires_at >= me.absolute_expires_at => IdleChange::Capped,
+        Some(_) => IdleChange::Unchanged,
+        None => IdleChange::Unknown,
+    }
+}
+
+/// Whether any expiry in the store (a session's idle or absolute one, a deny-list entry's)
+/// falls in `(before, now]`: the moment the store's listing may have changed.
+pub fn expiry_between(store: &crate::api::StoreView, before: i64, now: i64) -> bool {
+    let crossed = |at: i64| before < at && at <= now;
+    store
+        .sessions
+        .iter()
+        .any(|r| crossed(r.idle_expires_at) || crossed(r.absolute_expires_at))
+        || store.denylist.iter().any(|r| crossed(r.expires_at))
+}
+
+/// How a request made by someone else carried its credentials, from the server's trace.
+pub fn credentials_received(trace: &crate::api::RequestTrace) -> String {
+    match (trace.cookie_bytes, trace.authorization_bytes) {
+        (Some(c), Some(a)) => format!(
+            "Cookie header ({}) and Authorization header ({}), as the server received them",
+            bytes(c),
+            bytes(a)
+        ),
+        (Some(c), None) => format!("Cookie header ({}), as the server received it", bytes(c)),
+        (None, Some(a)) => format!(
+            "Authorization header ({}), as the server received it",
+            bytes(a)
+        ),
+        (None, None) => "No Cookie or Authorization header reached the server".into(),
     }
 }
 
@@ -167,7 +230,100 @@ mod tests {
         assert!(!attrs.deletes());
         assert!(CookieAttributes::parse("auth_lab_sid=; HttpOnly; Max-Age=0").deletes());
         let session_cookie = CookieAttributes::parse("__Host-x=1; Secure; Path=/");
-        assert!(session_cookie.secure && session_cookie.max_age.is_none());
+        assert!(session_cookie.secure && session_cookie.is_session_cookie());
+    }
+
+    #[test]
+    fn expires_alone_makes_a_persistent_cookie() {
+        let dated = CookieAttributes::parse("a=1; Path=/; Expires=Wed, 21 Oct 2043 07:28:00 GMT");
+        assert_eq!(
+            dated.expires.as_deref(),
+            Some("Wed, 21 Oct 2043 07:28:00 GMT")
+        );
+        assert!(!dated.is_session_cookie() && !dated.deletes());
+        assert!(CookieAttributes::parse("a=; Max-Age=-1").deletes());
+    }
+
+    fn trace_with(outcome: Option<crate::api::Outcome>) -> crate::api::RequestTrace {
+        use crate::api::{StepKind, TraceStep};
+        crate::api::RequestTrace {
+            id: "t1".into(),
+            method: "GET".into(),
+            path: "/api/session/me".into(),
+            status: 200,
+            duration_ms: 1.0,
+            at: 0,
+            cookie_bytes: Some(36),
+            authorization_bytes: None,
+            steps: outcome
+                .map(|outcome| TraceStep {
+                    step: StepKind::IdleExtended,
+                    outcome,
+                    detail: String::new(),
+                    hint: None,
+                })
+                .into_iter()
+                .collect(),
+            response_headers: Vec::new(),
+            page: None,
+        }
+    }
+
+    #[test]
+    fn the_idle_expiry_moved_only_when_the_trace_says_it_was_written() {
+        use crate::api::{Outcome, SessionMe};
+        let me = |idle, absolute| SessionMe {
+            username: "alice".into(),
+            role: "admin".into(),
+            idle_expires_at: idle,
+            absolute_expires_at: absolute,
+        };
+        let live = me(1_100, 9_000);
+        assert_eq!(
+            idle_change(Some(&trace_with(Some(Outcome::Ok))), &live),
+            IdleChange::Moved
+        );
+        assert_eq!(
+            idle_change(Some(&trace_with(Some(Outcome::Info))), &live),
+            IdleChange::Unchanged
+        );
+        assert_eq!(
+            idle_change(Some(&trace_with(Some(Outcome::Info))), &me(9_000, 9_000)),
+            IdleChange::Capped
+        );
+        assert_eq!(
+            idle_change(Some(&trace_with(None)), &live),
+            IdleChange::Unknown
+        );
+        assert_eq!(idle_change(None, &live), IdleChange::Unknown);
+    }
+
+    #[test]
+    fn a_store_refresh_is_due_when_an_expiry_is_crossed() {
+        use crate::api::{DenylistRow, SessionRow, StoreView};
+        let store = StoreView {
+            backend: "memory".into(),
+            sessions: vec![SessionRow {
+                id_hint: "a".into(),
+                username: "alice".into(),
+                created_at: 0,
+                idle_expires_at: 100,
+                absolute_expires_at: 500,
+                bytes: 1,
+            }],
+            denylist: vec![DenylistRow {
+                jti_hint: "b".into(),
+                expires_at: 300,
+                bytes: 1,
+            }],
+            count: 1,
+            total_bytes: 2,
+        };
+        assert!(!expiry_between(&store, 98, 99));
+        assert!(expiry_between(&store, 99, 100));
+        assert!(!expiry_between(&store, 100, 101), "each expiry fires once");
+        assert!(expiry_between(&store, 299, 300));
+        assert!(expiry_between(&store, 450, 520));
     }
 
     #[test]

@@ -1,12 +1,10 @@
 //! Bad input gets a clear JSON error with the right 4xx, never a panic or an HTML page.
 
-mod common;
-
+use crate::common::{body_json, TestApp};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
 };
-use common::{body_json, TestApp};
 
 async fn post_raw(
     app: &TestApp,

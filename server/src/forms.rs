@@ -1,12 +1,12 @@
-//! What makes session mode work without JavaScript: plain HTML form posts for login and
-//! logout (same rules, same CSRF checks as the JSON API, answered with a 303 redirect), and
-//! the server's view of the session cookie handed to the `/session` page as it renders.
+//! Session mode without JavaScript: plain HTML form posts for login and logout, answered
+//! with a 303 redirect back to `/session`. They run the JSON API's own login and logout
+//! and the same origin check (`Sec-Fetch-Site`/`Origin`). The JSON API's other CSRF rule,
+//! `Content-Type: application/json`, cannot apply: a form can only send form encoding.
 
-use app::api::{LoginRequest, PageSession};
+use app::api::LoginRequest;
 use axum::{
-    extract::{Request, State},
-    http::{header, HeaderMap, Method, StatusCode},
-    middleware::Next,
+    extract::State,
+    http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::post,
     Form, Router,
@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::{
     api::{client_ip::ClientIp, csrf, session},
-    auth::Auth,
+    auth_state::Auth,
     core::trace::Trace,
     error::ApiError,
     AppState,
@@ -36,7 +36,8 @@ struct LoginForm {
     ttl_secs: Option<String>,
 }
 
-/// HTML forms are same-origin or refused, exactly like the JSON API's cookie endpoints.
+/// HTML forms are same-origin or refused, by the same origin check as the JSON API's
+/// cookie endpoints.
 fn refuse_cross_site(headers: &HeaderMap) -> Option<Response> {
     csrf::cross_site(headers).map(|why| {
         ApiError::new(
@@ -96,43 +97,4 @@ async fn form_logout(State(auth): State<Auth>, headers: HeaderMap) -> Response {
         Ok(response) => back_to_session(&response, "?logged_out=1"),
         Err(err) => err.into_response(),
     }
-}
-
-/// Before `GET /session` renders, asks the store who the cookie belongs to, exactly as
-/// `/api/session/me` would (a page view is activity too), and leaves the answer in the
-/// request's extensions, where the page reads it during server rendering.
-pub async fn attach_page_session(
-    State(auth): State<Auth>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let mut clear_cookie = None;
-    if request.method() == Method::GET && request.uri().path() == "/session" {
-        // The page shows its own card; nobody reads a trace of this lookup.
-        let mut trace = Trace::recording(false);
-        let view = match session::lookup(&auth, request.headers(), &mut trace).await {
-            Ok(me) => PageSession {
-                me: Some(me),
-                reason: None,
-            },
-            Err(err) => {
-                // A dead cookie is cleared, as /api/session/me would.
-                clear_cookie = err
-                    .headers
-                    .iter()
-                    .find(|(name, _)| name == header::SET_COOKIE)
-                    .map(|(_, v)| v.clone());
-                PageSession {
-                    me: None,
-                    reason: err.body.reason.or(Some(err.body.error)).map(str::to_owned),
-                }
-            }
-        };
-        request.extensions_mut().insert(view);
-    }
-    let mut response = next.run(request).await;
-    if let Some(cookie) = clear_cookie {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    response
 }

@@ -1,13 +1,11 @@
 //! Session mode without JavaScript: plain form posts and the server-rendered `/session`.
 
-mod common;
-
+use crate::common::{body_text, cookie_pair, set_cookie, TestApp};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
     response::Response,
 };
-use common::{body_text, cookie_pair, set_cookie, TestApp};
 
 const HOST: &str = "127.0.0.1:3000";
 const ORIGIN: &str = "http://127.0.0.1:3000";

@@ -1,25 +1,16 @@
 //! Token mode over HTTP: issue, verify, every refusal reason, and what logout can and
 //! cannot do to a token.
 
-mod common;
-
+use crate::common::{body_json, json_request, TestApp};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
     response::Response,
 };
-use common::{body_json, json_request, set_cookie, TestApp};
 use serde_json::{json, Value};
 
 async fn login(app: &TestApp, ttl: Option<i64>) -> Value {
-    let mut body = json!({"username": "bob", "password": "builder"});
-    if let Some(ttl) = ttl {
-        body["ttl_secs"] = json!(ttl);
-    }
-    let response = app.post_json("/api/token/login", body).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert!(set_cookie(&response).is_none(), "token mode sets no cookie");
-    body_json(response).await
+    app.token_login(ttl).await
 }
 
 async fn reason(response: Response) -> Value {
@@ -64,7 +55,7 @@ async fn login_returns_a_bearer_token_that_me_accepts() {
     assert_eq!(
         app.session_count().await,
         0,
-        "the server stores nothing for a token"
+        "the server stores no record for a token"
     );
 }
 

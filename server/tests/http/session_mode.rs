@@ -1,26 +1,19 @@
 //! Session mode over HTTP: the cookie round trip, ID cycling, forged cookies, sliding and
 //! absolute expiry, and the shape of every answer.
 
-mod common;
-
+use crate::common::{body_json, cookie_pair, credentials, json_request, set_cookie, TestApp};
 use axum::http::{header, StatusCode};
-use common::{body_json, cookie_pair, json_request, set_cookie, TestApp};
 use serde_json::{json, Value};
-use server::auth::AuthSettings;
+use server::auth_state::AuthSettings;
 
 fn alice(ttl: Option<i64>) -> Value {
-    match ttl {
-        Some(ttl) => json!({"username": "alice", "password": "wonderland", "ttl_secs": ttl}),
-        None => json!({"username": "alice", "password": "wonderland"}),
-    }
+    credentials("alice", ttl)
 }
 
 /// Logs alice in and returns the `name=value` cookie pair and the login body.
 async fn login(app: &TestApp, ttl: Option<i64>) -> (String, Value) {
-    let response = app.post_json("/api/session/login", alice(ttl)).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let cookie = cookie_pair(&set_cookie(&response).expect("login sets a cookie"));
-    (cookie, body_json(response).await)
+    let login = app.session_login(ttl).await;
+    (login.cookie, login.body)
 }
 
 #[tokio::test]

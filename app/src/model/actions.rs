@@ -9,6 +9,7 @@ use super::{present, Banner, Lab, Mode, RequestRow, SessionTimes, Tone};
 use crate::{
     api::{RequestTrace, SessionLoginResponse, SessionMe, StepKind, StoreView, TokenLoginResponse},
     client::{self, Exchange},
+    model::present::IdleChange,
 };
 
 fn banner(lab: Lab, tone: Tone, text: impl Into<String>) {
@@ -136,6 +137,7 @@ fn record(
         }
         if let Some(step) = trace.steps.iter().find(|s| s.step == StepKind::SetCookie) {
             lab.last_set_cookie.set(Some(step.detail.clone()));
+            lab.cookie_from_page_load.set(false);
         }
         let hints: Vec<String> = trace.steps.iter().filter_map(|s| s.hint.clone()).collect();
         lab.my_hints.update(|mine| {
@@ -161,8 +163,48 @@ fn record(
             auth_bytes,
             response_body: serde_json::to_string_pretty(&exchange.body).unwrap_or_default(),
             trace,
+            foreign: false,
         });
     });
+}
+
+/// A request the server's event feed reported that this page did not send: listed in the
+/// inspector of the mode it concerns, marked as someone else's, and the store re-read.
+pub fn foreign_request(lab: Lab, mode: Mode, trace: RequestTrace) {
+    if trace.page.as_deref() == Some(client::page_id().as_str()) {
+        return;
+    }
+    let concerns = match mode {
+        Mode::Session => {
+            trace.path.starts_with("/api/session/") || trace.path.starts_with("/api/lab/")
+        }
+        Mode::Token => trace.path.starts_with("/api/token/"),
+    };
+    if !concerns {
+        return;
+    }
+    let sent = present::credentials_received(&trace);
+    lab.requests.update(|rows| {
+        let seq = rows.len() + 1;
+        rows.push(RequestRow {
+            seq,
+            mode,
+            action: "Someone else's request (not this page)".into(),
+            method: trace.method.clone(),
+            path: trace.path.clone(),
+            status: trace.status,
+            duration_ms: trace.duration_ms,
+            sent_auth: sent,
+            auth_bytes: match mode {
+                Mode::Session => trace.cookie_bytes,
+                Mode::Token => trace.authorization_bytes,
+            },
+            response_body: String::new(),
+            trace: Some(trace),
+            foreign: true,
+        });
+    });
+    leptos::task::spawn_local(refresh_store(lab));
 }
 
 fn login_body(username: &str, password: &str, ttl_secs: Option<i64>) -> Value {
@@ -198,7 +240,7 @@ pub async fn session_login(lab: Lab, username: String, password: String, ttl_sec
             }));
             lab.dead_session_id.set(None);
             banner(lab, Tone::Good, format!(
-                "Logged in as {}. The server stored your session in its store and sent your browser only an HttpOnly cookie with the session ID, which this page's scripts cannot read.",
+                "Logged in as {}. The server stored your session in its store and sent your browser only a cookie with the session ID. It is HttpOnly, so no script on this page can read the ID, though any script here can still send requests that carry it.",
                 login.username
             ));
         }
@@ -236,16 +278,29 @@ pub async fn session_me(lab: Lab) {
             idle_expires_at: me.idle_expires_at,
             absolute_expires_at: me.absolute_expires_at,
         }));
-        banner(lab, Tone::Good, format!(
-            "The server looked up your session ID in its store: you are {}. That request counted as activity, so the idle expiry moved to {}.",
-            me.username,
-            client::local_time(me.idle_expires_at)
-        ));
+        let trace = lab
+            .requests
+            .with_untracked(|rows| rows.last().and_then(|row| row.trace.clone()));
+        let idle = client::local_time(me.idle_expires_at);
+        let change = match present::idle_change(trace.as_ref(), &me) {
+            IdleChange::Moved => format!("That request counted as activity, so the server moved the idle expiry to {idle} and saved the record."),
+            IdleChange::Unchanged => format!("The idle expiry stays at {idle}: this came in the same second as the last request, so there was nothing to move and the server wrote nothing."),
+            IdleChange::Capped => format!("The idle expiry stays at {idle}: it has reached the absolute lifetime, which no activity extends, so the server wrote nothing."),
+            IdleChange::Unknown => format!("The idle expiry is now {idle}."),
+        };
+        banner(
+            lab,
+            Tone::Good,
+            format!(
+                "The server looked up your session ID in its store: you are {}. {change}",
+                me.username
+            ),
+        );
         return;
     }
     lab.session_times.set(None);
     let text = match reason(&exchange).as_str() {
-        "expired" => "Your session expired: the server found the record past its lifetime, deleted it, and answered 401 expired. Nothing in your browser decided that.".to_owned(),
+        "expired" => "Your session expired: the server found the record past its lifetime, deleted it, and answered 401 expired. The server decided that, not your browser.".to_owned(),
         "no_cookie" => "Your browser sent no session cookie, so the server has no way to know who you are (401 no_cookie).".to_owned(),
         "unknown_session" => "The server has no record for the cookie your browser sent (401 unknown_session).".to_owned(),
         other => format!("The server refused the request ({}, {other}): {}", exchange.status, message(&exchange)),
@@ -293,24 +348,60 @@ pub async fn session_logout(lab: Lab) {
     banner(lab, if changed { Tone::Good } else { Tone::Warning }, text);
 }
 
+/// Plays the attacker who copied the dead session ID before logout.
 pub async fn session_replay(lab: Lab) {
     let Some(dead) = lab.dead_session_id.get_untracked() else {
         return;
     };
     let body = json!({ "session_id": dead });
-    let Some(exchange) = send(
+    replay_as_attacker(lab, ReplayKind::DeadCookie, "/api/lab/replay-session", body).await;
+}
+
+/// Plays the attacker who holds a copy of the cookie the browser has right now.
+pub async fn session_replay_live(lab: Lab) {
+    replay_as_attacker(
         lab,
-        Mode::Session,
-        "Replay the old cookie (lab request)",
-        "POST",
-        "/api/lab/replay-session",
-        Some(body),
-        None,
+        ReplayKind::LiveCookie,
+        "/api/lab/replay-live-cookie",
+        json!({}),
     )
-    .await
-    else {
+    .await;
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReplayKind {
+    DeadCookie,
+    LiveCookie,
+}
+
+async fn replay_as_attacker(lab: Lab, kind: ReplayKind, path: &str, body: Value) {
+    let (ask, label, which) = match kind {
+        ReplayKind::DeadCookie => (
+            "Replay the old cookie (lab request)",
+            "Attacker replays the old cookie",
+            "the dead session ID",
+        ),
+        ReplayKind::LiveCookie => (
+            "Copy the live cookie (lab request)",
+            "Attacker replays a copy of the live cookie",
+            "a copy of your live session ID",
+        ),
+    };
+    let Some(exchange) = send(lab, Mode::Session, ask, "POST", path, Some(body), None).await else {
         return;
     };
+    if exchange.status != 200 {
+        banner(
+            lab,
+            Tone::Warning,
+            format!(
+                "The lab could not replay the cookie ({}): {}",
+                exchange.status,
+                message(&exchange)
+            ),
+        );
+        return;
+    }
     let status = exchange.body["status"].as_u64().unwrap_or(0) as u16;
     let trace_id = exchange.body["trace_id"].as_str().map(str::to_owned);
     let trace = match &trace_id {
@@ -328,32 +419,44 @@ pub async fn session_replay(lab: Lab) {
     };
     let sent = (
         format!(
-            "Cookie: {}=<the dead session ID> (sent by the lab's server, playing the attacker; {} as received)",
-            lab.last_set_cookie.get_untracked().map(|line| present::CookieAttributes::parse(&line).name).unwrap_or_else(|| "auth_lab_sid".into()),
-            trace.as_ref().and_then(|t| t.cookie_bytes).map(present::bytes).unwrap_or_else(|| "size unknown".into())
+            "Cookie: {}=<{which}> (sent by the lab's server, playing the attacker; {} as received)",
+            lab.last_set_cookie
+                .get_untracked()
+                .map(|line| present::CookieAttributes::parse(&line).name)
+                .unwrap_or_else(|| "auth_lab_sid".into()),
+            trace
+                .as_ref()
+                .and_then(|t| t.cookie_bytes)
+                .map(present::bytes)
+                .unwrap_or_else(|| "size unknown".into())
         ),
         trace.as_ref().and_then(|t| t.cookie_bytes),
     );
     record(
         lab,
         Mode::Session,
-        "Attacker replays the old cookie",
+        label,
         "GET",
         "/api/session/me",
         &inner,
         sent,
         trace,
     );
-    let text = if status == 401 {
-        format!("The attacker's request with the old cookie got 401 {}: the server deleted the record at logout, so the stolen ID opens nothing.", reason(&inner))
-    } else {
-        format!("The attacker's request with the old cookie got {status}.")
+    let text = match (kind, status) {
+        (ReplayKind::DeadCookie, 401) => format!("The attacker's request with the old cookie got 401 {}: the server deleted the record at logout, so the stolen ID opens nothing.", reason(&inner)),
+        (ReplayKind::DeadCookie, _) => format!("The attacker's request with the old cookie got {status}."),
+        (ReplayKind::LiveCookie, 200) => format!(
+            "The attacker's copy of your live cookie works (200): the server sees the same session ID and answers as if it were you, {}. HttpOnly kept scripts from reading the ID; it does nothing once the ID is copied some other way. Only logout or expiry ends it, which is why short lifetimes matter.",
+            inner.body["username"].as_str().unwrap_or("?")
+        ),
+        (ReplayKind::LiveCookie, _) => format!("The attacker's copy of your cookie got {status} {}: the session was no longer live.", reason(&inner)),
     };
-    banner(
-        lab,
-        if status == 401 { Tone::Good } else { Tone::Bad },
-        text,
-    );
+    let tone = match (kind, status) {
+        (ReplayKind::DeadCookie, 401) => Tone::Good,
+        (ReplayKind::LiveCookie, 200) | (ReplayKind::DeadCookie, _) => Tone::Bad,
+        (ReplayKind::LiveCookie, _) => Tone::Warning,
+    };
+    banner(lab, tone, text);
 }
 
 // ---- Token mode ----
@@ -387,7 +490,7 @@ pub async fn token_login(lab: Lab, username: String, password: String, ttl_secs:
             lab.token_leeway.set(Some(login.leeway_secs));
             read_browser_state(lab);
             banner(lab, Tone::Good, format!(
-                "Logged in as {username}. The server signed a token and stored nothing. The token now sits in localStorage, where any script on this page can read it; this page kept a copy, as a thief would."
+                "Logged in as {username}. The server signed a token and stored no record of it. The token now sits in localStorage, where any script on this page can read it; this page kept a copy, as a thief would."
             ));
         }
         _ => banner(
@@ -419,14 +522,14 @@ pub async fn token_me(lab: Lab) {
     };
     if exchange.status == 200 {
         banner(lab, Tone::Good, format!(
-            "The server checked the token's signature and expiry and found nothing on its deny-list: you are {}. It looked nothing up in a store.",
+            "The server checked the token's signature, claims and expiry, then looked its ID up on the deny-list and did not find it: you are {}. It keeps no record of your login; that deny-list lookup was its one trip to the store.",
             exchange.body["username"].as_str().unwrap_or("?")
         ));
         return;
     }
     let text = match reason(&exchange).as_str() {
         "expired" => format!(
-            "Your token expired at {}; the server refuses it (401 expired). The expiry is written inside the token itself: no server state was involved.",
+            "Your token expired at {}; the server refuses it (401 expired). The expiry is written inside the token itself, so the server refused it from the token alone, before any store lookup.",
             lab.token_exp.get_untracked().map(client::local_time).unwrap_or_else(|| "its exp".into())
         ),
         "missing" => "The page had no token to send, so the server cannot know who you are (401 missing).".to_owned(),
@@ -492,7 +595,7 @@ pub async fn token_replay(lab: Lab) {
         return;
     };
     let text = match exchange.status {
-        200 => (Tone::Bad, "The copied token still works (200): logging out only deleted the browser's copy, and the server keeps nothing it could delete.".to_owned()),
+        200 => (Tone::Bad, "The copied token still works (200): logging out only deleted the browser's copy, and the server keeps no record of the token that it could delete.".to_owned()),
         _ => (Tone::Good, format!("The copied token is refused (401 {}).", reason(&exchange))),
     };
     banner(lab, text.0, text.1);

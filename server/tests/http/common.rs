@@ -1,13 +1,11 @@
 //! Helpers shared by the HTTP tests: the real router, driven with `oneshot`, over a clock
 //! the test moves by hand.
 
-#![allow(dead_code)]
-
 use std::sync::Arc;
 
 use axum::{
     body::Body,
-    http::{header, Request},
+    http::{header, Request, StatusCode},
     response::Response,
     Router,
 };
@@ -16,11 +14,58 @@ use leptos::config::LeptosOptions;
 use serde_json::Value;
 use server::{
     app,
-    auth::{Auth, AuthSettings},
+    auth_state::{Auth, AuthSettings},
     core::clock::{Clock, ManualClock, SystemClock},
     AppState,
 };
 use tower::ServiceExt;
+
+/// A session login as the tests see it.
+pub struct SessionLogin {
+    /// `name=value`, as the browser sends it back.
+    pub cookie: String,
+    pub trace_id: Option<String>,
+    pub body: Value,
+}
+
+impl SessionLogin {
+    /// The session ID alone.
+    pub fn id(&self) -> &str {
+        self.cookie.split_once('=').expect("name=value").1
+    }
+}
+
+/// The login body of a demo account, with an optional lifetime.
+pub fn credentials(username: &str, ttl: Option<i64>) -> Value {
+    let password = match username {
+        "alice" => "wonderland",
+        "bob" => "builder",
+        other => panic!("no demo account {other}"),
+    };
+    let mut body = serde_json::json!({ "username": username, "password": password });
+    if let Some(ttl) = ttl {
+        body["ttl_secs"] = serde_json::json!(ttl);
+    }
+    body
+}
+
+/// The `x-trace-id` a traced answer carries.
+pub fn trace_id(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get("x-trace-id")
+        .map(|v| v.to_str().expect("ASCII").to_owned())
+}
+
+/// The first step of `kind` in a trace; a test names the step it means, never a position.
+pub fn step<'a>(trace: &'a Value, kind: &str) -> &'a Value {
+    trace["steps"]
+        .as_array()
+        .expect("a trace has steps")
+        .iter()
+        .find(|s| s["step"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} step in {trace}"))
+}
 
 pub struct TestApp {
     pub router: Router,
@@ -80,15 +125,54 @@ impl TestApp {
             .await
     }
 
-    /// Logs in through token mode and returns the access token.
+    /// Logs alice in through session mode (idle timeout `ttl`, or the default) and returns
+    /// what a browser would keep and what the page would read.
+    pub async fn session_login(&self, ttl: Option<i64>) -> SessionLogin {
+        let response = self
+            .post_json("/api/session/login", credentials("alice", ttl))
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "session login");
+        let cookie = cookie_pair(&set_cookie(&response).expect("a session login sets a cookie"));
+        let trace_id = trace_id(&response);
+        SessionLogin {
+            cookie,
+            trace_id,
+            body: body_json(response).await,
+        }
+    }
+
+    /// Logs bob in through token mode (lifetime `ttl`, or the default); the login answer.
+    pub async fn token_login(&self, ttl: Option<i64>) -> Value {
+        let response = self
+            .post_json("/api/token/login", credentials("bob", ttl))
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "token login");
+        assert!(set_cookie(&response).is_none(), "token mode sets no cookie");
+        body_json(response).await
+    }
+
+    /// Logs `username` in through token mode and returns the access token.
     pub async fn token_for(&self, username: &str, password: &str) -> String {
         let body = serde_json::json!({ "username": username, "password": password });
         let response = self.post_json("/api/token/login", body).await;
-        assert_eq!(response.status(), axum::http::StatusCode::OK, "token login");
+        assert_eq!(response.status(), StatusCode::OK, "token login");
         body_json(response).await["access_token"]
             .as_str()
             .expect("a login answer carries access_token")
             .to_owned()
+    }
+
+    /// The server's trace of the request that got `response`.
+    pub async fn trace_of(&self, response: &Response) -> Value {
+        let id = trace_id(response).expect("a traced answer names its trace");
+        self.trace(&id).await
+    }
+
+    /// The server's trace with this ID, from `/api/inspect/trace/{id}`.
+    pub async fn trace(&self, id: &str) -> Value {
+        let trace = self.get(&format!("/api/inspect/trace/{id}")).await;
+        assert_eq!(trace.status(), StatusCode::OK);
+        body_json(trace).await
     }
 
     /// `POST /api/session/logout` with `Cookie: <cookie>`, as the lab page sends it.

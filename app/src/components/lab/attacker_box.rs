@@ -1,0 +1,37 @@
+//! A box that lets the learner play the attacker: why the attack is possible, and the one
+//! button that runs it against the real server.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+#[component]
+pub fn AttackerBox(
+    /// When the box is offered at all (there is something to steal).
+    #[prop(into)]
+    when: Signal<bool>,
+    /// While a request is under way, the button waits.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// Why an attacker would hold this credential.
+    why: &'static str,
+    /// The button's accessible name (part of the test contract in end2end/README.md).
+    button: &'static str,
+    run: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let run = Arc::new(run);
+    view! {
+        <Show when=move || when.get()>
+            <div class="attacker">
+                <p>{why}</p>
+                <button type="button" class="button button--danger" disabled=move || busy.get()
+                    on:click={
+                        let run = run.clone();
+                        move |_| run()
+                    }>
+                    {button}
+                </button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,98 @@
+import { test, expect, gotoHydrated } from "./fixtures";
+import { latestRequest, logIn, statusOf } from "./lab";
+
+test("the inspector shows the response headers that carry the lesson", async ({ page }) => {
+  await gotoHydrated(page, "/session");
+  await logIn(page, "alice", "wonderland");
+  await expect(await statusOf(page, "Log in")).toHaveText("200");
+  await latestRequest(page).locator("summary").click();
+  const headers = latestRequest(page).getByTestId("response-headers");
+  // The whole Set-Cookie line, every attribute as sent, with the ID replaced by its hint.
+  await expect(headers).toContainText(/set-cookie: auth_lab_sid=<id [0-9a-f]{8}>; HttpOnly; SameSite=Lax; Path=\/; Max-Age=28800/);
+  await expect(headers).toContainText("cache-control: no-store");
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(await statusOf(page, "Log out")).toHaveText("200");
+  await page.getByRole("button", { name: "Call /me" }).click();
+  await expect(await statusOf(page, "Call /me")).toHaveText("401");
+  await latestRequest(page).locator("summary").click();
+  await expect(latestRequest(page).getByTestId("response-headers")).toContainText(
+    'www-authenticate: Cookie realm="auth-lab", cookie-name="auth_lab_sid"',
+  );
+});
+
+test("requests made elsewhere appear in the inspector, marked as not from this page", async ({ page, playwright, baseURL }) => {
+  await gotoHydrated(page, "/token");
+  await expect(page.locator("[data-feed=live]")).toHaveCount(1);
+  // Someone else: a separate HTTP client with its own (empty) cookie jar, like curl.
+  const curl = await playwright.request.newContext({ baseURL });
+  const login = await curl.post("/api/token/login", { data: { username: "bob", password: "builder" } });
+  const token = (await login.json()).access_token as string;
+  const me = await curl.get("/api/token/me", { headers: { authorization: `Bearer ${token}x` } });
+  expect(me.status()).toBe(401);
+  await curl.dispose();
+
+  // Other tests share this server, so other foreign rows may come and go; this one is ours.
+  const foreign = page.getByTestId("foreign-request-row").filter({ hasText: "GET /api/token/me" }).filter({ hasText: "401" });
+  await expect(foreign.first()).toContainText("not from this page");
+  // The page's own rows are untouched: it made no request.
+  await expect(page.getByTestId("request-row")).toHaveCount(0);
+});
+
+test("a copy of the live session cookie works for an attacker until logout", async ({ page }) => {
+  await gotoHydrated(page, "/session");
+  await logIn(page, "bob", "builder");
+  const outcome = page.getByRole("status", { name: "Session outcome" });
+  await expect(outcome).toContainText("Logged in as bob");
+  await page.getByRole("button", { name: "Replay a copy of the live cookie as an attacker" }).click();
+  await expect(await statusOf(page, "Attacker replays a copy of the live cookie")).toHaveText("200");
+  await expect(outcome).toContainText("works (200)");
+  // The page lists the replay once, as its own lab request, not again as someone else's.
+  await latestRequest(page).locator("summary").click();
+  const label = await latestRequest(page).locator("ol.trace").getAttribute("aria-label");
+  expect(label).toMatch(/^Server trace t\d+$/);
+  await page.waitForTimeout(500);
+  await expect(page.locator(`[data-testid=foreign-request-row] [aria-label="${label}"]`)).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("button", { name: "Replay the old cookie as an attacker" }).click();
+  await expect(await statusOf(page, "Attacker replays the old cookie")).toHaveText("401");
+});
+
+test("the login form starts at a lifetime one can read at, and the expiry demo is one click", async ({ page }) => {
+  await gotoHydrated(page, "/session");
+  await expect(page.getByLabel("Idle timeout")).toHaveValue("900");
+  await page.getByLabel("Username").fill("alice");
+  await page.getByLabel("Password").fill("wonderland");
+  await page.getByRole("button", { name: "Quick expiry demo (3 s)" }).click();
+  await expect(page.getByRole("status", { name: "Session outcome" })).toContainText("Logged in as alice");
+  await expect(page.getByLabel("Idle timeout")).toHaveValue("3");
+  await expect(page.getByTestId("idle-expiry")).toContainText(/in [1-3] s/);
+  await expect(page.getByTestId("idle-expiry")).toContainText("expired", { timeout: 8_000 });
+});
+
+test("pages are never stored by a cache, and the bundle is revalidated @nojs", async ({ request }) => {
+  for (const path of ["/", "/session", "/token", "/compare", "/nowhere"]) {
+    expect((await request.get(path)).headers()["cache-control"], path).toBe("no-store");
+  }
+  expect((await request.get("/api/session/me")).headers()["cache-control"]).toBe("no-store");
+  const css = await request.get("/pkg/auth-lab.css");
+  expect(css.status()).toBe(200);
+  expect(css.headers()["cache-control"]).toBe("no-cache");
+  expect(css.headers()["last-modified"]).toBeTruthy();
+});
+
+test("an expanded request stays open when other requests arrive", async ({ page, playwright, baseURL }) => {
+  await gotoHydrated(page, "/session");
+  await expect(page.locator("[data-feed=live]")).toHaveCount(1);
+  await logIn(page, "alice", "wonderland");
+  await expect(await statusOf(page, "Log in")).toHaveText("200");
+  const mine = latestRequest(page);
+  await mine.locator("summary").click();
+  await expect(mine.getByTestId("response-headers")).toBeVisible();
+  const curl = await playwright.request.newContext({ baseURL });
+  await curl.get("/api/session/me");
+  await curl.dispose();
+  await expect(page.getByTestId("foreign-request-row").first()).toBeVisible();
+  await expect(mine.getByTestId("response-headers")).toBeVisible();
+});

@@ -1,0 +1,83 @@
+//! What the server knows about a page's visitor, handed to the page as it renders: the
+//! `/session` page gets the session the cookie names, the cookie as the server set it, and
+//! the store as it is after this very lookup. Reloading the page therefore shows the same
+//! truth the panes showed before the reload, with or without JavaScript.
+
+use app::api::{PageCookie, PageSession};
+use axum::{
+    extract::{Request, State},
+    http::{header, Method},
+    middleware::Next,
+    response::Response,
+};
+
+use crate::{
+    api::{cookie, inspect, session},
+    auth_state::Auth,
+    core::{hint::hint, trace::Trace},
+};
+
+/// Before `GET /session` renders, asks the store who the cookie belongs to, exactly as
+/// `/api/session/me` would (a page view is activity too), and leaves the answer in the
+/// request's extensions, where the page reads it during server rendering.
+pub async fn attach_page_session(
+    State(auth): State<Auth>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::GET || request.uri().path() != "/session" {
+        return next.run(request).await;
+    }
+    // The page shows its own card; nobody reads a trace of this lookup.
+    let mut trace = Trace::recording(false);
+    let mut clear_cookie = None;
+    let view = match session::lookup(&auth, request.headers(), &mut trace).await {
+        Ok(found) => {
+            let id = found.id.to_string();
+            // The attributes the login gave this cookie; a browser never sends them back.
+            let lifetime = found.record.absolute_expires_at - found.record.created_at;
+            PageSession {
+                me: Some(found.me()),
+                reason: None,
+                idle_moved: found.slide.moved(),
+                cookie: Some(PageCookie {
+                    set_cookie: cookie::session(&auth.settings, &id, lifetime).redacted,
+                    id_hint: hint("sid", &id),
+                }),
+                store: None,
+                now: auth.now(),
+            }
+        }
+        Err(refusal) => {
+            let reason = refusal.code().to_owned();
+            // A dead cookie is cleared, as /api/session/me would.
+            let err = refusal.into_api_error(&auth);
+            clear_cookie = err
+                .headers
+                .iter()
+                .find(|(name, _)| name == header::SET_COOKIE)
+                .map(|(_, v)| v.clone());
+            PageSession {
+                me: None,
+                reason: Some(reason),
+                idle_moved: false,
+                cookie: None,
+                store: None,
+                now: auth.now(),
+            }
+        }
+    };
+    let store = if auth.settings.inspect {
+        inspect::store_view(&auth).await.ok()
+    } else {
+        None
+    };
+    request
+        .extensions_mut()
+        .insert(PageSession { store, ..view });
+    let mut response = next.run(request).await;
+    if let Some(cookie) = clear_cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
