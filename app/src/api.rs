@@ -128,7 +128,8 @@ pub struct LogoutResponse {
     /// attacker would. It is dead by the time anyone can read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dead_session_id: Option<String>,
-    /// Token mode only: when the token stops working by itself (Unix seconds).
+    /// Token mode only: when the token stops working by itself (Unix seconds): its `exp`
+    /// plus the server's clock leeway.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub still_valid_until: Option<i64>,
 }

@@ -30,16 +30,19 @@ test("requests made elsewhere appear in the inspector, marked as not from this p
   const token = (await login.json()).access_token as string;
   const me = await curl.get("/api/token/me", { headers: { authorization: `Bearer ${token}x` } });
   expect(me.status()).toBe(401);
+  const traceId = me.headers()["x-trace-id"];
   await curl.dispose();
 
   // Other tests share this server, so other foreign rows may come and go; this one is ours.
-  const foreign = page.getByTestId("foreign-request-row").filter({ hasText: "GET /api/token/me" }).filter({ hasText: "401" });
-  await expect(foreign.first()).toContainText("not from this page");
+  const foreign = page.getByTestId("foreign-request-row").filter({ has: page.locator(`[aria-label="Server trace ${traceId}"]`) });
+  await expect(foreign).toHaveCount(1);
+  await expect(foreign).toContainText("not from this page");
+  await expect(foreign).toContainText("401");
   // The page's own rows are untouched: it made no request.
   await expect(page.getByTestId("request-row")).toHaveCount(0);
 });
 
-test("a copy of the live session cookie works for an attacker until logout", async ({ page }) => {
+test("a copy of the live session cookie works for an attacker until logout", async ({ page, playwright, baseURL }) => {
   await gotoHydrated(page, "/session");
   await logIn(page, "bob", "builder");
   const outcome = page.getByRole("status", { name: "Session outcome" });
@@ -51,7 +54,13 @@ test("a copy of the live session cookie works for an attacker until logout", asy
   await latestRequest(page).locator("summary").click();
   const label = await latestRequest(page).locator("ol.trace").getAttribute("aria-label");
   expect(label).toMatch(/^Server trace t\d+$/);
-  await page.waitForTimeout(500);
+  // The feed delivers in order: once a request sent after the replay has arrived, the
+  // replay's own event has been seen too.
+  const curl = await playwright.request.newContext({ baseURL });
+  const later = await curl.get("/api/session/me", { headers: { cookie: "auth_lab_sid=later-marker" } });
+  const laterTrace = later.headers()["x-trace-id"];
+  await curl.dispose();
+  await expect(page.locator(`[data-testid=foreign-request-row] [aria-label="Server trace ${laterTrace}"]`)).toHaveCount(1);
   await expect(page.locator(`[data-testid=foreign-request-row] [aria-label="${label}"]`)).toHaveCount(0);
 
   await page.getByRole("button", { name: "Log out" }).click();
@@ -91,8 +100,8 @@ test("an expanded request stays open when other requests arrive", async ({ page,
   await mine.locator("summary").click();
   await expect(mine.getByTestId("response-headers")).toBeVisible();
   const curl = await playwright.request.newContext({ baseURL });
-  await curl.get("/api/session/me");
+  const other = (await curl.get("/api/session/me")).headers()["x-trace-id"];
   await curl.dispose();
-  await expect(page.getByTestId("foreign-request-row").first()).toBeVisible();
+  await expect(page.locator(`[data-testid=foreign-request-row] [aria-label="Server trace ${other}"]`)).toHaveCount(1);
   await expect(mine.getByTestId("response-headers")).toBeVisible();
 });

@@ -3,7 +3,7 @@ import { logIn, statusOf } from "./lab";
 
 // Runs against the second server, started with --secure-cookies on plain http. Chromium
 // treats loopback (127.0.0.1, localhost) as a trustworthy origin, so it keeps a Secure,
-// __Host- prefixed cookie there and sends it back. (Safari does not; the README says so.)
+// __Host- prefixed cookie there and sends it back. Browsers differ here (see the README).
 for (const host of ["127.0.0.1", "localhost"]) {
   test(`a __Host- Secure session cookie lives on http://${host}`, async ({ page, context, baseURL }) => {
     const origin = baseURL!.replace("127.0.0.1", host);

@@ -13,7 +13,8 @@ test("home page renders on the server and then hydrates", async ({ page }) => {
 test("links between pages are full page loads, each rendered by the server", async ({ page }) => {
   await gotoHydrated(page, "/");
   // A value on window would survive client-side routing; a real page load clears it.
-  await page.evaluate(() => ((window as unknown as { labMarker: string }).labMarker = "still here"));
+  const mark = () => page.evaluate(() => ((window as unknown as { labMarker: string }).labMarker = "still here"));
+  const marked = () => page.evaluate(() => (window as unknown as { labMarker?: string }).labMarker);
   const nav = page.getByRole("navigation", { name: "Main" });
   for (const [name, path, heading, title] of [
     ["Session mode", "/session", "Session mode", "Session mode · Auth Lab"],
@@ -21,15 +22,15 @@ test("links between pages are full page loads, each rendered by the server", asy
     ["Compare", "/compare", "Compare both modes", "Compare · Auth Lab"],
     ["Home", "/", "See where your login actually lives.", "Auth Lab"],
   ]) {
+    await mark();
     await nav.getByRole("link", { name }).click();
+    await expect.poll(marked, `${name} was a full page load`).toBeUndefined();
     await expect(page).toHaveURL(new RegExp(`${path.replace("/", "\\/")}$`));
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     await expect(nav.getByRole("link", { name })).toHaveAttribute("aria-current", "page");
     await expect(page).toHaveTitle(title);
     expect(await nav.locator("[aria-current=page]").count()).toBe(1);
   }
-  const marker = await page.evaluate(() => (window as unknown as { labMarker?: string }).labMarker);
-  expect(marker).toBeUndefined();
 });
 
 test("an unknown address gets the 404 page with status 404 @nojs", async ({ page }) => {

@@ -94,6 +94,9 @@ test("the /me banner says the idle expiry moved only when the server wrote it", 
     const row = page.getByTestId("request-row").first();
     await expect(row).toContainText("Call /me");
     await expect(row.getByTestId("request-status")).toHaveText("200");
+    // Wait for the banner about this very request (it names the request it is about).
+    const seq = (await row.locator(".request__seq").innerText()).replace("#", "");
+    await expect(outcome).toHaveAttribute("data-request", seq);
     await row.locator("summary").click();
     const step = row.getByRole("list", { name: /Server trace/ }).getByRole("listitem").filter({ hasText: "idle extended" });
     const written = (await step.innerText()).includes("record saved");

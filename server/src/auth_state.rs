@@ -20,8 +20,8 @@ use crate::{
 #[derive(Debug, Clone)]
 pub struct AuthSettings {
     /// Adds `Secure` and the `__Host-` prefix to the session cookie. Off by default: the lab
-    /// is served over plain http, where Chromium and Firefox keep Secure cookies only on
-    /// loopback (a trustworthy origin) and Safari drops them.
+    /// is served over plain http, where Chromium keeps Secure cookies only on loopback (which
+    /// it treats as trustworthy) and Safari drops them.
     pub secure_cookies: bool,
     pub session_idle_secs: i64,
     pub session_absolute_secs: i64,

@@ -13,20 +13,20 @@ use axum::{
 pub const NO_STORE: &str = "no-store";
 /// Cached, revalidated with `Last-Modified` before each use.
 pub const REVALIDATE: &str = "no-cache";
-/// Other public files (the favicon): an hour is plenty.
+/// The favicon: an hour is plenty.
 pub const PUBLIC_FILE: &str = "public, max-age=3600";
 
-/// The policy for a response that set none itself.
-pub fn choose(path: &str, content_type: Option<&str>, sets_cookie: bool) -> &'static str {
+/// The policy for a successful response that set none itself. Only the static files the
+/// site ships may be kept; everything else (pages, form answers, errors, redirects) may not.
+pub fn choose(path: &str, content_type: Option<&str>, sets_cookie: bool, ok: bool) -> &'static str {
     let html = content_type.is_some_and(|t| t.starts_with("text/html"));
-    if sets_cookie || html {
+    if sets_cookie || html || !ok {
         NO_STORE
     } else if path.starts_with("/pkg/") {
         REVALIDATE
-    } else if content_type.is_some() {
+    } else if path == "/favicon.svg" {
         PUBLIC_FILE
     } else {
-        // A redirect or an empty answer: nothing worth keeping.
         NO_STORE
     }
 }
@@ -44,6 +44,7 @@ pub async fn apply(request: Request, next: Next) -> Response {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok()),
         headers.contains_key(header::SET_COOKIE),
+        response.status().is_success(),
     );
     response
         .headers_mut()
@@ -57,24 +58,26 @@ mod tests {
 
     #[test]
     fn pages_and_cookies_are_never_stored_and_the_bundle_is_revalidated() {
-        assert_eq!(
-            choose("/session", Some("text/html; charset=utf-8"), false),
-            NO_STORE
-        );
-        assert_eq!(choose("/nowhere", Some("text/html"), false), NO_STORE);
-        assert_eq!(choose("/session/login", None, true), NO_STORE);
-        assert_eq!(
-            choose("/pkg/auth-lab.wasm", Some("application/wasm"), false),
-            REVALIDATE
-        );
-        assert_eq!(
-            choose("/pkg/auth-lab.css", Some("text/css"), false),
-            REVALIDATE
-        );
-        assert_eq!(
-            choose("/favicon.svg", Some("image/svg+xml"), false),
-            PUBLIC_FILE
-        );
-        assert_eq!(choose("/pkg/x.js", Some("text/javascript"), true), NO_STORE);
+        let html = Some("text/html; charset=utf-8");
+        assert_eq!(choose("/session", html, false, true), NO_STORE);
+        assert_eq!(choose("/nowhere", html, false, false), NO_STORE);
+        assert_eq!(choose("/session/login", None, true, false), NO_STORE);
+        let wasm = Some("application/wasm");
+        assert_eq!(choose("/pkg/auth-lab.wasm", wasm, false, true), REVALIDATE);
+        let css = Some("text/css");
+        assert_eq!(choose("/pkg/auth-lab.css", css, false, true), REVALIDATE);
+        let svg = Some("image/svg+xml");
+        assert_eq!(choose("/favicon.svg", svg, false, true), PUBLIC_FILE);
+        let js = Some("text/javascript");
+        assert_eq!(choose("/pkg/x.js", js, true, true), NO_STORE);
+    }
+
+    #[test]
+    fn error_answers_outside_the_api_are_never_stored() {
+        // A form post refused as cross-site answers with JSON; a cache must not keep it.
+        let json = Some("application/json");
+        assert_eq!(choose("/session/logout", json, false, false), NO_STORE);
+        assert_eq!(choose("/session/logout", json, false, true), NO_STORE);
+        assert_eq!(choose("/pkg/missing.js", json, false, false), NO_STORE);
     }
 }

@@ -50,10 +50,9 @@ pub struct Cli {
     #[arg(long, env = "AUTH_LAB_TOKEN_KEY", hide_env_values = true, value_parser = parse_token_key)]
     pub token_key: Option<TokenKey>,
 
-    /// Mark the session cookie Secure and name it with the `__Host-` prefix. Over plain http,
-    /// Chromium and Firefox still keep such a cookie on http://127.0.0.1 and
-    /// http://localhost (loopback is a trustworthy origin); Safari drops it. On any other
-    /// host it needs https.
+    /// Mark the session cookie Secure and name it with the `__Host-` prefix. Over plain http
+    /// Chromium still keeps such a cookie on http://127.0.0.1 and http://localhost, which it
+    /// treats as trustworthy; Safari drops it. On any other host it needs https.
     #[arg(long, env = "AUTH_LAB_SECURE_COOKIES")]
     pub secure_cookies: bool,
 

@@ -1,6 +1,7 @@
 //! Session mode without JavaScript: plain HTML form posts for login and logout, answered
 //! with a 303 redirect back to `/session`. They run the JSON API's own login and logout
-//! and the same origin check (`Sec-Fetch-Site`/`Origin`). The JSON API's other CSRF rule,
+//! and its origin check (refused: a `Sec-Fetch-Site` other than `same-origin` or `none`,
+//! or an `Origin` naming another host). The JSON API's other CSRF rule,
 //! `Content-Type: application/json`, cannot apply: a form can only send form encoding.
 
 use app::api::LoginRequest;

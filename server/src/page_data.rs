@@ -52,6 +52,10 @@ pub async fn attach_page_session(
             let reason = refusal.code().to_owned();
             // A dead cookie is cleared, as /api/session/me would.
             let err = refusal.into_api_error(&auth);
+            // The page itself still renders (200), so the 5xx log never sees this.
+            if let Some(cause) = &err.cause {
+                tracing::error!(cause, "the /session page could not look the session up");
+            }
             clear_cookie = err
                 .headers
                 .iter()

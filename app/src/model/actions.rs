@@ -12,10 +12,15 @@ use crate::{
     model::present::IdleChange,
 };
 
+/// Says what just happened, about the page's own newest request.
 fn banner(lab: Lab, tone: Tone, text: impl Into<String>) {
+    let about = lab
+        .requests
+        .with_untracked(|rows| rows.iter().rev().find(|r| !r.foreign).map(|r| r.seq));
     lab.banner.set(Some(Banner {
         tone,
         text: text.into(),
+        about,
     }));
 }
 
@@ -33,10 +38,17 @@ pub fn read_browser_state(lab: Lab) {
     lab.raw_token_entry.set(client::raw_token_entry());
 }
 
+/// Re-reads the server's store. Refreshes overlap (page actions, the event feed, expiry
+/// ticks), so an answer that arrives after a newer request was sent is dropped: an old
+/// listing must never bring back a row the server has since deleted.
 pub async fn refresh_store(lab: Lab) {
+    let generation = lab.store_generation.get_value() + 1;
+    lab.store_generation.set_value(generation);
     if let Ok(exchange) = client::fetch_json("GET", "/api/inspect/store", None, None).await {
-        lab.store
-            .set(serde_json::from_value::<StoreView>(exchange.body).ok());
+        if lab.store_generation.get_value() == generation {
+            lab.store
+                .set(serde_json::from_value::<StoreView>(exchange.body).ok());
+        }
     }
 }
 
@@ -278,9 +290,13 @@ pub async fn session_me(lab: Lab) {
             idle_expires_at: me.idle_expires_at,
             absolute_expires_at: me.absolute_expires_at,
         }));
-        let trace = lab
-            .requests
-            .with_untracked(|rows| rows.last().and_then(|row| row.trace.clone()));
+        // This page's own newest row: the event feed may have added others since.
+        let trace = lab.requests.with_untracked(|rows| {
+            rows.iter()
+                .rev()
+                .find(|row| !row.foreign)
+                .and_then(|row| row.trace.clone())
+        });
         let idle = client::local_time(me.idle_expires_at);
         let change = match present::idle_change(trace.as_ref(), &me) {
             IdleChange::Moved => format!("That request counted as activity, so the server moved the idle expiry to {idle} and saved the record."),

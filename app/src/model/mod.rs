@@ -60,6 +60,8 @@ pub struct SessionTimes {
 pub struct Banner {
     pub tone: Tone,
     pub text: String,
+    /// The sequence number of the page's own request this is about, if any.
+    pub about: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +103,8 @@ pub struct Lab {
     pub busy: RwSignal<bool>,
     /// The server's event feed is connected: requests made elsewhere will show up.
     pub feed_live: RwSignal<bool>,
+    /// Counts store refreshes, so that only the newest answer is shown.
+    pub store_generation: StoredValue<u64>,
 }
 
 impl Lab {
@@ -125,6 +129,7 @@ impl Lab {
             hydrated: RwSignal::new(false),
             busy: RwSignal::new(false),
             feed_live: RwSignal::new(false),
+            store_generation: StoredValue::new(0),
         }
     }
 }

@@ -53,7 +53,7 @@ pub fn HomePage() -> impl IntoView {
             <dl class="zone-list">
                 <div class="zone">
                     <dt>"Browser: cookie jar"</dt>
-                    <dd>"Sent by the browser itself with each request to the cookie's site and path; SameSite holds it back from most requests other sites start. HttpOnly hides it from scripts, but a script on the page can still send requests that carry it."</dd>
+                    <dd>"Sent by the browser itself with each request to the cookie's host and path; SameSite holds it back from most requests that other sites start. HttpOnly hides it from scripts, but a script on the page can still send requests that carry it."</dd>
                 </div>
                 <div class="zone">
                     <dt>"Browser: localStorage"</dt>

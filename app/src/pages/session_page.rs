@@ -44,7 +44,7 @@ pub fn SessionPage() -> impl IntoView {
             <ol class="steps">
                 <li><strong>"Log in. "</strong>"The page posts your username and password to "<code>"/api/session/login"</code>"."</li>
                 <li><strong>"The server writes a record. "</strong>"It stores who you are under a fresh random ID and answers with "<code>"Set-Cookie"</code>" marked "<code>"HttpOnly"</code>"."</li>
-                <li><strong>"The browser sends it back. "</strong>"Requests to this site carry a "<code>"Cookie"</code>" header (the cookie's "<code>"Path=/"</code>" matches every path here; "<code>"SameSite=Lax"</code>" keeps it off requests other sites start, except top-level links), and the server looks the ID up in its store."</li>
+                <li><strong>"The browser sends it back. "</strong>"Requests to this host carry a "<code>"Cookie"</code>" header (the cookie's "<code>"Path=/"</code>" matches every path here; "<code>"SameSite=Lax"</code>" keeps it off requests that other sites start, except top-level GET navigations such as a link), and the server looks the ID up in its store."</li>
                 <li><strong>"Log out. "</strong>"The server deletes the record. A copy of the old cookie is now worthless."</li>
             </ol>
         </section>

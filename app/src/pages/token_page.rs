@@ -42,7 +42,7 @@ pub fn TokenPage() -> impl IntoView {
             <h2 id="token-flow">"The round trip"</h2>
             <ol class="steps">
                 <li><strong>"Log in. "</strong>"The page posts your username and password to "<code>"/api/token/login"</code>"."</li>
-                <li><strong>"The server signs a JWT. "</strong>"Your name, role and expiry go into the payload, signed with HS256. No record of the login is written anywhere."</li>
+                <li><strong>"The server signs a JWT. "</strong>"Your name, role and expiry go into the payload, signed with HS256. No session record is written to the store."</li>
                 <li><strong>"The page stores it. "</strong>"The token goes into localStorage, where any script on this page can read it."</li>
                 <li><strong>"Log out. "</strong>"The page deletes its copy, but any copy of the token stays valid until it expires, unless the logout also puts its ID on the server's deny-list."</li>
             </ol>

@@ -47,7 +47,7 @@ pub fn router() -> Router<AppState> {
         // Every POST here either sets or uses the session cookie.
         .route_layer(middleware::from_fn(csrf::same_origin_json))
         // GETs skip that check. A GET /me does change one thing, it slides the idle expiry
-        // (never past the absolute lifetime), and a cross-site top-level link carries the
+        // (never past the absolute lifetime), and a cross-site top-level GET carries the
         // Lax cookie, so another site can keep a session alive; it cannot read the answer
         // (no CORS) or change anything else.
         .route("/session/me", get(get_me))
@@ -90,8 +90,13 @@ impl From<SessionRejection> for Refusal {
 }
 
 impl Refusal {
-    fn store(err: impl std::fmt::Display) -> Self {
-        Self::Store(err.to_string())
+    /// A backend that did not answer is an outage; a record that would not encode or
+    /// decode is this server's own fault.
+    fn store(err: session_store::Error) -> Self {
+        match err {
+            session_store::Error::Backend(_) => Self::Store(err.to_string()),
+            other => Self::Internal(other.to_string()),
+        }
     }
 
     /// The code a page shows for this refusal (the API's `reason`, or its `error`).
@@ -363,8 +368,8 @@ pub(crate) async fn lookup(
                 )
             });
         }
-        Slide::SameSecond { at } => trace.info(StepKind::IdleExtended, || {
-            format!("idle expiry stays {at} (Unix time): same second as the last request, nothing written")
+        Slide::Unchanged { at } => trace.info(StepKind::IdleExtended, || {
+            format!("idle expiry stays {at} (Unix time): this request would not move it later (same second as the last request), nothing written")
         }),
         Slide::Capped { at } => trace.info(StepKind::IdleExtended, || {
             format!("idle expiry stays {at} (Unix time): capped by the absolute lifetime, nothing written")
@@ -377,7 +382,7 @@ pub(crate) async fn lookup(
 fn slide_from(slide: Slide) -> i64 {
     match slide {
         Slide::Moved { from, .. } => from,
-        Slide::SameSecond { at } | Slide::Capped { at } => at,
+        Slide::Unchanged { at } | Slide::Capped { at } => at,
     }
 }
 

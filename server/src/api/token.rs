@@ -165,23 +165,24 @@ async fn logout_inner(
     trace: &mut Trace,
 ) -> Result<Response, ApiError> {
     let claims = authenticate(auth, headers, trace).await?;
+    // The token is accepted until `exp + leeway`, so the entry must outlive it that long.
+    let refused_from = claims.exp + auth.token_policy.leeway_secs;
     let body = if revoke {
         auth.denylist
-            .add(&claims.jti, claims.exp, auth.now())
+            .add(&claims.jti, refused_from, auth.now())
             .await
             .map_err(ApiError::store_unavailable)?;
         trace.ok(StepKind::DenylistAdded, || {
             format!(
-                "jti {} denied until exp {}",
+                "jti {} denied until {refused_from} (exp plus the clock leeway)",
                 hint("jti", &claims.jti),
-                claims.exp
             )
         });
         trace.about(|| hint("jti", &claims.jti));
         LogoutResponse {
             mode: "token".into(),
             server_state_changed: true,
-            message: format!("The server put this token's ID on its deny-list until {}; a copy of the token is refused from now on.", claims.exp),
+            message: format!("The server put this token's ID on its deny-list until {refused_from}, when the token would stop working anyway; a copy of the token is refused from now on."),
             dead_session_id: None,
             still_valid_until: None,
         }
@@ -194,11 +195,10 @@ async fn logout_inner(
             mode: "token".into(),
             server_state_changed: false,
             message: format!(
-                "Nothing changed on the server: it keeps no record of this token to delete. Any copy of it is still accepted until it expires at {}.",
-                claims.exp
+                "Nothing changed on the server: it keeps no record of this token to delete. Any copy of it is still accepted until {refused_from} (its exp plus the clock leeway)."
             ),
             dead_session_id: None,
-            still_valid_until: Some(claims.exp),
+            still_valid_until: Some(refused_from),
         }
     };
     Ok(Json(body).into_response())

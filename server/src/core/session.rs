@@ -63,24 +63,22 @@ impl SessionRecord {
     }
 
     /// Records activity at `now`: the idle expiry moves to `now + idle_ttl`, capped by the
-    /// absolute expiry. Says whether it moved, so the caller writes the store only then.
+    /// absolute expiry, and never earlier than it already is (a clock that steps back, or
+    /// two servers with skewed clocks, must not shorten a session). Says whether it moved,
+    /// so the caller writes the store only then.
     pub fn touch(&mut self, now: UnixTime) -> Slide {
         let previous = self.idle_expires_at;
         let wanted = now + self.idle_ttl_secs;
-        self.idle_expires_at = wanted.min(self.absolute_expires_at);
+        self.idle_expires_at = wanted.min(self.absolute_expires_at).max(previous);
         if self.idle_expires_at > previous {
             Slide::Moved {
                 from: previous,
                 to: self.idle_expires_at,
             }
         } else if wanted > self.absolute_expires_at {
-            Slide::Capped {
-                at: self.idle_expires_at,
-            }
+            Slide::Capped { at: previous }
         } else {
-            Slide::SameSecond {
-                at: self.idle_expires_at,
-            }
+            Slide::Unchanged { at: previous }
         }
     }
 }
@@ -92,8 +90,9 @@ impl SessionRecord {
 pub enum Slide {
     /// Moved later: the store must be written.
     Moved { from: UnixTime, to: UnixTime },
-    /// Already at `now + idle timeout`: nothing to write.
-    SameSecond { at: UnixTime },
+    /// Already as late as this request would set it (a request in the same second as the
+    /// last one): nothing to write.
+    Unchanged { at: UnixTime },
     /// Held at the absolute expiry: nothing to write, and it will never move again.
     Capped { at: UnixTime },
 }
@@ -213,7 +212,15 @@ mod tests {
     fn a_second_request_in_the_same_second_moves_nothing() {
         let mut r = record();
         assert!(r.touch(1_010).moved());
-        assert_eq!(r.touch(1_010), Slide::SameSecond { at: 1_070 });
+        assert_eq!(r.touch(1_010), Slide::Unchanged { at: 1_070 });
+    }
+
+    #[test]
+    fn a_clock_that_steps_back_never_shortens_the_session() {
+        let mut r = record();
+        assert!(r.touch(1_040).moved());
+        assert_eq!(r.touch(1_020), Slide::Unchanged { at: 1_100 });
+        assert_eq!(r.idle_expires_at, 1_100);
     }
 
     #[test]

@@ -168,6 +168,9 @@ impl TokenRejection {
     }
 }
 
+/// Why an `Authorization` header with another scheme (`Basic ...`) is refused.
+pub const NOT_BEARER: &str = "the scheme is not Bearer";
+
 /// The realm every challenge of this server names.
 pub const REALM: &str = "auth-lab";
 
@@ -177,7 +180,10 @@ pub const REALM: &str = "auth-lab";
 /// parameter allows (an `alg` value is the client's own text).
 pub fn bearer_challenge(rejection: Option<&TokenRejection>) -> String {
     match rejection {
-        None | Some(TokenRejection::Missing) => format!("Bearer realm=\"{REALM}\""),
+        // No bearer credential at all: no header, or another scheme (§3.1: no error code).
+        None | Some(TokenRejection::Missing) | Some(TokenRejection::Malformed(NOT_BEARER)) => {
+            format!("Bearer realm=\"{REALM}\"")
+        }
         Some(rejection) => {
             let description: String = rejection
                 .message()
@@ -226,7 +232,7 @@ pub fn parse_bearer(header: Option<&[u8]>) -> Result<&str, TokenRejection> {
         .split_once(' ')
         .ok_or(TokenRejection::Malformed("expected `Bearer <token>`"))?;
     if !scheme.eq_ignore_ascii_case("bearer") {
-        return Err(TokenRejection::Malformed("the scheme is not Bearer"));
+        return Err(TokenRejection::Malformed(NOT_BEARER));
     }
     let token = token.trim();
     if token.is_empty() || token.contains(char::is_whitespace) {
@@ -787,6 +793,11 @@ mod tests {
             bearer_challenge(Some(&TokenRejection::Missing)),
             r#"Bearer realm="auth-lab""#,
             "no error code when no token came"
+        );
+        assert_eq!(
+            bearer_challenge(parse_bearer(Some(b"Basic YWxpY2U6eA==")).err().as_ref()),
+            r#"Bearer realm="auth-lab""#,
+            "nor when another scheme was used"
         );
         assert_eq!(
             bearer_challenge(Some(&TokenRejection::Expired)),

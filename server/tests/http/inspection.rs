@@ -349,7 +349,7 @@ async fn a_request_in_the_same_second_moves_nothing_and_says_so() {
     assert!(kept["detail"]
         .as_str()
         .unwrap()
-        .contains("same second as the last request, nothing written"));
+        .contains("would not move it later (same second as the last request), nothing written"));
 
     app.clock.advance(1);
     let later = body_json(app.session_me(&cookie).await).await;

@@ -30,6 +30,18 @@ fn cache_control(response: &Response) -> &str {
         .map_or("(none)", |v| v.to_str().unwrap())
 }
 
+/// The no-JS logout form, posted with one extra header.
+async fn form_logout(app: &TestApp, (name, value): (&str, &str)) -> Response {
+    app.send(
+        axum::http::Request::post("/session/logout")
+            .header(name, value)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
 const COOKIE_CHALLENGE: &str = r#"Cookie realm="auth-lab", cookie-name="auth_lab_sid""#;
 
 #[tokio::test]
@@ -175,15 +187,11 @@ async fn answers_that_depend_on_the_visitor_are_never_stored() {
         assert_eq!(cache_control(&page), "no-store", "{path}");
     }
     // The no-JS form answers set or clear the cookie: never stored either.
-    let form = app
-        .send(
-            axum::http::Request::post("/session/logout")
-                .header(header::COOKIE, &login.cookie)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(axum::body::Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let form = form_logout(&app, (header::COOKIE.as_str(), &login.cookie)).await;
     assert_eq!(form.status(), StatusCode::SEE_OTHER);
     assert_eq!(cache_control(&form), "no-store");
+    // A refused form post answers with a JSON error: not to be kept either.
+    let refused = form_logout(&app, ("sec-fetch-site", "cross-site")).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(cache_control(&refused), "no-store");
 }

@@ -119,7 +119,11 @@ async fn logout_without_revoke_leaves_the_token_valid() {
         assert_eq!(response.status(), StatusCode::OK);
         let answer = body_json(response).await;
         assert_eq!(answer["server_state_changed"], false);
-        assert_eq!(answer["still_valid_until"], body["expires_at"]);
+        // Accepted until exp plus the default 5 s of clock leeway.
+        assert_eq!(
+            answer["still_valid_until"],
+            body["expires_at"].as_i64().unwrap() + 5
+        );
         assert!(answer["message"]
             .as_str()
             .unwrap()
@@ -148,7 +152,14 @@ async fn logout_with_revoke_puts_the_token_on_the_deny_list_until_it_expires() {
     );
     let now = app.clock_now();
     assert_eq!(app.auth.denylist.entries(now).await.unwrap().len(), 1);
+    // Past exp but inside the 5 s leeway the token would still verify, so the entry must
+    // still be there: a revoked token never works again.
     app.clock.advance(61);
+    assert_eq!(
+        reason(app.token_me(&format!("Bearer {token}")).await).await,
+        "revoked"
+    );
+    app.clock.advance(5);
     assert!(
         app.auth
             .denylist
@@ -156,7 +167,11 @@ async fn logout_with_revoke_puts_the_token_on_the_deny_list_until_it_expires() {
             .await
             .unwrap()
             .is_empty(),
-        "entries end at exp"
+        "entries end at exp plus the leeway"
+    );
+    assert_eq!(
+        reason(app.token_me(&format!("Bearer {token}")).await).await,
+        "expired"
     );
 }
 

@@ -43,9 +43,12 @@ pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
         (Mode::Session, Some(attrs)) if !attrs.deletes() => view! {
             <div class="zone__state" data-testid="session-cookie">
                 <p>
-                    <strong>{attrs.name.clone()}</strong>
-                    " is in the jar, but scripts cannot read it: it is HttpOnly, so it is missing from "
+                    "The server set " <strong>{attrs.name.clone()}</strong>
+                    ". It is HttpOnly, so no script can read it: it is missing from "
                     <code>"document.cookie"</code> "."
+                    {move || (lab.cookie_seen.get() == Some(true)).then_some(
+                        " The server received it back on the last request, so the browser kept it."
+                    )}
                 </p>
                 {move || lab.cookie_from_page_load.get().then(|| view! {
                     <p class="hint" data-testid="cookie-from-page-load">

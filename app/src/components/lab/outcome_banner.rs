@@ -19,7 +19,8 @@ pub fn OutcomeBanner(lab: Lab, #[prop(into)] label: String) -> impl IntoView {
         None => "",
     };
     view! {
-        <div class=class role="status" aria-live="polite" aria-label=label>
+        <div class=class role="status" aria-live="polite" aria-label=label
+            data-request=move || lab.banner.get().and_then(|b| b.about).map(|seq| seq.to_string())>
             <span class="banner__icon" aria-hidden="true">{icon}</span>
             {move || lab.banner.get().map(|b| b.text).unwrap_or_else(|| "Log in to start. Each step you take shows up here and in the panes below.".into())}
         </div>

@@ -17,6 +17,7 @@ fn describe(view: &PageSession) -> String {
             "The server recognised your session cookie: you are {} (role {}). Your idle expiry did not move: this load came in the same second as your last request, or the expiry already sits at the absolute lifetime.",
             me.username, me.role
         ),
+        (None, Some("internal_error")) => "The server failed to look your session up, through a fault of its own (it logged why). Your cookie was left alone.".into(),
         (None, Some("store_unavailable")) => "Your browser sent a session cookie, but the session store is not answering, so the server cannot tell whose it is. The cookie was left alone.".into(),
         (None, Some("no_cookie")) => "Your browser sent no session cookie, so the server does not know who you are.".into(),
         (None, Some("expired")) => "Your browser sent a session cookie, but the session had expired: the server deleted it.".into(),

@@ -103,7 +103,7 @@ pub fn RequestInspector(lab: Lab, #[prop(into)] title: String) -> impl IntoView 
             <h2>{heading}</h2>
             <p class="hint">
                 {move || if lab.feed_live.get() {
-                    "Requests anyone else makes to this server (curl, another tab) appear here too, marked as not from this page."
+                    "Requests to this mode's endpoints that anyone else makes (curl, another tab) appear here too, marked as not from this page."
                 } else {
                     "This page's own requests appear here with the server's account of each."
                 }}
