@@ -1,11 +1,12 @@
-//! Auth Lab's user interface: one component tree, rendered on the server (`ssr`) and
-//! hydrated in the browser (`hydrate`).
+//! Auth Lab's user interface, rendered by the server (`ssr`). Only the islands in
+//! [`islands`] are compiled for the browser (`hydrate`) and brought to life there.
 
 pub mod api;
 pub mod client;
 mod components;
 #[cfg(feature = "ssr")]
 mod csp;
+pub mod islands;
 pub mod model;
 mod pages;
 
@@ -13,10 +14,11 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    SsrMode, StaticSegment,
+    StaticSegment,
 };
 
 use components::{SiteFooter, SiteHeader};
+use islands::HydrationMark;
 use pages::{ComparePage, HomePage, NotFoundPage, SessionPage, TokenPage};
 
 /// The name cargo-leptos gives the generated `pkg/<name>.{js,wasm,css}` files.
@@ -36,7 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -46,11 +48,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The root component: layout, routes and the hydration marker.
+/// The root component: layout, routes and the hydration marker. It runs on the server
+/// only; links between pages are full page loads.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    mark_hydrated();
 
     view! {
         <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css")/>
@@ -58,34 +60,19 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { "Auth Lab".to_string() } else { format!("{page} · Auth Lab") }
         }/>
         <Router>
-            // rel="external" keeps the router's click handler away, so the browser's own
-            // fragment navigation moves keyboard focus into <main>.
-            <a class="skip-link" href="#main" rel="external">"Skip to content"</a>
+            // The browser's own fragment navigation moves keyboard focus into <main>.
+            <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment("") view=HomePage/>
-                    // In order: the server's view of your session is in the HTML itself, so
-                    // the page works without JavaScript.
-                    <Route path=StaticSegment("session") view=SessionPage ssr=SsrMode::InOrder/>
+                    <Route path=StaticSegment("session") view=SessionPage/>
                     <Route path=StaticSegment("token") view=TokenPage/>
-                    // In order too: the benchmark figures are in the HTML itself.
-                    <Route path=StaticSegment("compare") view=ComparePage ssr=SsrMode::InOrder/>
+                    <Route path=StaticSegment("compare") view=ComparePage/>
                 </Routes>
             </main>
             <SiteFooter/>
         </Router>
+        <HydrationMark/>
     }
-}
-
-/// Sets `data-hydrated="true"` on `<body>` once the wasm has taken over the page.
-/// Effects never run during server rendering, so the attribute is absent from the SSR HTML
-/// and tests can wait for it as proof that hydration finished.
-fn mark_hydrated() {
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            // Setting a plain attribute on <body> cannot fail in a real browser.
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }

@@ -3,9 +3,8 @@
 use leptos::prelude::*;
 
 /// Every page shows what the server knew about you when it rendered it (your session, the
-/// benchmark figures). A client-side route change would skip that render and show an empty
-/// page instead, so links between pages are ordinary loads: `rel="external"` is what keeps
-/// the router's click handler away from them.
+/// benchmark figures), so links between pages are ordinary page loads: the browser runs no
+/// router, only the islands.
 #[component]
 pub fn SiteLink(
     href: &'static str,
@@ -16,7 +15,7 @@ pub fn SiteLink(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <a href=href class=class rel="external" aria-current=current.then_some("page")>
+        <a href=href class=class aria-current=current.then_some("page")>
             {children()}
         </a>
     }

@@ -3,35 +3,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{
-    components::lab::{
-        BenchFigures, CompareControls, ComparisonTable, ExpiryPanel, OutcomeBanner,
-        RequestInspector, StatePanes,
-    },
-    model::{start_in_browser, Lab, Mode},
-};
-
-#[component]
-fn CompareColumn(lab: Lab, mode: Mode) -> impl IntoView {
-    view! {
-        <div class="compare__col">
-            <h2>{format!("{} mode", mode.label())}</h2>
-            <OutcomeBanner lab label=format!("{} outcome", mode.label())/>
-            <ExpiryPanel lab mode/>
-            <StatePanes lab mode/>
-            <RequestInspector lab title=format!("{} requests", mode.label())/>
-        </div>
-    }
-    .into_any()
-}
+use crate::{components::lab::BenchFigures, islands::CompareLab};
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let session = Lab::new();
-    let token = Lab::new();
-    start_in_browser(session, Mode::Session);
-    start_in_browser(token, Mode::Token);
-
     view! {
         <Title text="Compare"/>
         <header class="page-head">
@@ -43,13 +18,7 @@ pub fn ComparePage() -> impl IntoView {
                  and what logout and expiry really do."
             </p>
         </header>
-        <CompareControls session token/>
-        <ComparisonTable session token/>
-        <div class="compare">
-            <CompareColumn lab=session mode=Mode::Session/>
-            <CompareColumn lab=token mode=Mode::Token/>
-        </div>
+        <CompareLab/>
         <BenchFigures/>
     }
-    .into_any()
 }

@@ -2,17 +2,17 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-use crate::{
-    components::lab::{from_server, page_session, LabWorkbench, PageSessionCard, SessionActions},
-    model::{start_in_browser, Lab, Mode},
-};
+use crate::{components::lab::page_session, islands::SessionLab};
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    // What the server found for your cookie as it rendered; the hydrating browser gets the
-    // same value with the page, so both build the same lab from it.
-    let page = from_server(page_session());
+    // What the server found for your cookie as it rendered, and what the no-JS forms
+    // redirected back with: the island starts from these.
+    let query = use_query_map().get_untracked();
+    let form_error = query.get("error");
+    let logged_out = query.get("logged_out").is_some();
 
     view! {
         <Title text="Session mode"/>
@@ -24,21 +24,7 @@ pub fn SessionPage() -> impl IntoView {
                  cookie, and page scripts cannot read that cookie."
             </p>
         </header>
-        <Suspense fallback=|| view! { <p>"Asking the server who you are…"</p> }>
-            // Awaited, not read with `.get()`: leptos 0.8's stream can stall on a one-thread
-            // runtime when a Suspense only reads its resource (leptos#4578).
-            {move || Suspend::new(async move {
-                let seed = page.await;
-                let lab = Lab::from_page(seed.as_ref());
-                start_in_browser(lab, Mode::Session);
-                view! {
-                    <LabWorkbench lab mode=Mode::Session>
-                        <PageSessionCard lab view=seed/>
-                        <SessionActions lab/>
-                    </LabWorkbench>
-                }
-            })}
-        </Suspense>
+        <SessionLab page=page_session() form_error logged_out/>
         <section class="flow" aria-labelledby="session-flow">
             <h2 id="session-flow">"The round trip"</h2>
             <ol class="steps">

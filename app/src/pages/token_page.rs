@@ -3,17 +3,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{
-    components::lab::{LabWorkbench, TokenActions},
-    model::{start_in_browser, Lab, Mode},
-};
+use crate::islands::TokenLab;
 
 #[component]
 pub fn TokenPage() -> impl IntoView {
-    let lab = Lab::new();
-    start_in_browser(lab, Mode::Token);
-    let mode = Mode::Token;
-
     view! {
         <Title text="Token mode"/>
         <header class="page-head">
@@ -26,18 +19,7 @@ pub fn TokenPage() -> impl IntoView {
                  against its deny-list, on every request."
             </p>
         </header>
-        // Rendered by the server, removed once the wasm runs: without JavaScript it stays.
-        <Show when=move || !lab.hydrated.get()>
-            <p class="banner banner--warning" data-testid="needs-script">
-                "Token mode needs JavaScript: a token in localStorage is only ever read and sent by \
-                 a script, never by the browser itself. That is part of the lesson: whatever script \
-                 runs on this page can read it too. If this note stays, JavaScript is off; session \
-                 mode works without it."
-            </p>
-        </Show>
-        <LabWorkbench lab mode>
-            <TokenActions lab/>
-        </LabWorkbench>
+        <TokenLab/>
         <section class="flow" aria-labelledby="token-flow">
             <h2 id="token-flow">"The round trip"</h2>
             <ol class="steps">

@@ -2,9 +2,9 @@
 //! renders the page, drawn as an SVG chart and tables. Nothing here is measured in the
 //! browser; every figure is from the file, labelled with the machine and date.
 //!
-//! The figures are static, so the server renders them to HTML and the browser only takes
-//! that HTML over: the chart and table code stays out of the wasm bundle (`make bench`
-//! showed it adding 50 KB gzip when it was hydrated like the rest).
+//! The figures are static, so they are not in any island: the server renders them and the
+//! browser never runs this code (`make bench` showed it adding 50 KB gzip when it was
+//! hydrated like the rest).
 
 use leptos::prelude::*;
 
@@ -16,20 +16,6 @@ use crate::{
         present,
     },
 };
-
-/// The figures as HTML, rendered from the report the server attached to this request. On
-/// the client the string arrives serialised with the page, so hydration sees the same value.
-fn server_html() -> Option<String> {
-    #[cfg(feature = "ssr")]
-    {
-        use leptos::tachys::view::RenderHtml;
-        super::request_extension::<BenchReport>().map(|report| figures(report).to_html())
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
-    }
-}
 
 #[cfg(feature = "ssr")]
 const PLOT_W: f64 = 640.0;
@@ -227,7 +213,6 @@ fn figures(report: BenchReport) -> AnyView {
 
 #[component]
 pub fn BenchFigures() -> impl IntoView {
-    let html = super::from_server(server_html());
     view! {
         <section class="card bench" aria-labelledby="bench-title">
             <h2 id="bench-title">"What each way costs, measured"</h2>
@@ -237,18 +222,28 @@ pub fn BenchFigures() -> impl IntoView {
                 <code>"make bench"</code>
                 " run: the lab's own server and the express peer most tutorials build, under the same load."
             </p>
-            <Suspense fallback=|| view! { <p>"Reading the results…"</p> }>
-                // Awaited, not read with `.get()`, as in `PageSessionCard` (leptos#4578).
-                {move || Suspend::new(async move { match html.await {
-                    Some(html) => view! { <div class="bench__body" inner_html=html></div> }.into_any(),
-                    None => view! {
-                        <p data-testid="bench-missing">
-                            "No benchmark results on this server yet. Run "<code>"make bench"</code>" to measure this machine."
-                        </p>
-                    }.into_any(),
-                }})}
-            </Suspense>
+            {body()}
         </section>
     }
-    .into_any()
+}
+
+/// The figures from the report the server attached to this request, or why there are none.
+fn body() -> AnyView {
+    #[cfg(feature = "ssr")]
+    {
+        match super::request_extension::<BenchReport>() {
+            Some(report) => view! { <div class="bench__body">{figures(report)}</div> }.into_any(),
+            None => view! {
+                <p data-testid="bench-missing">
+                    "No benchmark results on this server yet. Run "<code>"make bench"</code>" to measure this machine."
+                </p>
+            }
+            .into_any(),
+        }
+    }
+    // Pages are rendered by the server only; the browser never builds this part.
+    #[cfg(not(feature = "ssr"))]
+    {
+        ().into_any()
+    }
 }

@@ -2,6 +2,7 @@
 
 mod attacker_box;
 mod bench_figures;
+mod compare_column;
 mod compare_controls;
 mod comparison_table;
 mod cookie_jar_pane;
@@ -19,6 +20,7 @@ mod state_panes;
 mod token_actions;
 
 pub use bench_figures::BenchFigures;
+pub use compare_column::CompareColumn;
 pub use compare_controls::CompareControls;
 pub use comparison_table::ComparisonTable;
 pub use expiry_panel::ExpiryPanel;
@@ -31,8 +33,8 @@ pub use session_actions::SessionActions;
 pub use state_panes::StatePanes;
 pub use token_actions::TokenActions;
 
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
-use serde::{de::DeserializeOwned, Serialize};
 
 /// A value the server attached to the request it is rendering, through the request's
 /// extensions (the server's page middlewares put them there).
@@ -42,7 +44,7 @@ fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
 }
 
 /// What the server found for this visitor's session cookie as it rendered `/session`
-/// (`None` in the browser, where it arrives through [`from_server`] instead).
+/// (`None` in the browser: pages render on the server only; islands get it as a prop).
 pub(crate) fn page_session() -> Option<crate::api::PageSession> {
     #[cfg(feature = "ssr")]
     {
@@ -52,19 +54,4 @@ pub(crate) fn page_session() -> Option<crate::api::PageSession> {
     {
         None
     }
-}
-
-/// A value only the server knows while it renders (`None` in the browser), carried to the
-/// browser with the page so that hydration sees the same value.
-pub(crate) fn from_server<T>(initial: Option<T>) -> Resource<Option<T>>
-where
-    T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
-{
-    Resource::new(
-        || (),
-        move |_| {
-            let initial = initial.clone();
-            async move { initial }
-        },
-    )
 }

@@ -3,7 +3,6 @@
 //! it survives a reload with JavaScript too.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::{api::PageSession, model::Lab};
 
@@ -26,7 +25,7 @@ fn describe(view: &PageSession) -> String {
     }
 }
 
-fn form_error(code: &str) -> String {
+fn form_error_text(code: &str) -> String {
     match code {
         "invalid_credentials" => "Login refused: the username or password is wrong.".into(),
         "too_many_attempts" => {
@@ -37,18 +36,20 @@ fn form_error(code: &str) -> String {
     }
 }
 
-/// `view` is what the server found as it rendered this page; the lab was seeded from it.
+/// `view` is what the server found as it rendered this page (the lab was seeded from it);
+/// `form_error` and `logged_out` are what a no-JS form post redirected back with.
 #[component]
-pub fn PageSessionCard(lab: Lab, view: Option<PageSession>) -> impl IntoView {
-    let query = use_query_map();
-    let error = move || query.with(|q| q.get("error")).map(|code| form_error(&code));
-    let logged_out = move || query.with(|q| q.get("logged_out")).is_some();
-
+pub fn PageSessionCard(
+    lab: Lab,
+    view: Option<PageSession>,
+    form_error: Option<String>,
+    logged_out: bool,
+) -> impl IntoView {
     view! {
         <section class="card page-session" aria-labelledby="page-session-title">
             <h2 id="page-session-title">"When this page loaded"</h2>
-            {move || error().map(|text| view! { <p class="page-session__error" role="alert">"✗ " {text}</p> })}
-            {move || logged_out().then(|| view! {
+            {form_error.map(|code| view! { <p class="page-session__error" role="alert">"✗ " {form_error_text(&code)}</p> })}
+            {logged_out.then(|| view! {
                 <p>"You logged out: the server deleted your session record and told the browser to drop the cookie."</p>
             })}
             {view.map(|v| view! { <p data-testid="page-session">{describe(&v)}</p> })}

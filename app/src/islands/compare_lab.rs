@@ -1,0 +1,25 @@
+//! The `/compare` workbench: one set of controls driving a session lab and a token lab,
+//! the table that lines their answers up, and a column of panes for each.
+
+use leptos::prelude::*;
+
+use crate::{
+    components::lab::{CompareColumn, CompareControls, ComparisonTable},
+    model::{start_in_browser, Lab, Mode},
+};
+
+#[island]
+pub fn CompareLab() -> impl IntoView {
+    let session = Lab::new();
+    let token = Lab::new();
+    start_in_browser(session, Mode::Session);
+    start_in_browser(token, Mode::Token);
+    view! {
+        <CompareControls session token/>
+        <ComparisonTable session token/>
+        <div class="compare">
+            <CompareColumn lab=session mode=Mode::Session/>
+            <CompareColumn lab=token mode=Mode::Token/>
+        </div>
+    }
+}

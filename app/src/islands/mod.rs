@@ -1,0 +1,14 @@
+//! The only parts of the site that run in the browser. Everything else (page heads,
+//! explanations, the benchmark figures, the layout) is rendered by the server alone and never
+//! compiled into the wasm. Each island gets what the server knew when it rendered the page
+//! as serialised props, so it starts from the same truth the HTML shows.
+
+mod compare_lab;
+mod hydration_mark;
+mod session_lab;
+mod token_lab;
+
+pub use compare_lab::CompareLab;
+pub use hydration_mark::HydrationMark;
+pub use session_lab::SessionLab;
+pub use token_lab::TokenLab;
