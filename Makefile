@@ -21,19 +21,21 @@ dev:
 	@.ci/setup.sh run
 	cargo leptos watch
 
-# Optimised build: wasm-opt (npm's binaryen) shrinks the bundle; sizes land in target/size.txt.
+# Optimised build: wasm-opt (npm's binaryen) shrinks the bundle, and brotli and gzip copies
+# of every asset sit beside it. Sizes, and what a first visit to each page costs on the wire,
+# land in target/size.txt.
 release:
 	@.ci/setup.sh release
-	cargo leptos build --release
-	@.ci/size.sh | tee target/size.txt
+	cargo leptos build --release --precompress
+	@{ .ci/size.sh && .ci/page-weight.sh; } | tee target/size.txt
 
 # Measures both ways of keeping login state against the express peer: criterion micro
 # benchmarks, wrk load at 1/16/128 connections, memory per session, header and bundle sizes.
 # Writes end2end/bench/results/<date>.{json,md,wrk.txt} and the README's table (~12 min).
 bench:
 	@.ci/setup.sh bench
-	cargo leptos build --release
-	@.ci/size.sh | tee target/size.txt
+	cargo leptos build --release --precompress
+	@{ .ci/size.sh && .ci/page-weight.sh; } | tee target/size.txt
 	cargo bench -p auth-lab-bench --bench auth_core --no-run
 	@mkdir -p target && touch target/criterion.stamp
 	taskset -c 0 cargo bench -p auth-lab-bench --bench auth_core -- --warm-up-time 1 --measurement-time 3
@@ -41,7 +43,7 @@ bench:
 
 run-release:
 	@.ci/setup.sh release
-	cargo leptos serve --release
+	cargo leptos serve --release --precompress
 
 setup:
 	@.ci/setup.sh test

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Prints the size of the built bundle, raw and gzip -9, one line per file.
+# Prints the size of the built bundle, raw and gzip -9, one line per file, and the size of
+# the precompressed copies the server sends (brotli, gzip) where the build made them.
+# File names may carry a content hash (auth-lab.<hash>.wasm); the .br/.gz copies are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkg=target/site/pkg
 total_raw=0 total_gz=0
-printf '%-22s %12s %12s\n' file raw gzip
-for f in "$pkg"/auth-lab.wasm "$pkg"/auth-lab.js "$pkg"/auth-lab.css; do
-  [ -f "$f" ] || { echo "missing $f: build first" >&2; exit 1; }
+printf '%-40s %10s %10s %10s\n' file raw gzip-9 brotli
+for ext in wasm js css; do
+  f=$(find "$pkg" -maxdepth 1 -name "auth-lab*.$ext" | head -n 1)
+  [ -n "$f" ] || { echo "no auth-lab*.$ext in $pkg: build first" >&2; exit 1; }
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
+  br=$([ -f "$f.br" ] && stat -c %s "$f.br" || echo -)
   total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
-  printf '%-22s %12s %12s\n' "$(basename "$f")" "$raw" "$gz"
+  printf '%-40s %10s %10s %10s\n' "$(basename "$f")" "$raw" "$gz" "$br"
 done
-printf '%-22s %12s %12s\n' total "$total_raw" "$total_gz"
+printf '%-40s %10s %10s\n' total "$total_raw" "$total_gz"

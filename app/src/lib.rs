@@ -11,7 +11,7 @@ pub mod model;
 mod pages;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     StaticSegment,
@@ -24,10 +24,29 @@ use pages::{ComparePage, HomePage, NotFoundPage, SessionPage, TokenPage};
 /// The name cargo-leptos gives the generated `pkg/<name>.{js,wasm,css}` files.
 pub const OUTPUT_NAME: &str = "auth-lab";
 
+/// The pages that hold an island. Every other page is complete as the server sends it, so
+/// it loads no JavaScript and no wasm at all.
+pub const ISLAND_PAGES: [&str; 3] = ["/session", "/token", "/compare"];
+
+/// Whether the page being rendered holds an island (always true in the browser, which only
+/// ever runs islands).
+fn page_has_islands() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .is_some_and(|parts| ISLAND_PAGES.contains(&parts.uri.path()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        true
+    }
+}
+
 /// The HTML document around the app; the server renders it for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     csp::provide_page_policy(&options);
+    let islands = page_has_islands();
 
     view! {
         <!DOCTYPE html>
@@ -38,10 +57,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                {islands.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
-            <body>
+            // A page without islands has nothing to hydrate: the server marks it ready.
+            <body data-hydrated=(!islands).then_some("true")>
                 <App/>
             </body>
         </html>
@@ -55,7 +76,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
 
     view! {
-        <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css")/>
         <Title formatter=|page: String| {
             if page.is_empty() { "Auth Lab".to_string() } else { format!("{page} · Auth Lab") }
         }/>
@@ -73,6 +93,6 @@ pub fn App() -> impl IntoView {
             </main>
             <SiteFooter/>
         </Router>
-        <HydrationMark/>
+        {page_has_islands().then(|| view! { <HydrationMark/> })}
     }
 }

@@ -337,7 +337,9 @@ function bundleSizes() {
   const pkg = join(root, "target/site/pkg");
   const sizes = {};
   for (const ext of ["wasm", "js", "css"]) {
-    const file = join(pkg, `auth-lab.${ext}`);
+    // auth-lab.<content hash>.<ext> with hash-files; never the .br/.gz copies.
+    const name = existsSync(pkg) ? readdirSync(pkg).find((f) => f.startsWith("auth-lab") && f.endsWith(`.${ext}`)) : undefined;
+    const file = join(pkg, name ?? `auth-lab.${ext}`);
     need(file, "run `cargo leptos build --release` first");
     const bytes = readFileSync(file);
     sizes[ext] = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };

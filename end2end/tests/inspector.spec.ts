@@ -80,15 +80,22 @@ test("the login form starts at a lifetime one can read at, and the expiry demo i
   await expect(page.getByTestId("idle-expiry")).toContainText("expired", { timeout: 8_000 });
 });
 
-test("pages are never stored by a cache, and the bundle is revalidated @nojs", async ({ request }) => {
+test("pages are never stored by a cache, and the hashed bundle is immutable @nojs", async ({ request }) => {
   for (const path of ["/", "/session", "/token", "/compare", "/nowhere"]) {
     expect((await request.get(path)).headers()["cache-control"], path).toBe("no-store");
   }
   expect((await request.get("/api/session/me")).headers()["cache-control"]).toBe("no-store");
-  const css = await request.get("/pkg/auth-lab.css");
-  expect(css.status()).toBe(200);
-  expect(css.headers()["cache-control"]).toBe("no-cache");
-  expect(css.headers()["last-modified"]).toBeTruthy();
+  // The page names its bundle files with their content hash, so they can be kept for good.
+  const html = await (await request.get("/session")).text();
+  const names = [...html.matchAll(/\/pkg\/auth-lab\.([\w-]{22})\.(css|js|wasm)/g)].map((m) => m[0]);
+  expect(new Set(names.map((n) => n.split(".").pop()))).toEqual(new Set(["css", "js", "wasm"]));
+  for (const name of new Set(names)) {
+    const file = await request.get(name);
+    expect(file.status(), name).toBe(200);
+    expect(file.headers()["cache-control"], name).toBe("public, max-age=31536000, immutable");
+  }
+  // An unhashed name is not the bundle any more.
+  expect((await request.get("/pkg/auth-lab.css")).status()).toBe(404);
 });
 
 test("an expanded request stays open when other requests arrive", async ({ page, playwright, baseURL }) => {

@@ -69,6 +69,11 @@ pub struct Cli {
     #[arg(long, default_value_t = 0, value_name = "COUNT", value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub seed_sessions: u32,
 
+    /// Whether the bundle's file names carry content hashes (read from `hash.txt` next to
+    /// this binary). Without the flag: whenever the build wrote that file.
+    #[arg(long, env = "LEPTOS_HASH_FILES")]
+    pub hash_files: Option<bool>,
+
     /// Build environment as cargo-leptos names it.
     #[arg(
         long = "leptos-env",
@@ -78,6 +83,14 @@ pub struct Cli {
         default_value = "dev"
     )]
     pub leptos_env: BuildEnv,
+}
+
+/// cargo-leptos writes `hash.txt` beside the server binary when it hashes file names.
+fn hash_file_exists() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join("hash.txt").exists()))
+        .unwrap_or(false)
 }
 
 /// The `--store` choice.
@@ -130,6 +143,7 @@ impl Cli {
             .site_pkg_dir(self.site_pkg_dir.as_str())
             .site_addr(self.addr)
             .reload_port(self.reload_port)
+            .hash_files(self.hash_files.unwrap_or_else(hash_file_exists))
             .env(match self.leptos_env {
                 BuildEnv::Dev => Env::DEV,
                 BuildEnv::Prod => Env::PROD,

@@ -37,13 +37,37 @@ async fn home_page_is_server_rendered_with_the_lab_introduction() {
         "{html}"
     );
     assert!(html.contains("Auth Lab logs you in two ways against one real server"));
-    // The hydration scripts point at the bundle cargo-leptos builds.
+    // No island here: the page loads neither the bundle's script nor the wasm (Leptos
+    // still writes its few bytes of inline bookkeeping), and is ready as sent.
     assert!(
-        html.contains("/pkg/auth-lab.js"),
-        "no hydration script in {html}"
+        !html.contains("auth-lab.js") && !html.contains(".wasm"),
+        "{html}"
     );
-    // The hydration marker is only set by the browser, never by the server.
-    assert!(!html.contains("data-hydrated"));
+    assert!(
+        !html.contains("<script src") && !html.contains("modulepreload"),
+        "{html}"
+    );
+    assert!(html.contains(r#"<body data-hydrated="true">"#), "{html}");
+}
+
+#[tokio::test]
+async fn only_pages_with_an_island_load_the_wasm() {
+    for path in ["/session", "/token", "/compare"] {
+        let html = body_text(get(path).await).await;
+        // The hydration scripts point at the bundle cargo-leptos builds.
+        assert!(
+            html.contains("/pkg/auth-lab.js"),
+            "{path}: no hydration script"
+        );
+        assert!(html.contains("<leptos-island"), "{path}: no island");
+        // There the marker is set by the browser once the islands run, never by the server.
+        assert!(!html.contains("data-hydrated"), "{path}");
+    }
+    for path in ["/", "/no/such/page"] {
+        let html = body_text(get(path).await).await;
+        assert!(!html.contains("<leptos-island"), "{path}");
+        assert!(!html.contains("auth-lab.js"), "{path}");
+    }
 }
 
 #[tokio::test]
