@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 /// Body of `POST /api/session/login` and `POST /api/token/login`.
 /// It carries a password, so it is never serialised by the server and its `Debug` hides it.
-#[derive(Clone, Deserialize)]
+/// The browser's typed client sends it with a body type of its own.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -257,13 +258,21 @@ pub struct ReplaySessionRequest {
     pub session_id: String,
 }
 
-/// What the server answered when the old cookie was replayed.
+/// What the server answered when a copied cookie was replayed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReplayResult {
     pub request: String,
     pub status: u16,
-    pub body: serde_json::Value,
+    pub body: ReplayBody,
     pub trace_id: Option<String>,
+}
+
+/// The replayed `/api/session/me`'s own answer: who the session belongs to, or why not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ReplayBody {
+    Me(SessionMe),
+    Refused(ErrorBody),
 }
 
 #[cfg(test)]

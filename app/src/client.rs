@@ -3,23 +3,21 @@
 //! browser; the server build gets inert stand-ins, because these run only in event
 //! handlers and effects, never during server rendering.
 
-use serde_json::Value;
-
 /// localStorage key under which token mode keeps the JWT.
 pub const TOKEN_KEY: &str = "auth_lab.access_token";
 
-/// One HTTP exchange as the page saw it.
+/// One HTTP exchange as the page saw it, body still as text: `model::lab_client` types it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exchange {
     pub status: u16,
     pub duration_ms: f64,
-    pub body: Value,
+    pub text: String,
     pub trace_id: Option<String>,
 }
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::{Exchange, Value, TOKEN_KEY};
+    use super::{Exchange, TOKEN_KEY};
     use crate::api::{RequestTrace, PAGE_HEADER};
     use gloo_storage::Storage as _;
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -75,7 +73,7 @@ mod browser {
     pub async fn fetch_json(
         method: &str,
         path: &str,
-        body: Option<&Value>,
+        body: Option<&str>,
         bearer: Option<&str>,
     ) -> Result<Exchange, String> {
         let window = web_sys::window().ok_or("no window")?;
@@ -91,7 +89,7 @@ mod browser {
             headers
                 .set("Content-Type", "application/json")
                 .map_err(js_error)?;
-            init.set_body(&JsValue::from_str(&body.to_string()));
+            init.set_body(&JsValue::from_str(body));
         }
         if let Some(token) = bearer {
             headers
@@ -114,7 +112,7 @@ mod browser {
         Ok(Exchange {
             status: response.status(),
             duration_ms: js_sys::Date::now() - started,
-            body: serde_json::from_str(&text).unwrap_or(Value::Null),
+            text,
             trace_id: response.headers().get("x-trace-id").ok().flatten(),
         })
     }
@@ -168,7 +166,7 @@ mod browser {
 
 #[cfg(not(feature = "hydrate"))]
 mod browser {
-    use super::{Exchange, Value};
+    use super::Exchange;
     use crate::api::RequestTrace;
 
     pub fn page_id() -> String {
@@ -180,7 +178,7 @@ mod browser {
     pub async fn fetch_json(
         _: &str,
         _: &str,
-        _: Option<&Value>,
+        _: Option<&str>,
         _: Option<&str>,
     ) -> Result<Exchange, String> {
         Err("requests are sent from the browser only".into())

@@ -4,6 +4,7 @@
 pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod bench_view;
+pub mod lab_client;
 pub mod present;
 
 use leptos::prelude::*;
@@ -42,6 +43,8 @@ pub struct RequestRow {
     /// Bytes of the credential header (`Authorization` as sent, `Cookie` as the server saw it).
     pub auth_bytes: Option<usize>,
     pub response_body: String,
+    /// The error code of a refusal (`expired`, `revoked`...), as the server sent it.
+    pub refusal_code: Option<String>,
     pub trace: Option<RequestTrace>,
     /// Sent by someone else (curl, another tab, the attacker replay of another page) and
     /// reported by the server's event feed, not by this page.

@@ -2,7 +2,7 @@
 //! who copied the session cookie: replaying the dead ID after logout, or the live one the
 //! browser holds right now.
 
-use app::api::{ReplayResult, ReplaySessionRequest};
+use app::api::{ReplayBody, ReplayResult, ReplaySessionRequest};
 use axum::{
     body::Body,
     extract::State,
@@ -105,7 +105,10 @@ async fn replay(
         .await
         .map(|b| b.to_bytes())
         .unwrap_or_default();
-    let body = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    let Ok(body) = serde_json::from_slice::<ReplayBody>(&bytes) else {
+        return ApiError::internal("the replayed /api/session/me answered something unreadable")
+            .into_response();
+    };
     Json(ReplayResult {
         request: label.into(),
         status,

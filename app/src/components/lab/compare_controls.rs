@@ -4,7 +4,13 @@
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
 use super::demo_accounts::DemoAccounts;
-use crate::model::{actions, Lab};
+use crate::{
+    api::LoginRequest,
+    model::{
+        actions::{self, Action},
+        Lab,
+    },
+};
 
 #[component]
 pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
@@ -15,15 +21,13 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
     let idle = move || session.busy.get() || token.busy.get() || !session.hydrated.get();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let (user, pass) = (username.get_untracked(), password.get_untracked());
-        let ttl_secs = ttl.get_untracked().parse::<i64>().ok();
-        spawn_local(actions::session_login(
-            session,
-            user.clone(),
-            pass.clone(),
-            ttl_secs,
-        ));
-        spawn_local(actions::token_login(token, user, pass, ttl_secs));
+        let login = LoginRequest {
+            username: username.get_untracked(),
+            password: password.get_untracked(),
+            ttl_secs: ttl.get_untracked().parse::<i64>().ok(),
+        };
+        spawn_local(actions::run(session, Action::SessionLogin(login.clone())));
+        spawn_local(actions::run(token, Action::TokenLogin(login)));
     };
     let can_replay = move || {
         session.dead_session_id.get().is_some()
@@ -57,17 +61,17 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
                 <div class="button-row">
                     <button type="submit" class="button" disabled=idle>"Log in (both)"</button>
                     <button type="button" class="button" disabled=idle on:click=move |_| {
-                        spawn_local(actions::session_me(session));
-                        spawn_local(actions::token_me(token));
+                        spawn_local(actions::run(session, Action::SessionMe));
+                        spawn_local(actions::run(token, Action::TokenMe));
                     }>"Call /me (both)"</button>
                     <button type="button" class="button button--quiet" disabled=idle on:click=move |_| {
-                        spawn_local(actions::session_logout(session));
-                        spawn_local(actions::token_logout(token, revoke.get_untracked()));
+                        spawn_local(actions::run(session, Action::SessionLogout));
+                        spawn_local(actions::run(token, Action::TokenLogout { revoke: revoke.get_untracked() }));
                     }>"Log out (both)"</button>
                     <Show when=can_replay>
                         <button type="button" class="button button--danger" disabled=idle on:click=move |_| {
-                            spawn_local(actions::session_replay(session));
-                            spawn_local(actions::token_replay(token));
+                            spawn_local(actions::run(session, Action::ReplayDeadCookie));
+                            spawn_local(actions::run(token, Action::ReplayCopiedToken));
                         }>"Replay the old credentials (both)"</button>
                     </Show>
                 </div>

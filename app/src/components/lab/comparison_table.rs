@@ -38,13 +38,7 @@ fn answer(row: Option<RequestRow>) -> String {
     match row {
         None => "—".into(),
         Some(r) if r.status < 300 => format!("{} (accepted)", r.status),
-        Some(r) => {
-            let reason = serde_json::from_str::<serde_json::Value>(&r.response_body)
-                .ok()
-                .and_then(|v| v["reason"].as_str().map(str::to_owned))
-                .unwrap_or_default();
-            format!("{} {reason}", r.status)
-        }
+        Some(r) => format!("{} {}", r.status, r.refusal_code.unwrap_or_default()),
     }
 }
 

@@ -3,7 +3,13 @@
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
 use super::demo_accounts::DemoAccounts;
-use crate::model::{actions, Lab, Mode};
+use crate::{
+    api::LoginRequest,
+    model::{
+        actions::{self, Action},
+        Lab, Mode,
+    },
+};
 
 /// Lifetimes a learner can pick: short ones to watch expiry happen, long ones to read at.
 const LIFETIMES: [(i64, &str); 6] = [
@@ -41,11 +47,14 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let (user, pass) = (username.get_untracked(), password.get_untracked());
-        let ttl_secs = ttl.get_untracked().parse::<i64>().ok();
+        let login = LoginRequest {
+            username: username.get_untracked(),
+            password: password.get_untracked(),
+            ttl_secs: ttl.get_untracked().parse::<i64>().ok(),
+        };
         match mode {
-            Mode::Session => spawn_local(actions::session_login(lab, user, pass, ttl_secs)),
-            Mode::Token => spawn_local(actions::token_login(lab, user, pass, ttl_secs)),
+            Mode::Session => spawn_local(actions::run(lab, Action::SessionLogin(login))),
+            Mode::Token => spawn_local(actions::run(lab, Action::TokenLogin(login))),
         }
     };
     // Without JavaScript, session mode posts the same form to the server; token mode

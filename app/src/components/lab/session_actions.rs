@@ -4,7 +4,10 @@
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
 use super::attacker_box::AttackerBox;
-use crate::model::{actions, Lab};
+use crate::model::{
+    actions::{self, Action},
+    Lab,
+};
 
 #[component]
 pub fn SessionActions(lab: Lab) -> impl IntoView {
@@ -17,13 +20,13 @@ pub fn SessionActions(lab: Lab) -> impl IntoView {
             <div class="button-row">
                 <form method="get" action="/session" on:submit=move |ev: SubmitEvent| {
                     ev.prevent_default();
-                    spawn_local(actions::session_me(lab));
+                    spawn_local(actions::run(lab, Action::SessionMe));
                 }>
                     <button type="submit" class="button" disabled=move || busy.get()>"Call /me"</button>
                 </form>
                 <form method="post" action="/session/logout" on:submit=move |ev: SubmitEvent| {
                     ev.prevent_default();
-                    spawn_local(actions::session_logout(lab));
+                    spawn_local(actions::run(lab, Action::SessionLogout));
                 }>
                     <button type="submit" class="button button--quiet" disabled=move || busy.get()>"Log out"</button>
                 </form>
@@ -34,7 +37,7 @@ pub fn SessionActions(lab: Lab) -> impl IntoView {
                 why="Suppose an attacker copied your cookie while it is live (malware, a shared \
                      computer, a proxy log). The lab's server can send that copy for them."
                 button="Replay a copy of the live cookie as an attacker"
-                run=move || spawn_local(actions::session_replay_live(lab))
+                run=move || spawn_local(actions::run(lab, Action::ReplayLiveCookie))
             />
             <AttackerBox
                 when=Signal::derive(move || lab.dead_session_id.get().is_some())
@@ -42,7 +45,7 @@ pub fn SessionActions(lab: Lab) -> impl IntoView {
                 why="The server revealed the dead session ID after logout, so you can play the \
                      attacker who copied the cookie earlier."
                 button="Replay the old cookie as an attacker"
-                run=move || spawn_local(actions::session_replay(lab))
+                run=move || spawn_local(actions::run(lab, Action::ReplayDeadCookie))
             />
         </div>
     }

@@ -4,7 +4,10 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use super::attacker_box::AttackerBox;
-use crate::model::{actions, Lab};
+use crate::model::{
+    actions::{self, Action},
+    Lab,
+};
 
 #[component]
 pub fn TokenActions(lab: Lab) -> impl IntoView {
@@ -15,9 +18,9 @@ pub fn TokenActions(lab: Lab) -> impl IntoView {
             <h2>"Actions"</h2>
             <div class="button-row">
                 <button type="button" class="button" disabled=idle
-                    on:click=move |_| spawn_local(actions::token_me(lab))>"Call /me"</button>
+                    on:click=move |_| spawn_local(actions::run(lab, Action::TokenMe))>"Call /me"</button>
                 <button type="button" class="button button--quiet" disabled=idle
-                    on:click=move |_| spawn_local(actions::token_logout(lab, revoke.get_untracked()))>"Log out"</button>
+                    on:click=move |_| spawn_local(actions::run(lab, Action::TokenLogout { revoke: revoke.get_untracked() }))>"Log out"</button>
             </div>
             <label class="check">
                 <input type="checkbox" bind:checked=revoke disabled=idle/>
@@ -28,7 +31,7 @@ pub fn TokenActions(lab: Lab) -> impl IntoView {
                 busy=Signal::derive(idle)
                 why="This page kept a copy of the token, exactly as an injected script could."
                 button="Replay the old token"
-                run=move || spawn_local(actions::token_replay(lab))
+                run=move || spawn_local(actions::run(lab, Action::ReplayCopiedToken))
             />
         </div>
     }
