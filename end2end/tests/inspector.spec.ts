@@ -112,3 +112,27 @@ test("an expanded request stays open when other requests arrive", async ({ page,
   await expect(page.locator(`[data-testid=foreign-request-row] [aria-label="Server trace ${other}"]`)).toHaveCount(1);
   await expect(mine.getByTestId("response-headers")).toBeVisible();
 });
+
+test("the last request is drawn as a sequence from the server's trace", async ({ page }) => {
+  await gotoHydrated(page, "/session");
+  const last = page.getByRole("region", { name: "The last request, step by step" });
+  await expect(last).toContainText("Make a request");
+  await logIn(page, "alice", "wonderland");
+  await expect(await statusOf(page, "Log in")).toHaveText("200");
+  const diagram = last.getByRole("img", { name: /POST \/api\/session\/login as a sequence/ });
+  await expect(diagram).toBeVisible();
+  // Browser to server, the password check, the store write, and the answer with its cookie.
+  await expect(diagram).toContainText("POST /api/session/login");
+  await expect(diagram).toContainText("save a new session record");
+  await expect(diagram).toContainText("200 + Set-Cookie");
+
+  // A token check goes to the store exactly once: the deny-list.
+  await gotoHydrated(page, "/token");
+  await logIn(page, "bob", "builder");
+  await page.getByRole("button", { name: "Call /me" }).click();
+  await expect(await statusOf(page, "Call /me")).toHaveText("200");
+  const token = page.getByRole("region", { name: "The last request, step by step" }).getByRole("img");
+  await expect(token).toContainText("check the HMAC signature");
+  await expect(token).toContainText("is this token ID on the deny-list?");
+  await expect(token.locator("g.sequence__msg line")).toHaveCount(3);
+});

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod bench_view;
 pub mod lab_client;
 pub mod present;
+pub mod sequence;
 
 use leptos::prelude::*;
 

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::{ExpiryPanel, LoginForm, OutcomeBanner, RequestInspector, StatePanes};
+use super::{
+    ExpiryPanel, LastRequestDiagram, LoginForm, OutcomeBanner, RequestInspector, StatePanes,
+};
 use crate::model::{Lab, Mode};
 
 #[component]
@@ -20,6 +22,7 @@ pub fn LabWorkbench(lab: Lab, mode: Mode, children: Children) -> impl IntoView {
             </div>
         </div>
         <StatePanes lab mode/>
+        <LastRequestDiagram lab mode/>
         <RequestInspector lab title="Requests and the server's trace"/>
     }
     .into_any()

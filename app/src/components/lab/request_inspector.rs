@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::sequence_diagram::SequenceDiagram;
 use crate::{
     api::{Outcome, StepKind},
     model::{present, Lab, RequestRow},
@@ -69,6 +70,10 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
                     } else {
                         view! { <pre>{row.response_body.clone()}</pre> }.into_any()
                     }}
+                    {row.trace.clone().map(|trace| view! {
+                        <h4>"As a sequence"</h4>
+                        <SequenceDiagram trace/>
+                    })}
                     <h4>"The server's trace"</h4>
                     {match row.trace.clone() {
                         Some(trace) => view! {
