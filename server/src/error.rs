@@ -4,9 +4,7 @@
 //! [`log_failures`] middleware writes it, so converting an error has no side effects.
 
 use axum::{
-    extract::Request,
     http::{header, HeaderName, HeaderValue, StatusCode},
-    middleware::Next,
     response::{IntoResponse, Response},
     Json,
 };
@@ -128,17 +126,16 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Logs every 5xx answer once, with the cause its error recorded.
-pub async fn log_failures(request: Request, next: Next) -> Response {
-    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
-    let response = next.run(request).await;
+/// Logs every 5xx answer once, with the cause its error recorded. It runs inside the
+/// request's trace span, which names the method and path.
+pub async fn log_failures(response: Response) -> Response {
     let status = response.status();
     if status.is_server_error() {
         let cause = response
             .extensions()
             .get::<FailureCause>()
             .map_or("no cause recorded", |c| c.0.as_str());
-        tracing::error!(%method, %path, %status, cause, "request failed");
+        tracing::error!(%status, cause, "request failed");
     }
     response
 }
