@@ -22,8 +22,8 @@ dev:
 	cargo leptos watch
 
 # Optimised build: wasm-opt (npm's binaryen) shrinks the bundle, and brotli and gzip copies
-# of every asset sit beside it. Sizes, and what a first visit to each page costs on the wire,
-# land in target/size.txt.
+# of every asset sit beside it. Sizes, what a first visit to each page costs on the wire,
+# and each page's time to interactive in Chromium land in target/size.txt.
 release:
 	@.ci/setup.sh release
 	cargo leptos build --release --precompress

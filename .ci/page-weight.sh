@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serves the release build on a spare port and prints what a first visit to each page
-# costs on the wire (end2end/scripts/page-weight.mjs). Run after a release build.
+# costs on the wire and how long each page takes to become interactive in Chromium
+# (end2end/scripts/page-weight.mjs). Run after a release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PAGE_WEIGHT_PORT:-3191}"

@@ -2,8 +2,8 @@
 # Installs what Auth Lab needs to build, serve or test, and only what is missing, so a
 # second run skips every step. Usage: .ci/setup.sh run|test|release|bench
 #   run      Rust wasm target, cargo-leptos, wasm-bindgen CLI   (enough for `make run`)
-#   release  + npm packages in end2end/ (binaryen's wasm-opt)
-#   test     + Debian chromium and redis-server                 (everything `make test` needs)
+#   release  + npm packages in end2end/ (binaryen's wasm-opt), Debian chromium (page timings)
+#   test     + Debian redis-server                              (everything `make test` needs)
 #   bench    + Debian wrk, and the express peer's npm packages  (everything `make bench` needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,8 +59,6 @@ else
   echo "$want" >"$stamp"
 fi
 
-[ "$level" = release ] && exit 0
-
 apt_install() {
   local cmd="$1" pkg="$2"
   if command -v "$cmd" >/dev/null 2>&1; then
@@ -76,6 +74,9 @@ apt_install() {
   fi
 }
 apt_install chromium chromium
+
+[ "$level" = release ] && exit 0
+
 apt_install redis-server redis-server
 
 [ "$level" = bench ] || exit 0

@@ -1,8 +1,12 @@
-// What a first visit to each page costs on the wire: the HTML, then every bundle file the
+// What a first visit to each page costs: on the wire, the HTML and every bundle file the
 // page names (stylesheet, module script, wasm), each fetched as a browser would, with
 // `Accept-Encoding: br, gzip`, counting the bytes as sent (compressed where the server has a
-// precompressed copy). Usage: node scripts/page-weight.mjs <base-url>
+// precompressed copy); and in Debian's Chromium, the time from navigation to interactive
+// (the moment `<body data-hydrated>` appears), median of 7 cold loads.
+// Usage: node scripts/page-weight.mjs <base-url>
 import http from "node:http";
+
+import { chromium } from "playwright-core";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
 const PAGES = ["/", "/session", "/token", "/compare"];
@@ -52,3 +56,35 @@ for (const row of rows) {
   const files = row.files.map((f) => `${f.name} ${f.bytes.length} (${f.encoding})`).join(", ");
   console.log(`${row.page.padEnd(10)} ${String(row.total).padStart(9)} ${String(row.wasm).padStart(9)}  ${files}`);
 }
+
+// Time to interactive. A fresh context per load, so nothing is cached; an init script
+// notes the moment the marker appears, by the page's own clock (ms since navigation).
+const LOADS = 7;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+console.log("");
+console.log(`Navigation to interactive (data-hydrated), median of ${LOADS} cold loads in Chromium:`);
+for (const page of PAGES) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.addInitScript(() => {
+      const seen = () => document.body?.hasAttribute("data-hydrated");
+      const note = () => { window.__interactiveAt ??= performance.now(); };
+      if (seen()) note();
+      new MutationObserver(() => seen() && note()).observe(document, { attributes: true, subtree: true, childList: true });
+    });
+    await tab.goto(new URL(page, base).href);
+    await tab.waitForSelector("body[data-hydrated]");
+    times.push(await tab.evaluate(() => window.__interactiveAt));
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`${page.padEnd(10)} ${median.toFixed(0).padStart(5)} ms   (fastest ${times[0].toFixed(0)}, slowest ${times.at(-1).toFixed(0)})`);
+}
+await browser.close();
