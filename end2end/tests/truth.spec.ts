@@ -104,3 +104,25 @@ test("the /me banner says the idle expiry moved only when the server wrote it", 
     else await expect(outcome).toContainText("wrote nothing");
   }
 });
+
+test("the zones picture puts each credential where it really is", async ({ page }) => {
+  await gotoHydrated(page, "/session");
+  const picture = page.getByTestId("zones-picture");
+  await expect(picture).toHaveAttribute("aria-label", "Cookie jar: empty. localStorage: empty. Server store: nothing of yours.");
+  await page.getByLabel("Username").fill("alice");
+  await page.getByLabel("Password").fill("wonderland");
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+  await expect(picture).toHaveAttribute("aria-label", "Cookie jar: a session cookie, HttpOnly. localStorage: empty. Server store: your session row.");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(picture).toHaveAttribute("aria-label", "Cookie jar: empty. localStorage: empty. Server store: nothing of yours.");
+
+  await gotoHydrated(page, "/token");
+  await page.getByLabel("Username").fill("bob");
+  await page.getByLabel("Password").fill("builder");
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+  const token = page.getByTestId("zones-picture");
+  await expect(token).toHaveAttribute("aria-label", "Cookie jar: empty. localStorage: a token. Server store: nothing of yours.");
+  await page.getByLabel(/Also revoke on the server/).check();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(token).toHaveAttribute("aria-label", "Cookie jar: empty. localStorage: empty. Server store: your revoked token's ID.");
+});

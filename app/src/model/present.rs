@@ -130,6 +130,53 @@ pub fn expiry_between(store: &crate::api::StoreView, before: i64, now: i64) -> b
         || store.denylist.iter().any(|r| crossed(r.expires_at))
 }
 
+/// What the picture of the three zones shows: the credential in its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Zones {
+    /// A session cookie is in the jar (`Some(true)`: HttpOnly).
+    pub cookie: Option<bool>,
+    /// A token sits in localStorage.
+    pub token: bool,
+    /// The server keeps a session row for this page.
+    pub session_row: bool,
+    /// The server keeps a deny-list entry for this page's token.
+    pub denied: bool,
+}
+
+impl Zones {
+    /// From the server's report of the cookie it set (`None`: none known), what
+    /// localStorage holds, and the bytes the server keeps for this page.
+    pub fn from_parts(set_cookie: Option<&str>, token: bool, kept: (usize, usize)) -> Self {
+        let cookie = set_cookie
+            .map(CookieAttributes::parse)
+            .filter(|attrs| !attrs.deletes())
+            .map(|attrs| attrs.http_only);
+        Self {
+            cookie,
+            token,
+            session_row: kept.0 > 0,
+            denied: kept.1 > 0,
+        }
+    }
+
+    /// The picture in words, for its accessible name.
+    pub fn describe(&self) -> String {
+        let jar = match self.cookie {
+            Some(true) => "a session cookie, HttpOnly",
+            Some(false) => "a session cookie that scripts can read",
+            None => "empty",
+        };
+        let storage = if self.token { "a token" } else { "empty" };
+        let store = match (self.session_row, self.denied) {
+            (true, true) => "your session row and your revoked token's ID",
+            (true, false) => "your session row",
+            (false, true) => "your revoked token's ID",
+            (false, false) => "nothing of yours",
+        };
+        format!("Cookie jar: {jar}. localStorage: {storage}. Server store: {store}.")
+    }
+}
+
 /// How a request made by someone else carried its credentials, from the server's trace.
 pub fn credentials_received(trace: &crate::api::RequestTrace) -> String {
     match (trace.cookie_bytes, trace.authorization_bytes) {
@@ -231,6 +278,27 @@ mod tests {
         assert!(CookieAttributes::parse("auth_lab_sid=; HttpOnly; Max-Age=0").deletes());
         let session_cookie = CookieAttributes::parse("__Host-x=1; Secure; Path=/");
         assert!(session_cookie.secure && session_cookie.is_session_cookie());
+    }
+
+    #[test]
+    fn the_zones_picture_follows_the_servers_reports() {
+        let logged_in = Zones::from_parts(
+            Some("auth_lab_sid=<id 1>; HttpOnly; Max-Age=600"),
+            false,
+            (160, 0),
+        );
+        assert_eq!(logged_in.cookie, Some(true));
+        assert!(logged_in.session_row && !logged_in.token);
+        assert_eq!(
+            logged_in.describe(),
+            "Cookie jar: a session cookie, HttpOnly. localStorage: empty. Server store: your session row."
+        );
+        let logged_out =
+            Zones::from_parts(Some("auth_lab_sid=; HttpOnly; Max-Age=0"), false, (0, 0));
+        assert_eq!(logged_out, Zones::default());
+        let revoked = Zones::from_parts(None, false, (0, 30));
+        assert!(revoked.denied && revoked.cookie.is_none());
+        assert!(revoked.describe().ends_with("your revoked token's ID."));
     }
 
     #[test]

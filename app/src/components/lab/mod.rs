@@ -20,6 +20,7 @@ mod server_store_pane;
 mod session_actions;
 mod state_panes;
 mod token_actions;
+mod zones_picture;
 
 pub use bench_figures::BenchFigures;
 pub use compare_column::CompareColumn;

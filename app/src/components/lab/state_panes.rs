@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::{
     cookie_jar_pane::CookieJarPane, local_storage_pane::LocalStoragePane,
-    server_store_pane::ServerStorePane,
+    server_store_pane::ServerStorePane, zones_picture::ZonesPicture,
 };
 use crate::model::{Lab, Mode};
 
@@ -21,6 +21,7 @@ pub fn StatePanes(lab: Lab, mode: Mode) -> impl IntoView {
     view! {
         <section class="where" aria-labelledby=format!("{}-where-title", mode.label())>
             <h2 id=format!("{}-where-title", mode.label())>"Where state lives"</h2>
+            <ZonesPicture lab/>
             <div class=pulse>
                 <CookieJarPane lab mode/>
                 <LocalStoragePane lab mode/>

@@ -1,0 +1,78 @@
+//! The three zones as one picture: the cookie jar, localStorage and the server's store,
+//! with the credential drawn where it really sits (a locked cookie for HttpOnly, a token
+//! chip, a store row), redrawn on every login, logout and expiry. The panes below say the
+//! same in words; the picture's accessible name does too.
+
+use leptos::prelude::*;
+
+use crate::model::{present, Lab};
+
+/// Where each zone's box starts, left to right.
+const ZONE_X: [f64; 3] = [10.0, 210.0, 410.0];
+const ZONE_W: f64 = 180.0;
+
+#[component]
+pub fn ZonesPicture(lab: Lab) -> impl IntoView {
+    let zones = move || {
+        let kept = lab
+            .store
+            .get()
+            .map(|store| present::kept_for_you(&store, &lab.my_hints.get()))
+            .unwrap_or_default();
+        present::Zones::from_parts(
+            lab.last_set_cookie.get().as_deref(),
+            lab.token.get().is_some(),
+            kept,
+        )
+    };
+    let labels = [
+        ("Browser: cookie jar", ZONE_X[0]),
+        ("Browser: localStorage", ZONE_X[1]),
+        ("Server: session store", ZONE_X[2]),
+    ];
+    view! {
+        <svg class="zones-picture" viewBox="0 0 600 120" role="img"
+            aria-label=move || zones().describe() data-testid="zones-picture">
+            {labels.into_iter().map(|(label, x)| view! {
+                <rect class="zones-picture__zone" x=x y="4" width=ZONE_W height="112" rx="10"></rect>
+                <text class="zones-picture__label" x=x + ZONE_W / 2.0 y="24" text-anchor="middle">{label}</text>
+            }).collect_view()}
+            {move || {
+                let z = zones();
+                let cookie = z.cookie.map(|http_only| view! {
+                    <g class="zones-picture__cookie">
+                        <circle cx=ZONE_X[0] + 70.0 cy="72" r="22"></circle>
+                        <circle class="zones-picture__crumb" cx=ZONE_X[0] + 62.0 cy="66" r="3"></circle>
+                        <circle class="zones-picture__crumb" cx=ZONE_X[0] + 77.0 cy="80" r="3"></circle>
+                        {http_only.then(|| view! {
+                            // A padlock: HttpOnly keeps scripts out.
+                            <rect class="zones-picture__lock" x=ZONE_X[0] + 104.0 y="70" width="22" height="18" rx="3"></rect>
+                            <path class="zones-picture__shackle" d=format!("M{} 70 v-6 a7 7 0 0 1 14 0 v6", ZONE_X[0] + 108.0)></path>
+                            <text class="zones-picture__note" x=ZONE_X[0] + 115.0 y="104" text-anchor="middle">"HttpOnly"</text>
+                        })}
+                    </g>
+                });
+                let token = z.token.then(|| view! {
+                    <g class="zones-picture__token">
+                        <rect x=ZONE_X[1] + 40.0 y="56" width="100" height="32" rx="6"></rect>
+                        <text x=ZONE_X[1] + 90.0 y="77" text-anchor="middle">"JWT"</text>
+                    </g>
+                });
+                let row = z.session_row.then(|| view! {
+                    <g class="zones-picture__row">
+                        <rect x=ZONE_X[2] + 20.0 y="44" width="140" height="26" rx="5"></rect>
+                        <text x=ZONE_X[2] + 90.0 y="62" text-anchor="middle">"your session row"</text>
+                    </g>
+                });
+                let denied = z.denied.then(|| view! {
+                    <g class="zones-picture__denied">
+                        <rect x=ZONE_X[2] + 20.0 y="78" width="140" height="26" rx="5"></rect>
+                        <text x=ZONE_X[2] + 90.0 y="96" text-anchor="middle">"revoked token ID"</text>
+                    </g>
+                });
+                view! { {cookie} {token} {row} {denied} }
+            }}
+        </svg>
+    }
+    .into_any()
+}
