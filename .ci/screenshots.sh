@@ -7,11 +7,6 @@ unset RUSTFLAGS
 export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cargo leptos build
 port="${SCREENSHOT_PORT:-3190}"
-LEPTOS_SITE_ROOT=target/site target/debug/server --addr "127.0.0.1:$port" >target/screenshots-server.log 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null' EXIT
-for _ in $(seq 50); do
-  curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+. .ci/serve-site.sh
+serve_site target/debug/server "$port" target/screenshots-server.log
 (cd end2end && node scripts/screenshots.mjs "http://127.0.0.1:$port" "$@")

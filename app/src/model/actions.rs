@@ -151,11 +151,12 @@ struct Ask<'a> {
 }
 
 /// Sends one request and records it with the server's trace; `None` if it never left.
+/// Returns the answer with that trace, for wording the outcome from it.
 async fn send<T>(
     lab: Lab,
     ask: Ask<'_>,
     request: impl Future<Output = Result<Answered<T>, String>>,
-) -> Option<Answered<T>> {
+) -> Option<(Answered<T>, Option<RequestTrace>)> {
     lab.busy.set(true);
     let answered = match request.await {
         Ok(answered) => answered,
@@ -191,14 +192,14 @@ async fn send<T>(
             auth_bytes,
             response_body: answered.shown.clone(),
             refusal_code: answered.answer.as_ref().err().map(|r| r.code.clone()),
-            trace,
+            trace: trace.clone(),
             foreign: false,
         },
     );
     read_browser_state(lab);
     refresh_store(lab).await;
     lab.busy.set(false);
-    Some(answered)
+    Some((answered, trace))
 }
 
 /// A request the server's event feed reported that this page did not send: listed in the
@@ -258,7 +259,7 @@ async fn session_login(lab: Lab, login: LoginRequest) {
         bearer: None,
     };
     let request = lab_client::session_login(&login.username, &login.password, login.ttl_secs);
-    let Some(answered) = send(lab, ask, request).await else {
+    let Some((answered, _)) = send(lab, ask, request).await else {
         return;
     };
     match answered.answer {
@@ -285,7 +286,7 @@ async fn session_me(lab: Lab) {
         path: "/api/session/me",
         bearer: None,
     };
-    let Some(answered) = send(lab, ask, lab_client::session_me()).await else {
+    let Some((answered, trace)) = send(lab, ask, lab_client::session_me()).await else {
         return;
     };
     let refusal = match answered.answer {
@@ -294,13 +295,6 @@ async fn session_me(lab: Lab) {
                 idle_expires_at: me.idle_expires_at,
                 absolute_expires_at: me.absolute_expires_at,
             }));
-            // This page's own newest row: the event feed may have added others since.
-            let trace = lab.requests.with_untracked(|rows| {
-                rows.iter()
-                    .rev()
-                    .find(|row| !row.foreign)
-                    .and_then(|row| row.trace.clone())
-            });
             let idle = client::local_time(me.idle_expires_at);
             let change = match present::idle_change(trace.as_ref(), &me) {
                 IdleChange::Moved => format!("That request counted as activity, so the server moved the idle expiry to {idle} and saved the record."),
@@ -335,7 +329,7 @@ async fn session_logout(lab: Lab) {
         path: "/api/session/logout",
         bearer: None,
     };
-    let Some(answered) = send(lab, ask, lab_client::session_logout()).await else {
+    let Some((answered, _)) = send(lab, ask, lab_client::session_logout()).await else {
         return;
     };
     let logout = match answered.answer {
@@ -394,7 +388,9 @@ async fn replay_cookie(lab: Lab, theft: Theft) {
         }
         Theft::LiveCookie => send(lab, ask, lab_client::replay_live_cookie()).await,
     };
-    let Some(answered) = answered else { return };
+    let Some((answered, _)) = answered else {
+        return;
+    };
     let replay = match answered.answer {
         Ok(replay) => replay,
         Err(refusal) => {
@@ -488,7 +484,7 @@ async fn token_login(lab: Lab, login: LoginRequest) {
         bearer: None,
     };
     let request = lab_client::token_login(&login.username, &login.password, login.ttl_secs);
-    let Some(answered) = send(lab, ask, request).await else {
+    let Some((answered, _)) = send(lab, ask, request).await else {
         return;
     };
     let issued = match answered.answer {
@@ -521,7 +517,7 @@ async fn token_me(lab: Lab) {
         path: "/api/token/me",
         bearer: bearer.as_deref(),
     };
-    let Some(answered) = send(lab, ask, lab_client::token_me(bearer.as_deref())).await else {
+    let Some((answered, _)) = send(lab, ask, lab_client::token_me(bearer.as_deref())).await else {
         return;
     };
     let refusal = match answered.answer {
@@ -569,7 +565,9 @@ async fn token_logout(lab: Lab, revoke: bool) {
     // Logging out in token mode is the page forgetting its token, whatever the server says.
     client::delete_token();
     read_browser_state(lab);
-    let Some(answered) = answered else { return };
+    let Some((answered, _)) = answered else {
+        return;
+    };
     let (tone, text) = match answered.answer {
         Ok(logout) if logout.server_state_changed => (Tone::Good, "Your token was removed from this browser, and the server put its ID on the deny-list until the token would have expired anyway: copies of it are refused.".to_owned()),
         Ok(logout) => {
@@ -600,7 +598,7 @@ async fn token_replay(lab: Lab) {
         path: "/api/token/me",
         bearer: Some(&copy),
     };
-    let Some(answered) = send(lab, ask, lab_client::token_me(Some(&copy))).await else {
+    let Some((answered, _)) = send(lab, ask, lab_client::token_me(Some(&copy))).await else {
         return;
     };
     let (tone, text) = match answered.answer {

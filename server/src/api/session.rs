@@ -90,12 +90,12 @@ impl From<SessionRejection> for Refusal {
 }
 
 impl Refusal {
-    /// A backend that did not answer is an outage; a record that would not encode or
-    /// decode is this server's own fault.
+    /// Sorted by [`is_outage`].
     fn store(err: session_store::Error) -> Self {
-        match err {
-            session_store::Error::Backend(_) => Self::Store(err.to_string()),
-            other => Self::Internal(other.to_string()),
+        if is_outage(&err) {
+            Self::Store(err.to_string())
+        } else {
+            Self::Internal(err.to_string())
         }
     }
 
@@ -132,10 +132,15 @@ impl Refusal {
 
 /// Store errors split by whose fault they are: a backend that did not answer is an outage
 /// (503); a record that would not encode or decode is this server's bug (500).
+fn is_outage(err: &session_store::Error) -> bool {
+    matches!(err, session_store::Error::Backend(_))
+}
+
 fn store_error(err: session_store::Error) -> ApiError {
-    match err {
-        session_store::Error::Backend(_) => ApiError::store_unavailable(err),
-        other => ApiError::internal(other),
+    if is_outage(&err) {
+        ApiError::store_unavailable(err)
+    } else {
+        ApiError::internal(err)
     }
 }
 

@@ -11,6 +11,24 @@ use crate::model::{present, Lab};
 const ZONE_X: [f64; 3] = [10.0, 210.0, 410.0];
 const ZONE_W: f64 = 180.0;
 
+/// A labelled box standing for one credential or record.
+fn chip(
+    class: &'static str,
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+    rx: f64,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <g class=class>
+            <rect x=x y=y width=w height=h rx=rx></rect>
+            <text x=x + w / 2.0 y=y + h / 2.0 + 5.0 text-anchor="middle">{label}</text>
+        </g>
+    }
+}
+
 #[component]
 pub fn ZonesPicture(lab: Lab) -> impl IntoView {
     let zones = move || {
@@ -52,24 +70,9 @@ pub fn ZonesPicture(lab: Lab) -> impl IntoView {
                         })}
                     </g>
                 });
-                let token = z.token.then(|| view! {
-                    <g class="zones-picture__token">
-                        <rect x=ZONE_X[1] + 40.0 y="56" width="100" height="32" rx="6"></rect>
-                        <text x=ZONE_X[1] + 90.0 y="77" text-anchor="middle">"JWT"</text>
-                    </g>
-                });
-                let row = z.session_row.then(|| view! {
-                    <g class="zones-picture__row">
-                        <rect x=ZONE_X[2] + 20.0 y="44" width="140" height="26" rx="5"></rect>
-                        <text x=ZONE_X[2] + 90.0 y="62" text-anchor="middle">"your session row"</text>
-                    </g>
-                });
-                let denied = z.denied.then(|| view! {
-                    <g class="zones-picture__denied">
-                        <rect x=ZONE_X[2] + 20.0 y="78" width="140" height="26" rx="5"></rect>
-                        <text x=ZONE_X[2] + 90.0 y="96" text-anchor="middle">"revoked token ID"</text>
-                    </g>
-                });
+                let token = z.token.then(|| chip("zones-picture__token", ZONE_X[1] + 40.0, 56.0, 100.0, 32.0, 6.0, "JWT"));
+                let row = z.session_row.then(|| chip("zones-picture__row", ZONE_X[2] + 20.0, 44.0, 140.0, 26.0, 5.0, "your session row"));
+                let denied = z.denied.then(|| chip("zones-picture__denied", ZONE_X[2] + 20.0, 78.0, 140.0, 26.0, 5.0, "revoked token ID"));
                 view! { {cookie} {token} {row} {denied} }
             }}
         </svg>
