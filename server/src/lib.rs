@@ -9,14 +9,15 @@ pub mod config;
 pub mod core;
 pub mod error;
 pub mod forms;
+pub mod lang_switch;
 pub mod page_data;
 pub mod security_headers;
 pub mod store;
 pub mod trace_log;
 
-use app::{shell, App};
+use app::{lang::PathLocale, shell, App};
 use auth_state::Auth;
-use axum::{extract::FromRef, middleware, Router};
+use axum::{extract::FromRef, middleware, Extension, Router};
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::trace::TraceLayer;
@@ -97,7 +98,16 @@ pub fn app(state: AppState) -> Router {
         .merge(page_routes)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(cache_policy::apply));
-    let router = Router::new().nest("/api", api::router(&state)).merge(site);
+    // The same site again under /ko: nesting strips the prefix, so every page, form and
+    // middleware sees its usual path, and the extension tells the page its language.
+    let korean = site
+        .clone()
+        .layer(Extension(PathLocale(app::lang::Locale::ko)));
+    let router = Router::new()
+        .nest("/api", api::router(&state))
+        .merge(lang_switch::router())
+        .nest(app::lang::prefix(app::lang::Locale::ko), korean)
+        .merge(site);
     security_headers::apply(router)
         // Inside the trace span, which names the method and path of a failed request.
         .layer(middleware::map_response(error::log_failures))

@@ -1,27 +1,29 @@
-//! The site header: the lab's name and the main navigation.
+//! The site header: the lab's name, the main navigation and the language switch.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use super::SiteLink;
-
-const PAGES: [(&str, &str); 4] = [
-    ("/", "Home"),
-    ("/session", "Session mode"),
-    ("/token", "Token mode"),
-    ("/compare", "Compare"),
-];
+use super::{LanguageSwitch, SiteLink};
+use crate::{i18n::td_string, lang};
 
 /// Brand and primary navigation. The current page is marked `aria-current="page"`, which
 /// the stylesheet uses for the active tab, so colour is not the only signal.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    // Links are full page loads, so the path is fixed for the life of this header.
+    let locale = lang::current();
+    // Links are full page loads, so the path is fixed for the life of this header. The
+    // server removed any language prefix before routing.
     let path = use_location().pathname.get_untracked();
+    let pages = [
+        ("/", td_string!(locale, common.nav.home)),
+        ("/session", td_string!(locale, common.nav.session)),
+        ("/token", td_string!(locale, common.nav.token)),
+        ("/compare", td_string!(locale, common.nav.compare)),
+    ];
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <SiteLink href="/" class="brand">
+                <SiteLink to="/" class="brand">
                     // Drawn inline: an emoji depends on fonts the reader may not have.
                     <svg class="brand__mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
                         <rect width="32" height="32" rx="7" fill="var(--accent)"/>
@@ -30,16 +32,17 @@ pub fn SiteHeader() -> impl IntoView {
                     </svg>
                     <span class="brand__name">"Auth Lab"</span>
                 </SiteLink>
-                <nav aria-label="Main">
+                <nav aria-label=td_string!(locale, common.nav.label)>
                     <ul class="nav">
-                        {PAGES
+                        {pages
                             .into_iter()
-                            .map(|(href, label)| {
-                                view! { <li><SiteLink href current=path == href>{label}</SiteLink></li> }
+                            .map(|(to, label)| {
+                                view! { <li><SiteLink to current=path == to>{label}</SiteLink></li> }
                             })
                             .collect_view()}
                     </ul>
                 </nav>
+                <LanguageSwitch locale path/>
             </div>
         </header>
     }

@@ -2,12 +2,15 @@
 
 use leptos::prelude::*;
 
+use crate::lang;
+
 /// Every page shows what the server knew about you when it rendered it (your session, the
 /// benchmark figures), so links between pages are ordinary page loads: the browser runs no
-/// router, only the islands.
+/// router, only the islands. `to` is the page's unprefixed path; the link keeps the
+/// reader's language.
 #[component]
 pub fn SiteLink(
-    href: &'static str,
+    to: &'static str,
     #[prop(optional)] class: &'static str,
     /// `aria-current="page"` when this link is the page being shown.
     #[prop(optional)]
@@ -15,7 +18,7 @@ pub fn SiteLink(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <a href=href class=class aria-current=current.then_some("page")>
+        <a href=lang::href(lang::current(), to) class=class aria-current=current.then_some("page")>
             {children()}
         </a>
     }

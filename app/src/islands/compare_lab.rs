@@ -4,12 +4,14 @@
 use leptos::prelude::*;
 
 use crate::{
+    lang::Locale,
     components::lab::{CompareColumn, CompareControls, ComparisonTable},
     model::{start_in_browser, Lab, Mode},
 };
 
 #[island]
-pub fn CompareLab() -> impl IntoView {
+pub fn CompareLab(locale: Locale) -> impl IntoView {
+    provide_context(locale);
     let session = Lab::new();
     let token = Lab::new();
     start_in_browser(session, Mode::Session);

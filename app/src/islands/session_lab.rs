@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::PageSession,
+    lang::Locale,
     components::lab::{LabWorkbench, PageSessionCard, SessionActions},
     model::{start_in_browser, Lab, Mode},
 };
@@ -12,10 +13,12 @@ use crate::{
 /// `logged_out` are what the no-JS forms redirected back with.
 #[island]
 pub fn SessionLab(
+    locale: Locale,
     page: Option<PageSession>,
     form_error: Option<String>,
     logged_out: bool,
 ) -> impl IntoView {
+    provide_context(locale);
     let lab = Lab::from_page(page.as_ref());
     start_in_browser(lab, Mode::Session);
     view! {

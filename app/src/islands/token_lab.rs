@@ -4,12 +4,14 @@
 use leptos::prelude::*;
 
 use crate::{
+    lang::Locale,
     components::lab::{LabWorkbench, TokenActions},
     model::{start_in_browser, Lab, Mode},
 };
 
 #[island]
-pub fn TokenLab() -> impl IntoView {
+pub fn TokenLab(locale: Locale) -> impl IntoView {
+    provide_context(locale);
     let lab = Lab::new();
     start_in_browser(lab, Mode::Token);
     view! {

@@ -18,7 +18,7 @@ pub fn ComparePage() -> impl IntoView {
                  and what logout and expiry really do."
             </p>
         </header>
-        <CompareLab/>
+        <CompareLab locale=crate::lang::current()/>
         <BenchFigures/>
     }
 }

@@ -28,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
                     "The server keeps the state; the browser holds only an ID it cannot read \
                      from script."
                 </p>
-                <SiteLink href="/session" class="button">"Open session mode"</SiteLink>
+                <SiteLink to="/session" class="button">"Open session mode"</SiteLink>
             </article>
             <article class="card">
                 <h2>"Token mode"</h2>
@@ -36,7 +36,7 @@ pub fn HomePage() -> impl IntoView {
                     "The browser keeps a signed JWT and sends it as a bearer header; the server \
                      keeps no record of the login, only a deny-list of revoked token IDs."
                 </p>
-                <SiteLink href="/token" class="button">"Open token mode"</SiteLink>
+                <SiteLink to="/token" class="button">"Open token mode"</SiteLink>
             </article>
             <article class="card">
                 <h2>"Compare both"</h2>
@@ -44,7 +44,7 @@ pub fn HomePage() -> impl IntoView {
                     "One set of buttons drives both modes at once, and a table lines up what \
                      really differs."
                 </p>
-                <SiteLink href="/compare" class="button">"Open the comparison"</SiteLink>
+                <SiteLink to="/compare" class="button">"Open the comparison"</SiteLink>
             </article>
         </section>
 

@@ -18,7 +18,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <p class="eyebrow">"404"</p>
             <h1>"Page not found"</h1>
             <p class="lead">"Nothing lives at this address, not even a session."</p>
-            <SiteLink href="/" class="button">"Back to the lab"</SiteLink>
+            <SiteLink to="/" class="button">"Back to the lab"</SiteLink>
         </section>
     }
 }

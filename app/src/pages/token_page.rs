@@ -19,7 +19,7 @@ pub fn TokenPage() -> impl IntoView {
                  against its deny-list, on every request."
             </p>
         </header>
-        <TokenLab/>
+        <TokenLab locale=crate::lang::current()/>
         <section class="flow" aria-labelledby="token-flow">
             <h2 id="token-flow">"The round trip"</h2>
             <ol class="steps">
