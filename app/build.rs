@@ -12,8 +12,9 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 const LOCALES: [&str; 2] = ["en", "ko"];
 
 /// One file per area of the site, so a page's text is easy to find.
-const NAMESPACES: [&str; 9] =
-    ["common", "home", "session", "token", "compare", "lab", "panes", "outcome", "bench"];
+const NAMESPACES: [&str; 9] = [
+    "common", "home", "session", "token", "compare", "lab", "panes", "outcome", "bench",
+];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
@@ -50,14 +51,20 @@ fn check_same_keys(locales: &Path) -> Result<(), Box<dyn Error>> {
                 problems.push(format!("{lang}/{namespace}.json lacks {missing}"));
             }
             for extra in set.difference(&sets[0]) {
-                problems.push(format!("{lang}/{namespace}.json has {extra}, which en does not"));
+                problems.push(format!(
+                    "{lang}/{namespace}.json has {extra}, which en does not"
+                ));
             }
         }
     }
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!("the catalog's languages differ:\n  {}", problems.join("\n  ")).into())
+        Err(format!(
+            "the catalog's languages differ:\n  {}",
+            problems.join("\n  ")
+        )
+        .into())
     }
 }
 
@@ -76,7 +83,11 @@ fn collect(value: &serde_json::Value, prefix: String, keys: &mut BTreeSet<String
     match value {
         serde_json::Value::Object(map) => {
             for (key, inner) in map {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 collect(inner, path, keys);
             }
         }

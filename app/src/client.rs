@@ -19,6 +19,7 @@ pub struct Exchange {
 mod browser {
     use super::{Exchange, TOKEN_KEY};
     use crate::api::{RequestTrace, PAGE_HEADER};
+    use crate::lang::Locale;
     use gloo_storage::Storage as _;
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
@@ -152,15 +153,11 @@ mod browser {
         (js_sys::Date::now() / 1000.0) as i64
     }
 
-    /// `HH:MM:SS` in the reader's own time zone.
-    pub fn local_time(unix: i64) -> String {
+    /// The time of day in the reader's own time zone, written the way the browser's `Intl`
+    /// writes it for the page's language (`3:04:05 PM`, `오후 3:04:05`).
+    pub fn local_time(locale: Locale, unix: i64) -> String {
         let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
-        format!(
-            "{:02}:{:02}:{:02}",
-            date.get_hours(),
-            date.get_minutes(),
-            date.get_seconds()
-        )
+        date.to_locale_time_string(crate::lang::tag(locale)).into()
     }
 }
 
@@ -168,6 +165,7 @@ mod browser {
 mod browser {
     use super::Exchange;
     use crate::api::RequestTrace;
+    use crate::lang::Locale;
 
     pub fn page_id() -> String {
         String::new()
@@ -209,20 +207,48 @@ mod browser {
     }
 
     /// On the server the reader's time zone is unknown, so times render as UTC.
-    pub fn local_time(unix: i64) -> String {
-        super::utc_time(unix)
+    pub fn local_time(locale: Locale, unix: i64) -> String {
+        super::utc_time(locale, unix)
     }
 }
 
 pub use browser::*;
 
-/// `HH:MM:SS UTC`: how the server writes a time, not knowing the reader's time zone.
-pub fn utc_time(unix: i64) -> String {
+use crate::lang::Locale;
+
+/// How the server writes a time, not knowing the reader's time zone: UTC, marked as such,
+/// on the same 12-hour clock the browser's `Intl` uses for `en` and `ko`.
+pub fn utc_time(locale: Locale, unix: i64) -> String {
+    use crate::i18n::td_string;
     let secs = unix.rem_euclid(86_400);
-    format!(
-        "{:02}:{:02}:{:02} UTC",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    let hour = secs / 3600;
+    let h = match hour % 12 {
+        0 => 12,
+        h => h,
+    };
+    let half = if hour < 12 {
+        td_string!(locale, outcome.am)
+    } else {
+        td_string!(locale, outcome.pm)
+    };
+    let (m, s) = (
+        format!("{:02}", secs / 60 % 60),
+        format!("{:02}", secs % 60),
+    );
+    let time = td_string!(locale, outcome.clock, h, m, s, half).to_string();
+    td_string!(locale, outcome.time_utc, time).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_times_follow_the_readers_language() {
+        // 15:04:05 and 00:00:09 UTC.
+        assert_eq!(utc_time(Locale::en, 54_245), "3:04:05 PM UTC");
+        assert_eq!(utc_time(Locale::ko, 54_245), "오후 3:04:05 (UTC)");
+        assert_eq!(utc_time(Locale::en, 9), "12:00:09 AM UTC");
+        assert_eq!(utc_time(Locale::ko, 86_400 + 43_200), "오후 12:00:00 (UTC)");
+    }
 }

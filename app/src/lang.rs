@@ -89,7 +89,9 @@ fn from_accept_language(header: &str) -> Option<Locale> {
             .find_map(|q| q.trim().parse::<f32>().ok())
             .unwrap_or(1.0);
         let primary = range.split('-').next().unwrap_or_default();
-        let Some(locale) = parse(primary) else { continue };
+        let Some(locale) = parse(primary) else {
+            continue;
+        };
         if weight > 0.0 && best.is_none_or(|(w, _)| weight > w) {
             best = Some((weight, locale));
         }
@@ -115,10 +117,22 @@ mod tests {
     #[test]
     fn the_url_beats_the_cookie_which_beats_the_browser() {
         let ko = Some(Locale::ko);
-        assert_eq!(negotiate(ko, Some("auth_lab_lang=en"), Some("en")), Locale::ko);
-        assert_eq!(negotiate(None, Some("a=1; auth_lab_lang=ko"), Some("en")), Locale::ko);
-        assert_eq!(negotiate(None, Some("auth_lab_lang=en"), Some("ko")), Locale::en);
-        assert_eq!(negotiate(None, None, Some("ko-KR,ko;q=0.9,en;q=0.8")), Locale::ko);
+        assert_eq!(
+            negotiate(ko, Some("auth_lab_lang=en"), Some("en")),
+            Locale::ko
+        );
+        assert_eq!(
+            negotiate(None, Some("a=1; auth_lab_lang=ko"), Some("en")),
+            Locale::ko
+        );
+        assert_eq!(
+            negotiate(None, Some("auth_lab_lang=en"), Some("ko")),
+            Locale::en
+        );
+        assert_eq!(
+            negotiate(None, None, Some("ko-KR,ko;q=0.9,en;q=0.8")),
+            Locale::ko
+        );
         assert_eq!(negotiate(None, None, None), Locale::en);
     }
 
@@ -134,7 +148,10 @@ mod tests {
 
     #[test]
     fn a_cookie_we_cannot_read_falls_through() {
-        assert_eq!(negotiate(None, Some("auth_lab_lang=fr"), Some("ko")), Locale::ko);
+        assert_eq!(
+            negotiate(None, Some("auth_lab_lang=fr"), Some("ko")),
+            Locale::ko
+        );
         assert_eq!(negotiate(None, Some("xauth_lab_lang=ko"), None), Locale::en);
     }
 

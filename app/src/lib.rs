@@ -56,8 +56,14 @@ fn page_locale() -> lang::Locale {
             .unwrap_or_default();
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             use http::{header, HeaderValue};
-            response.insert_header(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang::tag(locale)));
-            response.insert_header(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
+            response.insert_header(
+                header::CONTENT_LANGUAGE,
+                HeaderValue::from_static(lang::tag(locale)),
+            );
+            response.insert_header(
+                header::VARY,
+                HeaderValue::from_static("Cookie, Accept-Language"),
+            );
         }
         locale
     }

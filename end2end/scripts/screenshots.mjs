@@ -100,6 +100,22 @@ const flows = {
   },
 };
 
+// The Korean pages: each page loaded, and each lab page once logged in through its own form
+// (by element ids, which are the same in both languages). --all only.
+const koFlows = {
+  home: async (page, shot) => { await shot("start"); },
+  session: async (page, shot) => { await shot("before-login"); await koLogIn(page, "alice", "wonderland"); await shot("logged-in"); },
+  token: async (page, shot) => { await shot("before-login"); await koLogIn(page, "bob", "builder"); await shot("logged-in"); },
+  compare: async (page, shot) => { await shot("before-login"); },
+};
+
+async function koLogIn(page, user, password) {
+  await page.locator("input[name=username]").first().fill(user);
+  await page.locator("input[name=password]").first().fill(password);
+  await page.locator("form.login-form button[type=submit]").first().click();
+  await page.locator(".banner--good").first().waitFor();
+}
+
 const readme = { home: "start", session: "logged-in", token: "logged-out", compare: "logged-out" };
 for (const [name, flow] of Object.entries(flows)) {
   const path = name === "home" ? "/" : `/${name}`;
@@ -115,6 +131,18 @@ for (const [name, flow] of Object.entries(flows)) {
       }
     });
     await context.close();
+  }
+}
+if (all) {
+  for (const [name, flow] of Object.entries(koFlows)) {
+    const path = name === "home" ? "/ko" : `/ko/${name}`;
+    for (const width of [375, 1440]) {
+      for (const scheme of ["light", "dark"]) {
+        const { context, page } = await open(width, scheme, path);
+        await flow(page, (state) => snap(page, join(outDir, "all", `ko-${name}-${state}-${width}-${scheme}.png`)));
+        await context.close();
+      }
+    }
   }
 }
 await browser.close();

@@ -20,9 +20,16 @@ export async function statusOf(page: Page, action: string) {
   return row.getByTestId("request-status");
 }
 
-/** Parses the local HH:MM:SS a countdown shows, as seconds since midnight. */
+/**
+ * Parses the time of day a countdown shows, as seconds since midnight: the page writes it on
+ * the 12-hour clock of its language ("3:04:05 PM", "오후 3:04:05"), or 24-hour if a
+ * browser's Intl says so.
+ */
 export function clockSeconds(text: string): number {
-  const match = /(\d\d):(\d\d):(\d\d)/.exec(text);
+  const match = /(오전|오후)?\s*(\d{1,2}):(\d\d):(\d\d)(?:\s*(AM|PM))?/.exec(text);
   if (!match) throw new Error(`no time in ${JSON.stringify(text)}`);
-  return Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+  const half = match[1] ?? match[5];
+  let hours = Number(match[2]);
+  if (half) hours = (hours % 12) + (half === "PM" || half === "오후" ? 12 : 0);
+  return hours * 3600 + Number(match[3]) * 60 + Number(match[4]);
 }

@@ -68,7 +68,8 @@ fn back_to_session(locale: Locale, result: &Response, query: &str) -> Response {
 
 /// The language of the page the form was on: its action carries the page's prefix.
 fn locale_of(path: Option<Extension<PathLocale>>) -> Locale {
-    path.map(|Extension(PathLocale(locale))| locale).unwrap_or_default()
+    path.map(|Extension(PathLocale(locale))| locale)
+        .unwrap_or_default()
 }
 
 async fn form_login(

@@ -18,7 +18,10 @@ use crate::{error::ApiError, AppState};
 const MAX_AGE_SECS: u32 = 365 * 24 * 60 * 60;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/lang/{code}", get(switch))
+    Router::new()
+        .route("/lang/{code}", get(switch))
+        // The Korean home page is `/ko`; the trailing slash people type leads there too.
+        .route("/ko/", get(|| async { Redirect::permanent("/ko") }))
 }
 
 #[derive(Deserialize)]
@@ -87,7 +90,14 @@ mod tests {
         assert_eq!(page_path("/ko").as_deref(), Some("/"));
         assert_eq!(page_path("/korea").as_deref(), Some("/korea"));
         assert_eq!(page_path("/").as_deref(), Some("/"));
-        for outside in ["//evil.example", "/\\evil.example", "https://evil.example", "", "/a?b", "/a b"] {
+        for outside in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "",
+            "/a?b",
+            "/a b",
+        ] {
             assert_eq!(page_path(outside), None, "{outside}");
         }
     }

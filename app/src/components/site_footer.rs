@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
+use crate::{i18n::td, lang};
+
 #[component]
 pub fn SiteFooter() -> impl IntoView {
+    let locale = lang::current();
     view! {
         <footer class="site-footer">
-            <p>
-                "Auth Lab runs a real server on your machine. Everything it shows about the server \
-                 comes from that server's own answers."
-            </p>
+            <p>{td!(locale, common.footer)}</p>
         </footer>
     }
 }

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::{
-    lang::Locale,
     components::lab::{CompareColumn, CompareControls, ComparisonTable},
+    lang::Locale,
     model::{start_in_browser, Lab, Mode},
 };
 

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::{
     api::PageSession,
-    lang::Locale,
     components::lab::{LabWorkbench, PageSessionCard, SessionActions},
+    lang::Locale,
     model::{start_in_browser, Lab, Mode},
 };
 

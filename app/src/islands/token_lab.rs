@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 
 use crate::{
-    lang::Locale,
     components::lab::{LabWorkbench, TokenActions},
+    i18n::td,
+    lang::Locale,
     model::{start_in_browser, Lab, Mode},
 };
 
@@ -18,10 +19,7 @@ pub fn TokenLab(locale: Locale) -> impl IntoView {
         // Rendered by the server, removed once the wasm runs: without JavaScript it stays.
         <Show when=move || !lab.hydrated.get()>
             <p class="banner banner--warning" data-testid="needs-script">
-                "Token mode needs JavaScript: a token in localStorage is only ever read and sent by \
-                 a script, never by the browser itself. That is part of the lesson: whatever script \
-                 runs on this page can read it too. If this note stays, JavaScript is off; session \
-                 mode works without it."
+                {td!(locale, lab.needs_script)}
             </p>
         </Show>
         <LabWorkbench lab mode=Mode::Token>

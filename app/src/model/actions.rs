@@ -17,7 +17,15 @@ use crate::{
         TokenLogoutRequest,
     },
     client,
+    i18n::{td_string, Locale},
 };
+
+/// A catalog sentence as an owned string (the macro gives `&'static str` or a `Display`).
+macro_rules! say {
+    ($($args:tt)*) => {
+        td_string!($($args)*).to_string()
+    };
+}
 
 /// Everything a learner can make the lab do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,22 +129,38 @@ fn learn_from(lab: Lab, mode: Mode, trace: &RequestTrace) {
 
 /// What the page can say about the credential it sent.
 fn describe_sent(
+    locale: Locale,
     mode: Mode,
     bearer: Option<&str>,
     trace: Option<&RequestTrace>,
 ) -> (String, Option<usize>) {
     match mode {
         Mode::Session => match trace.and_then(|t| t.cookie_bytes) {
-            Some(bytes) => (format!("Cookie: (attached by the browser, hidden from scripts; {} as the server received it)", present::bytes(bytes)), Some(bytes)),
-            None => ("No Cookie header: the browser had no cookie for this site".into(), None),
+            Some(n) => (
+                say!(
+                    locale,
+                    outcome.sent.cookie,
+                    bytes = present::bytes(locale, n)
+                ),
+                Some(n),
+            ),
+            None => (say!(locale, outcome.sent.no_cookie), None),
         },
         Mode::Token => match bearer {
             Some(token) => {
                 let shown: String = token.chars().take(16).collect();
-                let bytes = "Bearer ".len() + token.len();
-                (format!("Authorization: Bearer {shown}… ({}, added by the page's script)", present::bytes(bytes)), Some(bytes))
+                let n = "Bearer ".len() + token.len();
+                (
+                    say!(
+                        locale,
+                        outcome.sent.bearer,
+                        shown,
+                        bytes = present::bytes(locale, n)
+                    ),
+                    Some(n),
+                )
             }
-            None => ("No Authorization header: the page had no token to send".into(), None),
+            None => (say!(locale, outcome.sent.no_bearer), None),
         },
     }
 }
@@ -144,7 +168,7 @@ fn describe_sent(
 /// One request of this page: what it is called in the inspector and how it was sent.
 struct Ask<'a> {
     mode: Mode,
-    label: &'a str,
+    label: String,
     method: &'a str,
     path: &'a str,
     bearer: Option<&'a str>,
@@ -162,11 +186,7 @@ async fn send<T>(
         Ok(answered) => answered,
         Err(err) => {
             lab.busy.set(false);
-            banner(
-                lab,
-                Tone::Bad,
-                format!("The request could not be sent: {err}"),
-            );
+            banner(lab, Tone::Bad, say!(lab.locale, outcome.not_sent, err));
             return None;
         }
     };
@@ -177,13 +197,13 @@ async fn send<T>(
     if let Some(trace) = &trace {
         learn_from(lab, ask.mode, trace);
     }
-    let (sent_auth, auth_bytes) = describe_sent(ask.mode, ask.bearer, trace.as_ref());
+    let (sent_auth, auth_bytes) = describe_sent(lab.locale, ask.mode, ask.bearer, trace.as_ref());
     push_row(
         lab,
         RequestRow {
             seq: 0,
             mode: ask.mode,
-            action: ask.label.into(),
+            action: ask.label,
             method: ask.method.into(),
             path: ask.path.into(),
             status: answered.status,
@@ -222,12 +242,12 @@ pub fn foreign_request(lab: Lab, mode: Mode, trace: RequestTrace) {
         RequestRow {
             seq: 0,
             mode,
-            action: "Someone else's request (not this page)".into(),
+            action: say!(lab.locale, outcome.action.someone_else),
             method: trace.method.clone(),
             path: trace.path.clone(),
             status: trace.status,
             duration_ms: trace.duration_ms,
-            sent_auth: present::credentials_received(&trace),
+            sent_auth: present::credentials_received(lab.locale, &trace),
             auth_bytes: match mode {
                 Mode::Session => trace.cookie_bytes,
                 Mode::Token => trace.authorization_bytes,
@@ -241,10 +261,17 @@ pub fn foreign_request(lab: Lab, mode: Mode, trace: RequestTrace) {
     leptos::task::spawn_local(refresh_store(lab));
 }
 
-fn refused(what: &str, refusal: &Refusal) -> String {
-    format!(
-        "{what} ({} {}): {}",
-        refusal.status, refusal.code, refusal.message
+/// A refusal in the reader's language: what failed, the status and code as sent, and the
+/// code worded from the catalog (the server's own English `message` for a code it lacks).
+fn refused(locale: Locale, what: &str, refusal: &Refusal) -> String {
+    let why = present::reason(locale, &refusal.code).unwrap_or(&refusal.message);
+    say!(
+        locale,
+        outcome.refused,
+        what,
+        status = refusal.status,
+        code = &refusal.code,
+        why
     )
 }
 
@@ -253,7 +280,7 @@ fn refused(what: &str, refusal: &Refusal) -> String {
 async fn session_login(lab: Lab, login: LoginRequest) {
     let ask = Ask {
         mode: Mode::Session,
-        label: "Log in",
+        label: say!(lab.locale, outcome.action.log_in),
         method: "POST",
         path: "/api/session/login",
         bearer: None,
@@ -269,19 +296,24 @@ async fn session_login(lab: Lab, login: LoginRequest) {
                 absolute_expires_at: login.absolute_expires_at,
             }));
             lab.dead_session_id.set(None);
-            banner(lab, Tone::Good, format!(
-                "Logged in as {}. The server stored your session in its store and sent your browser only a cookie with the session ID. It is HttpOnly, so no script on this page can read the ID, though any script here can still send requests that carry it.",
-                login.username
-            ));
+            let text = say!(
+                lab.locale,
+                outcome.session.logged_in,
+                user = &login.username
+            );
+            banner(lab, Tone::Good, text);
         }
-        Err(refusal) => banner(lab, Tone::Bad, refused("Login refused", &refusal)),
+        Err(refusal) => {
+            let what = say!(lab.locale, outcome.what.login_refused);
+            banner(lab, Tone::Bad, refused(lab.locale, &what, &refusal));
+        }
     }
 }
 
 async fn session_me(lab: Lab) {
     let ask = Ask {
         mode: Mode::Session,
-        label: "Call /me",
+        label: say!(lab.locale, outcome.action.call_me),
         method: "GET",
         path: "/api/session/me",
         bearer: None,
@@ -295,28 +327,31 @@ async fn session_me(lab: Lab) {
                 idle_expires_at: me.idle_expires_at,
                 absolute_expires_at: me.absolute_expires_at,
             }));
-            let idle = client::local_time(me.idle_expires_at);
+            let locale = lab.locale;
+            let idle = client::local_time(locale, me.idle_expires_at);
             let change = match present::idle_change(trace.as_ref(), &me) {
-                IdleChange::Moved => format!("That request counted as activity, so the server moved the idle expiry to {idle} and saved the record."),
-                IdleChange::Unchanged => format!("The idle expiry stays at {idle}: this came in the same second as the last request, so there was nothing to move and the server wrote nothing."),
-                IdleChange::Capped => format!("The idle expiry stays at {idle}: it has reached the absolute lifetime, which no activity extends, so the server wrote nothing."),
-                IdleChange::Unknown => format!("The idle expiry is now {idle}."),
+                IdleChange::Moved => say!(locale, outcome.session.idle_moved, idle),
+                IdleChange::Unchanged => say!(locale, outcome.session.idle_unchanged, idle),
+                IdleChange::Capped => say!(locale, outcome.session.idle_capped, idle),
+                IdleChange::Unknown => say!(locale, outcome.session.idle_unknown, idle),
             };
-            let text = format!(
-                "The server looked up your session ID in its store: you are {}. {change}",
-                me.username
-            );
+            let text = say!(locale, outcome.session.me, user = &me.username, change);
             banner(lab, Tone::Good, text);
             return;
         }
         Err(refusal) => refusal,
     };
     lab.session_times.set(None);
+    let locale = lab.locale;
     let text = match refusal.reason {
-        Reason::Expired => "Your session expired: the server found the record past its lifetime, deleted it, and answered 401 expired. The server decided that, not your browser.".to_owned(),
-        Reason::NoCookie => "Your browser sent no session cookie, so the server has no way to know who you are (401 no_cookie).".to_owned(),
-        Reason::UnknownSession => "The server has no record for the cookie your browser sent (401 unknown_session).".to_owned(),
-        _ => refused("The server refused the request", &refusal),
+        Reason::Expired => say!(locale, outcome.session.expired),
+        Reason::NoCookie => say!(locale, outcome.session.no_cookie),
+        Reason::UnknownSession => say!(locale, outcome.session.unknown_session),
+        _ => refused(
+            locale,
+            &say!(locale, outcome.what.request_refused),
+            &refusal,
+        ),
     };
     banner(lab, Tone::Warning, text);
 }
@@ -324,7 +359,7 @@ async fn session_me(lab: Lab) {
 async fn session_logout(lab: Lab) {
     let ask = Ask {
         mode: Mode::Session,
-        label: "Log out",
+        label: say!(lab.locale, outcome.action.log_out),
         method: "POST",
         path: "/api/session/logout",
         bearer: None,
@@ -335,16 +370,20 @@ async fn session_logout(lab: Lab) {
     let logout = match answered.answer {
         Ok(logout) => logout,
         Err(refusal) => {
-            banner(lab, Tone::Bad, refused("Logout failed", &refusal));
+            let what = say!(lab.locale, outcome.what.logout_failed);
+            banner(lab, Tone::Bad, refused(lab.locale, &what, &refusal));
             return;
         }
     };
     lab.session_times.set(None);
     lab.dead_session_id.set(logout.dead_session_id);
     let (tone, text) = if logout.server_state_changed {
-        (Tone::Good, "You are logged out. The server deleted your session record, and your browser dropped the cookie. Even a copy of the old session ID is now worthless: try replaying it.")
+        (Tone::Good, say!(lab.locale, outcome.session.logged_out))
     } else {
-        (Tone::Warning, "There was no live session to delete; the server asked your browser to drop the cookie anyway.")
+        (
+            Tone::Warning,
+            say!(lab.locale, outcome.session.nothing_to_delete),
+        )
     };
     banner(lab, tone, text);
 }
@@ -357,17 +396,18 @@ enum Theft {
 }
 
 async fn replay_cookie(lab: Lab, theft: Theft) {
+    let locale = lab.locale;
     let (ask_label, label, which, path) = match theft {
         Theft::DeadCookie => (
-            "Replay the old cookie (lab request)",
-            "Attacker replays the old cookie",
-            "the dead session ID",
+            say!(locale, outcome.action.replay_dead_cookie),
+            say!(locale, outcome.action.attacker_dead_cookie),
+            say!(locale, outcome.which.dead_id),
             "/api/lab/replay-session",
         ),
         Theft::LiveCookie => (
-            "Copy the live cookie (lab request)",
-            "Attacker replays a copy of the live cookie",
-            "a copy of your live session ID",
+            say!(locale, outcome.action.replay_live_cookie),
+            say!(locale, outcome.action.attacker_live_cookie),
+            say!(locale, outcome.which.live_copy),
             "/api/lab/replay-live-cookie",
         ),
     };
@@ -397,27 +437,38 @@ async fn replay_cookie(lab: Lab, theft: Theft) {
             banner(
                 lab,
                 Tone::Warning,
-                refused("The lab could not replay the cookie", &refusal),
+                refused(locale, &say!(locale, outcome.what.replay_failed), &refusal),
             );
             return;
         }
     };
-    record_replay(lab, &replay, label, which, answered.duration_ms).await;
+    record_replay(lab, &replay, &label, &which, answered.duration_ms).await;
     let status = replay.status;
     let (tone, text) = match (theft, &replay.body) {
-        (Theft::DeadCookie, ReplayBody::Refused(error)) if status == 401 => (Tone::Good, format!(
-            "The attacker's request with the old cookie got 401 {}: the server deleted the record at logout, so the stolen ID opens nothing.",
-            error.reason.as_deref().unwrap_or(&error.error)
-        )),
-        (Theft::DeadCookie, _) => (Tone::Bad, format!("The attacker's request with the old cookie got {status}.")),
-        (Theft::LiveCookie, ReplayBody::Me(me)) => (Tone::Bad, format!(
-            "The attacker's copy of your live cookie works ({status}): the server sees the same session ID and answers as if it were you, {}. HttpOnly kept scripts from reading the ID; it does nothing once the ID is copied some other way. Only logout or expiry ends it, which is why short lifetimes matter.",
-            me.username
-        )),
-        (Theft::LiveCookie, ReplayBody::Refused(error)) => (Tone::Warning, format!(
-            "The attacker's copy of your cookie got {status} {}: the session was no longer live.",
-            error.reason.as_deref().unwrap_or(&error.error)
-        )),
+        (Theft::DeadCookie, ReplayBody::Refused(error)) if status == 401 => {
+            let reason = error.reason.as_deref().unwrap_or(&error.error);
+            (
+                Tone::Good,
+                say!(locale, outcome.session.dead_refused, reason),
+            )
+        }
+        (Theft::DeadCookie, _) => (Tone::Bad, say!(locale, outcome.session.dead_other, status)),
+        (Theft::LiveCookie, ReplayBody::Me(me)) => (
+            Tone::Bad,
+            say!(
+                locale,
+                outcome.session.live_works,
+                status,
+                user = &me.username
+            ),
+        ),
+        (Theft::LiveCookie, ReplayBody::Refused(error)) => {
+            let reason = error.reason.as_deref().unwrap_or(&error.error);
+            (
+                Tone::Warning,
+                say!(locale, outcome.session.live_refused, status, reason),
+            )
+        }
     };
     banner(lab, tone, text);
 }
@@ -441,9 +492,16 @@ async fn record_replay(
         .map(|line| present::CookieAttributes::parse(&line).name)
         .unwrap_or_else(|| "auth_lab_sid".into());
     let bytes = trace.as_ref().and_then(|t| t.cookie_bytes);
-    let sent_auth = format!(
-        "Cookie: {cookie_name}=<{which}> (sent by the lab's server, playing the attacker; {} as received)",
-        bytes.map(present::bytes).unwrap_or_else(|| "size unknown".into())
+    let locale = lab.locale;
+    let size = bytes
+        .map(|n| present::bytes(locale, n))
+        .unwrap_or_else(|| say!(locale, outcome.sent.size_unknown));
+    let sent_auth = say!(
+        locale,
+        outcome.sent.replayed_cookie,
+        name = cookie_name,
+        which,
+        bytes = size
     );
     if let Some(trace) = &trace {
         learn_from(lab, Mode::Session, trace);
@@ -478,7 +536,7 @@ async fn record_replay(
 async fn token_login(lab: Lab, login: LoginRequest) {
     let ask = Ask {
         mode: Mode::Token,
-        label: "Log in",
+        label: say!(lab.locale, outcome.action.log_in),
         method: "POST",
         path: "/api/token/login",
         bearer: None,
@@ -490,29 +548,28 @@ async fn token_login(lab: Lab, login: LoginRequest) {
     let issued = match answered.answer {
         Ok(issued) => issued,
         Err(refusal) => {
-            banner(lab, Tone::Bad, refused("Login refused", &refusal));
+            let what = say!(lab.locale, outcome.what.login_refused);
+            banner(lab, Tone::Bad, refused(lab.locale, &what, &refusal));
             return;
         }
     };
     if let Err(err) = client::store_token(&issued.access_token) {
-        let text = format!("The server issued a token, but localStorage refused it: {err}");
+        let text = say!(lab.locale, outcome.token.storage_refused, err);
         banner(lab, Tone::Bad, text);
         return;
     }
     lab.kept_token.set(Some(issued.access_token));
     lab.token_leeway.set(Some(issued.leeway_secs));
     read_browser_state(lab);
-    banner(lab, Tone::Good, format!(
-        "Logged in as {}. The server signed a token and stored no record of it. The token now sits in localStorage, where any script on this page can read it; this page kept a copy, as a thief would.",
-        login.username
-    ));
+    let text = say!(lab.locale, outcome.token.logged_in, user = &login.username);
+    banner(lab, Tone::Good, text);
 }
 
 async fn token_me(lab: Lab) {
     let bearer = client::load_token();
     let ask = Ask {
         mode: Mode::Token,
-        label: "Call /me",
+        label: say!(lab.locale, outcome.action.call_me),
         method: "GET",
         path: "/api/token/me",
         bearer: bearer.as_deref(),
@@ -522,22 +579,25 @@ async fn token_me(lab: Lab) {
     };
     let refusal = match answered.answer {
         Ok(me) => {
-            banner(lab, Tone::Good, format!(
-                "The server checked the token's signature, claims and expiry, then looked its ID up on the deny-list and did not find it: you are {}. It keeps no record of your login; that deny-list lookup was its one trip to the store.",
-                me.username
-            ));
+            let text = say!(lab.locale, outcome.token.me, user = &me.username);
+            banner(lab, Tone::Good, text);
             return;
         }
         Err(refusal) => refusal,
     };
+    let locale = lab.locale;
     let text = match refusal.reason {
-        Reason::Expired => format!(
-            "Your token expired at {}; the server refuses it (401 expired). The expiry is written inside the token itself, so the server refused it from the token alone, before any store lookup.",
-            lab.token_exp.get_untracked().map(client::local_time).unwrap_or_else(|| "its exp".into())
-        ),
-        Reason::Missing => "The page had no token to send, so the server cannot know who you are (401 missing).".to_owned(),
-        Reason::Revoked => "The server refused the token: its ID is on the deny-list (401 revoked).".to_owned(),
-        _ => refused("The server refused the token", &refusal),
+        Reason::Expired => {
+            let exp = lab
+                .token_exp
+                .get_untracked()
+                .map(|t| client::local_time(locale, t))
+                .unwrap_or_else(|| say!(locale, outcome.token.its_exp));
+            say!(locale, outcome.token.expired, exp)
+        }
+        Reason::Missing => say!(locale, outcome.token.missing),
+        Reason::Revoked => say!(locale, outcome.token.revoked),
+        _ => refused(locale, &say!(locale, outcome.what.token_refused), &refusal),
     };
     banner(lab, Tone::Warning, text);
 }
@@ -547,9 +607,9 @@ async fn token_logout(lab: Lab, revoke: bool) {
     let ask = Ask {
         mode: Mode::Token,
         label: if revoke {
-            "Log out and revoke"
+            say!(lab.locale, outcome.action.log_out_revoke)
         } else {
-            "Log out"
+            say!(lab.locale, outcome.action.log_out)
         },
         method: "POST",
         path: "/api/token/logout",
@@ -568,21 +628,30 @@ async fn token_logout(lab: Lab, revoke: bool) {
     let Some((answered, _)) = answered else {
         return;
     };
+    let locale = lab.locale;
     let (tone, text) = match answered.answer {
-        Ok(logout) if logout.server_state_changed => (Tone::Good, "Your token was removed from this browser, and the server put its ID on the deny-list until the token would have expired anyway: copies of it are refused.".to_owned()),
+        Ok(logout) if logout.server_state_changed => {
+            (Tone::Good, say!(locale, outcome.token.revoked_out))
+        }
         Ok(logout) => {
             let until = logout
                 .still_valid_until
-                .map(client::local_time)
-                .unwrap_or_else(|| "it expires".into());
-            (Tone::Warning, format!(
-                "Your token was removed from this browser, but the server still accepts it until {until}: it keeps no record to delete. Try replaying the copy."
-            ))
+                .map(|t| client::local_time(locale, t))
+                .unwrap_or_else(|| say!(locale, outcome.token.it_expires));
+            (
+                Tone::Warning,
+                say!(locale, outcome.token.still_valid, until),
+            )
         }
-        Err(refusal) => (Tone::Warning, format!(
-            "The token was removed from this browser. The server did not accept it for logout ({} {}).",
-            refusal.status, refusal.code
-        )),
+        Err(refusal) => (
+            Tone::Warning,
+            say!(
+                locale,
+                outcome.token.logout_refused,
+                status = refusal.status,
+                code = &refusal.code
+            ),
+        ),
     };
     banner(lab, tone, text);
 }
@@ -593,7 +662,7 @@ async fn token_replay(lab: Lab) {
     };
     let ask = Ask {
         mode: Mode::Token,
-        label: "Replay the old token",
+        label: say!(lab.locale, outcome.action.replay_token),
         method: "GET",
         path: "/api/token/me",
         bearer: Some(&copy),
@@ -602,8 +671,16 @@ async fn token_replay(lab: Lab) {
         return;
     };
     let (tone, text) = match answered.answer {
-        Ok(_) => (Tone::Bad, "The copied token still works (200): logging out only deleted the browser's copy, and the server keeps no record of the token that it could delete.".to_owned()),
-        Err(refusal) => (Tone::Good, format!("The copied token is refused ({} {}).", refusal.status, refusal.code)),
+        Ok(_) => (Tone::Bad, say!(lab.locale, outcome.token.copy_works)),
+        Err(refusal) => (
+            Tone::Good,
+            say!(
+                lab.locale,
+                outcome.token.copy_refused,
+                status = refusal.status,
+                code = &refusal.code
+            ),
+        ),
     };
     banner(lab, tone, text);
 }

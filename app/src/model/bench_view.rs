@@ -1,37 +1,44 @@
 //! Pure rules for showing a `make bench` report: which runs go in the chart, bar geometry,
-//! and number formatting. No browser, no leptos.
+//! number formatting, and the servers' and endpoints' labels from the catalog. No browser.
 
-use crate::api::{BenchReport, BenchRun};
+use crate::{
+    api::{BenchReport, BenchRun},
+    i18n::{td_string, Locale},
+};
 
-/// The servers in the order the chart and table show them, with their labels.
-pub const SERVERS: [(&str, &str); 4] = [
-    ("rust-memory", "Auth Lab, memory store"),
-    ("rust-redis", "Auth Lab, Redis store"),
-    ("rust-lab", "Auth Lab, lab mode (traces on)"),
-    ("express", "express peer"),
+/// The servers in the order the chart and table show them.
+pub const SERVERS: [&str; 4] = ["rust-memory", "rust-redis", "rust-lab", "express"];
+
+/// The endpoints in chart order.
+pub const ENDPOINTS: [&str; 5] = [
+    "health",
+    "session_me",
+    "token_me",
+    "session_unknown",
+    "token_bad_signature",
 ];
 
-/// The endpoints in chart order, with their labels.
-pub const ENDPOINTS: [(&str, &str); 5] = [
-    ("health", "/api/health (no auth)"),
-    ("session_me", "session /me"),
-    ("token_me", "token /me"),
-    ("session_unknown", "unknown session (401)"),
-    ("token_bad_signature", "bad signature (401)"),
-];
-
-pub fn server_label(target: &str) -> &str {
-    SERVERS
-        .iter()
-        .find(|(id, _)| *id == target)
-        .map_or(target, |(_, label)| label)
+/// A server's label in `locale`; an unknown ID shows as itself.
+pub fn server_label(locale: Locale, target: &str) -> String {
+    match target {
+        "rust-memory" => td_string!(locale, bench.servers.rust_memory).into(),
+        "rust-redis" => td_string!(locale, bench.servers.rust_redis).into(),
+        "rust-lab" => td_string!(locale, bench.servers.rust_lab).into(),
+        "express" => td_string!(locale, bench.servers.express).into(),
+        other => other.to_owned(),
+    }
 }
 
-pub fn endpoint_label(endpoint: &str) -> &str {
-    ENDPOINTS
-        .iter()
-        .find(|(id, _)| *id == endpoint)
-        .map_or(endpoint, |(_, label)| label)
+/// An endpoint's label in `locale`; an unknown ID shows as itself.
+pub fn endpoint_label(locale: Locale, endpoint: &str) -> String {
+    match endpoint {
+        "health" => td_string!(locale, bench.endpoints.health).into(),
+        "session_me" => td_string!(locale, bench.endpoints.session_me).into(),
+        "token_me" => td_string!(locale, bench.endpoints.token_me).into(),
+        "session_unknown" => td_string!(locale, bench.endpoints.session_unknown).into(),
+        "token_bad_signature" => td_string!(locale, bench.endpoints.token_bad_signature).into(),
+        other => other.to_owned(),
+    }
 }
 
 /// The connection count the chart shows: 16 when it was measured (many users, one core,
@@ -48,8 +55,8 @@ pub fn chart_connections(report: &BenchReport) -> Option<u32> {
 /// The runs at `connections`, ordered by endpoint and then server as the chart shows them.
 pub fn runs_at(report: &BenchReport, connections: u32) -> Vec<&BenchRun> {
     let mut runs = Vec::new();
-    for (endpoint, _) in ENDPOINTS {
-        for (server, _) in SERVERS {
+    for endpoint in ENDPOINTS {
+        for server in SERVERS {
             runs.extend(report.http.iter().find(|run| {
                 run.endpoint == endpoint && run.target == server && run.connections == connections
             }));
@@ -74,13 +81,11 @@ pub struct Bar {
 /// present, heights proportional to req/s with the fastest run at full height.
 pub fn bars(runs: &[&BenchRun], width: f64, height: f64) -> Vec<Bar> {
     let servers: Vec<&str> = SERVERS
-        .iter()
-        .map(|(id, _)| *id)
+        .into_iter()
         .filter(|id| runs.iter().any(|run| run.target == *id))
         .collect();
     let endpoints: Vec<&str> = ENDPOINTS
-        .iter()
-        .map(|(id, _)| *id)
+        .into_iter()
         .filter(|id| runs.iter().any(|run| run.endpoint == *id))
         .collect();
     let max = runs.iter().map(|run| run.rps).fold(0.0_f64, f64::max);
@@ -296,7 +301,25 @@ mod tests {
         assert_eq!(times_peer(&r, &r.http[1]), None, "the peer against itself");
         let lonely = run("rust-memory", "health", 16, 1.0);
         assert_eq!(times_peer(&r, &lonely), None);
-        assert_eq!(server_label("rust-redis"), "Auth Lab, Redis store");
-        assert_eq!(endpoint_label("mystery"), "mystery");
+    }
+
+    #[test]
+    fn labels_come_from_the_catalog_in_the_page_language() {
+        assert_eq!(
+            server_label(Locale::en, "rust-redis"),
+            "Auth Lab, Redis store"
+        );
+        assert_eq!(endpoint_label(Locale::en, "session_me"), "session /me");
+        assert_ne!(
+            server_label(Locale::ko, "rust-memory"),
+            server_label(Locale::en, "rust-memory")
+        );
+        assert_eq!(endpoint_label(Locale::ko, "mystery"), "mystery");
+        for id in SERVERS {
+            assert_ne!(server_label(Locale::en, id), id, "{id} has a label");
+        }
+        for id in ENDPOINTS {
+            assert_ne!(endpoint_label(Locale::en, id), id, "{id} has a label");
+        }
     }
 }

@@ -20,6 +20,7 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// A fixed English name, for element ids and test hooks (never shown as text).
     pub fn label(self) -> &'static str {
         match self {
             Self::Session => "Session",
@@ -78,6 +79,8 @@ pub enum Tone {
 /// All the state one lab page shows. `Copy`, so components pass it around freely.
 #[derive(Debug, Clone, Copy)]
 pub struct Lab {
+    /// The page's language, fixed when the island starts (it provides the context).
+    pub locale: crate::lang::Locale,
     pub requests: RwSignal<Vec<RequestRow>>,
     pub store: RwSignal<Option<StoreView>>,
     pub session_times: RwSignal<Option<SessionTimes>>,
@@ -114,6 +117,7 @@ pub struct Lab {
 impl Lab {
     pub fn new() -> Self {
         Self {
+            locale: crate::lang::current(),
             requests: RwSignal::new(Vec::new()),
             store: RwSignal::new(None),
             session_times: RwSignal::new(None),
@@ -169,9 +173,9 @@ impl Lab {
     /// exactly the server's text, or it keeps the server's text in place for good.
     pub fn clock_time(&self, unix: i64) -> String {
         if self.hydrated.get() {
-            crate::client::local_time(unix)
+            crate::client::local_time(self.locale, unix)
         } else {
-            crate::client::utc_time(unix)
+            crate::client::utc_time(self.locale, unix)
         }
     }
 }

@@ -5,6 +5,8 @@
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use serde_json::Value;
 
+use crate::i18n::{td_string, Locale};
+
 /// A JWT split for display. Decoding is not verifying: anyone can do this.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecodedJwt {
@@ -160,50 +162,69 @@ impl Zones {
     }
 
     /// The picture in words, for its accessible name.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, locale: Locale) -> String {
         let jar = match self.cookie {
-            Some(true) => "a session cookie, HttpOnly",
-            Some(false) => "a session cookie that scripts can read",
-            None => "empty",
+            Some(true) => td_string!(locale, outcome.zones.jar_http_only),
+            Some(false) => td_string!(locale, outcome.zones.jar_readable),
+            None => td_string!(locale, outcome.zones.empty),
         };
-        let storage = if self.token { "a token" } else { "empty" };
+        let storage = if self.token {
+            td_string!(locale, outcome.zones.a_token)
+        } else {
+            td_string!(locale, outcome.zones.empty)
+        };
         let store = match (self.session_row, self.denied) {
-            (true, true) => "your session row and your revoked token's ID",
-            (true, false) => "your session row",
-            (false, true) => "your revoked token's ID",
-            (false, false) => "nothing of yours",
+            (true, true) => td_string!(locale, outcome.zones.store_both),
+            (true, false) => td_string!(locale, outcome.zones.store_row),
+            (false, true) => td_string!(locale, outcome.zones.store_denied),
+            (false, false) => td_string!(locale, outcome.zones.store_nothing),
         };
-        format!("Cookie jar: {jar}. localStorage: {storage}. Server store: {store}.")
+        td_string!(locale, outcome.zones.sentence, jar, storage, store).to_string()
     }
 }
 
 /// How a request made by someone else carried its credentials, from the server's trace.
-pub fn credentials_received(trace: &crate::api::RequestTrace) -> String {
+pub fn credentials_received(locale: Locale, trace: &crate::api::RequestTrace) -> String {
+    let size = |n| bytes(locale, n);
     match (trace.cookie_bytes, trace.authorization_bytes) {
-        (Some(c), Some(a)) => format!(
-            "Cookie header ({}) and Authorization header ({}), as the server received them",
-            bytes(c),
-            bytes(a)
-        ),
-        (Some(c), None) => format!("Cookie header ({}), as the server received it", bytes(c)),
-        (None, Some(a)) => format!(
-            "Authorization header ({}), as the server received it",
-            bytes(a)
-        ),
-        (None, None) => "No Cookie or Authorization header reached the server".into(),
+        (Some(c), Some(a)) => td_string!(
+            locale,
+            outcome.received.both,
+            cookie = size(c),
+            auth = size(a)
+        )
+        .to_string(),
+        (Some(c), None) => {
+            td_string!(locale, outcome.received.cookie, cookie = size(c)).to_string()
+        }
+        (None, Some(a)) => td_string!(locale, outcome.received.auth, auth = size(a)).to_string(),
+        (None, None) => td_string!(locale, outcome.received.none).to_string(),
     }
 }
 
-/// "in 42 s", "in 3 min 05 s", "in 2 h 10 min", or "expired".
-pub fn countdown(target: i64, now: i64) -> String {
+/// "in 42 s", "in 3 min 05 s", "in 2 h 10 min", or "expired" (and the same in Korean).
+pub fn countdown(locale: Locale, target: i64, now: i64) -> String {
     let left = target - now;
     if left <= 0 {
-        return "expired".into();
+        return td_string!(locale, outcome.countdown.expired).to_string();
     }
+    let two = |n: i64| format!("{n:02}");
     match left {
-        0..=59 => format!("in {left} s"),
-        60..=3599 => format!("in {} min {:02} s", left / 60, left % 60),
-        _ => format!("in {} h {:02} min", left / 3600, left % 3600 / 60),
+        0..=59 => td_string!(locale, outcome.countdown.secs, s = left).to_string(),
+        60..=3599 => td_string!(
+            locale,
+            outcome.countdown.mins,
+            m = left / 60,
+            s = two(left % 60)
+        )
+        .to_string(),
+        _ => td_string!(
+            locale,
+            outcome.countdown.hours,
+            h = left / 3600,
+            m = two(left % 3600 / 60)
+        )
+        .to_string(),
     }
 }
 
@@ -225,18 +246,42 @@ pub fn kept_for_you(store: &crate::api::StoreView, my_hints: &[String]) -> (usiz
     (sessions, denied)
 }
 
-/// A byte count as people read it.
-pub fn bytes(n: usize) -> String {
+/// An API refusal's code in the reader's words; `None` for a code the catalog lacks.
+pub fn reason(locale: Locale, code: &str) -> Option<&'static str> {
+    Some(match code {
+        "no_cookie" => td_string!(locale, outcome.reason.no_cookie),
+        "unknown_session" => td_string!(locale, outcome.reason.unknown_session),
+        "expired" => td_string!(locale, outcome.reason.expired),
+        "missing" => td_string!(locale, outcome.reason.missing),
+        "malformed" => td_string!(locale, outcome.reason.malformed),
+        "bad_signature" => td_string!(locale, outcome.reason.bad_signature),
+        "wrong_algorithm" => td_string!(locale, outcome.reason.wrong_algorithm),
+        "not_yet_valid" => td_string!(locale, outcome.reason.not_yet_valid),
+        "revoked" => td_string!(locale, outcome.reason.revoked),
+        "invalid_credentials" => td_string!(locale, outcome.reason.invalid_credentials),
+        "too_many_attempts" => td_string!(locale, outcome.reason.too_many_attempts),
+        "store_unavailable" => td_string!(locale, outcome.reason.store_unavailable),
+        "cross_site_request" => td_string!(locale, outcome.reason.cross_site_request),
+        "unreadable" => td_string!(locale, outcome.reason.unreadable),
+        _ => return None,
+    })
+}
+
+/// A byte count as people read it. Korean has no plural; en and ko group digits alike.
+pub fn bytes(locale: Locale, n: usize) -> String {
     if n == 1 {
-        "1 byte".into()
+        td_string!(locale, outcome.bytes_one).to_string()
     } else {
-        format!("{n} bytes")
+        td_string!(locale, outcome.bytes_many, n).to_string()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EN: Locale = Locale::en;
+    const KO: Locale = Locale::ko;
 
     // A token shaped like the lab's (HS256 header, the lab's claims); the signature is filler.
     const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IiLCJyb2xlIjoidXNlciIsImlhdCI6MTcwMDAwMDAwMCwibmJmIjoxNzAwMDAwMDAwLCJleHAiOjE3MDAwMDA5MDAsImp0aSI6ImoiLCJpc3MiOiJhdXRoLWxhYiIsImF1ZCI6ImF1dGgtbGFiLWFwaSJ9.c2lnbmF0dXJl";
@@ -290,15 +335,19 @@ mod tests {
         assert_eq!(logged_in.cookie, Some(true));
         assert!(logged_in.session_row && !logged_in.token);
         assert_eq!(
-            logged_in.describe(),
+            logged_in.describe(EN),
             "Cookie jar: a session cookie, HttpOnly. localStorage: empty. Server store: your session row."
+        );
+        assert_eq!(
+            logged_in.describe(KO),
+            "쿠키 저장소: 세션 쿠키 하나(HttpOnly). localStorage: 비어 있음. 서버 저장소: 내 세션 레코드."
         );
         let logged_out =
             Zones::from_parts(Some("auth_lab_sid=; HttpOnly; Max-Age=0"), false, (0, 0));
         assert_eq!(logged_out, Zones::default());
         let revoked = Zones::from_parts(None, false, (0, 30));
         assert!(revoked.denied && revoked.cookie.is_none());
-        assert!(revoked.describe().ends_with("your revoked token's ID."));
+        assert!(revoked.describe(EN).ends_with("your revoked token's ID."));
     }
 
     #[test]
@@ -396,11 +445,13 @@ mod tests {
 
     #[test]
     fn countdown_reads_naturally_and_ends_at_expired() {
-        assert_eq!(countdown(100, 58), "in 42 s");
-        assert_eq!(countdown(1_000, 815), "in 3 min 05 s");
-        assert_eq!(countdown(10_000, 2_200), "in 2 h 10 min");
-        assert_eq!(countdown(100, 100), "expired");
-        assert_eq!(countdown(100, 250), "expired");
+        assert_eq!(countdown(EN, 100, 58), "in 42 s");
+        assert_eq!(countdown(EN, 1_000, 815), "in 3 min 05 s");
+        assert_eq!(countdown(EN, 10_000, 2_200), "in 2 h 10 min");
+        assert_eq!(countdown(EN, 100, 100), "expired");
+        assert_eq!(countdown(EN, 100, 250), "expired");
+        assert_eq!(countdown(KO, 1_000, 815), "3분 05초 남음");
+        assert_eq!(countdown(KO, 100, 100), "만료됨");
     }
 
     #[test]
@@ -435,7 +486,8 @@ mod tests {
 
     #[test]
     fn byte_counts_have_units() {
-        assert_eq!(bytes(1), "1 byte");
-        assert_eq!(bytes(36), "36 bytes");
+        assert_eq!(bytes(EN, 1), "1 byte");
+        assert_eq!(bytes(EN, 36), "36 bytes");
+        assert_eq!(bytes(KO, 36), "36바이트");
     }
 }

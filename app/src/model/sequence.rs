@@ -1,7 +1,10 @@
 //! A request as a sequence diagram: who talked to whom, in the order the server's trace
 //! says. Pure: the diagram component draws whatever this returns.
 
-use crate::api::{Outcome, RequestTrace, StepKind};
+use crate::{
+    api::{Outcome, RequestTrace, StepKind},
+    i18n::{td_string, Locale},
+};
 
 /// The three places a request touches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,34 +40,39 @@ impl Message {
 
 /// What each step of a trace looks like in the diagram; `None` for steps the first and
 /// last arrows already show.
-fn step_message(step: StepKind, outcome: Outcome) -> Option<Message> {
+fn step_message(locale: Locale, step: StepKind, outcome: Outcome) -> Option<Message> {
     use Lane::{Server, Store};
     let store = |label: &str| Some(Message::new(Server, Store, label, outcome));
     let note = |label: &str| Some(Message::new(Server, Server, label, outcome));
+    macro_rules! text {
+        ($key:ident) => {
+            td_string!(locale, outcome.sequence.$key)
+        };
+    }
     match step {
         StepKind::RequestReceived | StepKind::SetCookie | StepKind::Responded => None,
-        StepKind::StoreLookup => store("look up the session ID"),
-        StepKind::SessionCreated => store("save a new session record"),
-        StepKind::SessionIdCycled => store("delete the old session ID"),
-        StepKind::SessionDestroyed => store("delete the session record"),
-        StepKind::IdleExtended if outcome == Outcome::Ok => store("save the later idle expiry"),
-        StepKind::IdleExtended => note("idle expiry unchanged: nothing to save"),
-        StepKind::DenylistChecked if outcome == Outcome::Info => note("deny-list left alone"),
-        StepKind::DenylistChecked => store("is this token ID on the deny-list?"),
-        StepKind::DenylistAdded => store("put the token ID on the deny-list"),
-        StepKind::CredentialsChecked => note("check the password (Argon2id)"),
-        StepKind::CookieReceived => note("read the session cookie"),
-        StepKind::BearerReceived => note("read the bearer token"),
-        StepKind::SignatureChecked => note("check the HMAC signature"),
-        StepKind::HeaderChecked => note("check the header (alg, typ)"),
-        StepKind::ClaimsChecked => note("check iss, aud, nbf"),
-        StepKind::ExpChecked => note("check exp"),
-        StepKind::TokenIssued => note("sign a JWT (no record kept)"),
+        StepKind::StoreLookup => store(text!(look_up_session)),
+        StepKind::SessionCreated => store(text!(save_session)),
+        StepKind::SessionIdCycled => store(text!(delete_old_id)),
+        StepKind::SessionDestroyed => store(text!(delete_session)),
+        StepKind::IdleExtended if outcome == Outcome::Ok => store(text!(save_idle)),
+        StepKind::IdleExtended => note(text!(idle_unchanged)),
+        StepKind::DenylistChecked if outcome == Outcome::Info => note(text!(denylist_untouched)),
+        StepKind::DenylistChecked => store(text!(denylist_check)),
+        StepKind::DenylistAdded => store(text!(denylist_add)),
+        StepKind::CredentialsChecked => note(text!(check_password)),
+        StepKind::CookieReceived => note(text!(read_cookie)),
+        StepKind::BearerReceived => note(text!(read_bearer)),
+        StepKind::SignatureChecked => note(text!(check_signature)),
+        StepKind::HeaderChecked => note(text!(check_header)),
+        StepKind::ClaimsChecked => note(text!(check_claims)),
+        StepKind::ExpChecked => note(text!(check_exp)),
+        StepKind::TokenIssued => note(text!(sign_jwt)),
     }
 }
 
 /// The whole diagram of one traced request.
-pub fn messages(trace: &RequestTrace) -> Vec<Message> {
+pub fn messages(locale: Locale, trace: &RequestTrace) -> Vec<Message> {
     use Lane::{Browser, Server};
     let credential = match (trace.cookie_bytes, trace.authorization_bytes) {
         (Some(_), Some(_)) => " + Cookie + Authorization",
@@ -82,7 +90,7 @@ pub fn messages(trace: &RequestTrace) -> Vec<Message> {
         trace
             .steps
             .iter()
-            .filter_map(|s| step_message(s.step, s.outcome)),
+            .filter_map(|s| step_message(locale, s.step, s.outcome)),
     );
     let sets_cookie = trace
         .response_headers
@@ -144,7 +152,7 @@ mod tests {
                 (StepKind::Responded, Outcome::Ok),
             ],
         );
-        let lines = messages(&t);
+        let lines = messages(Locale::en, &t);
         let route: Vec<(Lane, Lane)> = lines.iter().map(|m| (m.from, m.to)).collect();
         assert_eq!(
             route,
@@ -158,6 +166,11 @@ mod tests {
         );
         assert_eq!(lines[0].label, "GET /api/session/me + Cookie");
         assert_eq!(lines[4].label, "200");
+        assert_eq!(lines[2].label, "look up the session ID");
+        // The same request in Korean: the protocol line stays as sent, the steps are worded.
+        let ko = messages(Locale::ko, &t);
+        assert_eq!(ko[0].label, lines[0].label);
+        assert_eq!(ko[2].label, "세션 ID 조회");
     }
 
     #[test]
@@ -174,7 +187,7 @@ mod tests {
             name: "set-cookie".into(),
             value: "auth_lab_sid=; Max-Age=0".into(),
         });
-        let lines = messages(&t);
+        let lines = messages(Locale::en, &t);
         assert_eq!(lines[1].outcome, Outcome::Failed);
         assert!(lines[2].is_note(), "nothing was written to the store");
         let last = lines.last().unwrap();
@@ -196,7 +209,10 @@ mod tests {
                 (StepKind::DenylistChecked, Outcome::Ok),
             ],
         );
-        let to_store = messages(&t).iter().filter(|m| m.to == Lane::Store).count();
+        let to_store = messages(Locale::en, &t)
+            .iter()
+            .filter(|m| m.to == Lane::Store)
+            .count();
         assert_eq!(to_store, 1);
     }
 }

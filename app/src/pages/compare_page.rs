@@ -3,20 +3,22 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{components::lab::BenchFigures, islands::CompareLab};
+use crate::{
+    components::lab::BenchFigures,
+    i18n::{td, td_string},
+    islands::CompareLab,
+    lang,
+};
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
+    let locale = lang::current();
     view! {
-        <Title text="Compare"/>
+        <Title text=td_string!(locale, compare.title)/>
         <header class="page-head">
-            <p class="eyebrow">"Same actions, two answers"</p>
-            <h1>"Compare both modes"</h1>
-            <p class="lead">
-                "Every button acts in both modes at once, against the same server, so the \
-                 differences line up: what travels with each request, what the server keeps, \
-                 and what logout and expiry really do."
-            </p>
+            <p class="eyebrow">{td!(locale, compare.eyebrow)}</p>
+            <h1>{td!(locale, compare.heading)}</h1>
+            <p class="lead">{td!(locale, compare.lead)}</p>
         </header>
         <CompareLab locale=crate::lang::current()/>
         <BenchFigures/>

@@ -3,65 +3,55 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::SiteLink;
+use crate::{
+    components::SiteLink,
+    i18n::{td, td_string},
+    lang,
+};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let locale = lang::current();
     view! {
         <Title text=""/>
         <section class="hero" aria-labelledby="home-title">
-            <p class="eyebrow">"Cookie sessions vs tokens in localStorage"</p>
-            <h1 id="home-title">"See where your login actually lives."</h1>
-            <p class="lead">
-                "Auth Lab logs you in two ways against one real server: with a session the server \
-                 remembers behind an HttpOnly cookie, and with a signed token that the page keeps \
-                 in localStorage. "
-                "Each page shows where that login state sits (cookie jar, localStorage, server \
-                 store) and what the server really did on every request, logout and expiry."
-            </p>
+            <p class="eyebrow">{td!(locale, home.eyebrow)}</p>
+            <h1 id="home-title">{td!(locale, home.title)}</h1>
+            <p class="lead">{td!(locale, home.lead)}</p>
         </section>
 
-        <section class="cards" aria-label="Modes">
+        <section class="cards" aria-label=td_string!(locale, home.cards.label)>
             <article class="card">
-                <h2>"Session mode"</h2>
-                <p>
-                    "The server keeps the state; the browser holds only an ID it cannot read \
-                     from script."
-                </p>
-                <SiteLink to="/session" class="button">"Open session mode"</SiteLink>
+                <h2>{td!(locale, home.cards.session.title)}</h2>
+                <p>{td!(locale, home.cards.session.text)}</p>
+                <SiteLink to="/session" class="button">{td!(locale, home.cards.session.open)}</SiteLink>
             </article>
             <article class="card">
-                <h2>"Token mode"</h2>
-                <p>
-                    "The browser keeps a signed JWT and sends it as a bearer header; the server \
-                     keeps no record of the login, only a deny-list of revoked token IDs."
-                </p>
-                <SiteLink to="/token" class="button">"Open token mode"</SiteLink>
+                <h2>{td!(locale, home.cards.token.title)}</h2>
+                <p>{td!(locale, home.cards.token.text)}</p>
+                <SiteLink to="/token" class="button">{td!(locale, home.cards.token.open)}</SiteLink>
             </article>
             <article class="card">
-                <h2>"Compare both"</h2>
-                <p>
-                    "One set of buttons drives both modes at once, and a table lines up what \
-                     really differs."
-                </p>
-                <SiteLink to="/compare" class="button">"Open the comparison"</SiteLink>
+                <h2>{td!(locale, home.cards.compare.title)}</h2>
+                <p>{td!(locale, home.cards.compare.text)}</p>
+                <SiteLink to="/compare" class="button">{td!(locale, home.cards.compare.open)}</SiteLink>
             </article>
         </section>
 
         <section class="zones" aria-labelledby="zones-title">
-            <h2 id="zones-title">"Three places state can live"</h2>
+            <h2 id="zones-title">{td!(locale, home.zones.title)}</h2>
             <dl class="zone-list">
                 <div class="zone">
-                    <dt>"Browser: cookie jar"</dt>
-                    <dd>"Sent by the browser itself with each request to the cookie's host and path; SameSite holds it back from most requests that other sites start. HttpOnly hides it from scripts, but a script on the page can still send requests that carry it."</dd>
+                    <dt>{td!(locale, home.zones.cookie_jar.term)}</dt>
+                    <dd>{td!(locale, home.zones.cookie_jar.text)}</dd>
                 </div>
                 <div class="zone">
-                    <dt>"Browser: localStorage"</dt>
-                    <dd>"Kept until deleted, readable by any script on the page, sent only when a script sends it."</dd>
+                    <dt>{td!(locale, home.zones.local_storage.term)}</dt>
+                    <dd>{td!(locale, home.zones.local_storage.text)}</dd>
                 </div>
                 <div class="zone">
-                    <dt>"Server: session store"</dt>
-                    <dd>"Memory or Redis on the server: session records, and the deny-list of revoked token IDs. Delete a session's row and that login ends for every copy of its cookie."</dd>
+                    <dt>{td!(locale, home.zones.server_store.term)}</dt>
+                    <dd>{td!(locale, home.zones.server_store.text)}</dd>
                 </div>
             </dl>
         </section>

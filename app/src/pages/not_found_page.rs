@@ -3,7 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::SiteLink;
+use crate::{
+    components::SiteLink,
+    i18n::{td, td_string},
+    lang,
+};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -11,14 +15,15 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+    let locale = lang::current();
 
     view! {
-        <Title text="Page not found"/>
+        <Title text=td_string!(locale, common.not_found.title)/>
         <section class="page-head not-found">
             <p class="eyebrow">"404"</p>
-            <h1>"Page not found"</h1>
-            <p class="lead">"Nothing lives at this address, not even a session."</p>
-            <SiteLink to="/" class="button">"Back to the lab"</SiteLink>
+            <h1>{td!(locale, common.not_found.title)}</h1>
+            <p class="lead">{td!(locale, common.not_found.lead)}</p>
+            <SiteLink to="/" class="button">{td!(locale, common.not_found.back)}</SiteLink>
         </section>
     }
 }

@@ -259,3 +259,11 @@ pub fn set_cookie(response: &Response) -> Option<String> {
 pub fn cookie_pair(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap().trim().to_owned()
 }
+
+/// The text of a page's `<h1>`, without the empty comment Leptos leaves after text it may
+/// later update (`<h1>Session mode<!></h1>`).
+pub fn heading_of(html: &str) -> String {
+    let start = html.find("<h1>").map(|i| i + 4).unwrap_or(0);
+    let end = html[start..].find("</h1>").map_or(start, |i| start + i);
+    html[start..end].replace("<!>", "")
+}

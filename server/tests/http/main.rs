@@ -7,6 +7,7 @@ mod common;
 mod bad_input;
 mod hardening;
 mod inspection;
+mod languages;
 mod no_js_forms;
 mod redis_store;
 mod semantics;

@@ -11,11 +11,13 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{
     api::BenchReport,
+    i18n::{td_string, Locale},
     model::{
         bench_view::{self, Bar},
         present,
     },
 };
+use crate::{i18n::td, lang};
 
 #[cfg(feature = "ssr")]
 const PLOT_W: f64 = 640.0;
@@ -27,22 +29,21 @@ const LEFT: f64 = 8.0;
 const TOP: f64 = 24.0;
 
 #[cfg(feature = "ssr")]
-fn chart(report: &BenchReport, connections: u32) -> AnyView {
+fn chart(locale: Locale, report: &BenchReport, connections: u32) -> AnyView {
     let runs = bench_view::runs_at(report, connections);
     let bars = bench_view::bars(&runs, PLOT_W, PLOT_H);
-    let groups: Vec<(usize, &str)> = bench_view::ENDPOINTS
-        .iter()
-        .filter(|(id, _)| runs.iter().any(|run| run.endpoint == *id))
-        .map(|(_, label)| *label)
+    let groups: Vec<(usize, String)> = bench_view::ENDPOINTS
+        .into_iter()
+        .filter(|id| runs.iter().any(|run| run.endpoint == *id))
+        .map(|id| bench_view::endpoint_label(locale, id))
         .enumerate()
         .collect();
     let group_w = PLOT_W / groups.len().max(1) as f64;
     let servers: Vec<&str> = bench_view::SERVERS
-        .iter()
-        .map(|(id, _)| *id)
+        .into_iter()
         .filter(|id| runs.iter().any(|run| run.target == *id))
         .collect();
-    let title = format!("Requests per second at {connections} connections, higher is better");
+    let title = td_string!(locale, bench.chart.title, connections = connections).to_string();
     view! {
         <figure class="bench__figure">
             <div class="bench__plot">
@@ -56,12 +57,14 @@ fn chart(report: &BenchReport, connections: u32) -> AnyView {
                 <title id="bench-chart-title">{title.clone()}</title>
                 <line class="bench__axis" x1=LEFT y1=TOP + PLOT_H x2=LEFT + PLOT_W y2=TOP + PLOT_H/>
                 {bars.into_iter().map(|bar: Bar| {
-                    let label = format!(
-                        "{}, {}: {} req/s",
-                        bench_view::server_label(&bar.target),
-                        bench_view::endpoint_label(&bar.endpoint),
-                        bench_view::thousands(bar.rps)
-                    );
+                    let label = td_string!(
+                        locale,
+                        bench.chart.bar,
+                        server = bench_view::server_label(locale, &bar.target),
+                        endpoint = bench_view::endpoint_label(locale, &bar.endpoint),
+                        rps = bench_view::thousands(bar.rps)
+                    )
+                    .to_string();
                     view! {
                         <rect
                             class=format!("bench__bar bench__bar--{}", bar.target)
@@ -96,7 +99,7 @@ fn chart(report: &BenchReport, connections: u32) -> AnyView {
                 <span class="sr-only">{title}". "</span>
                 <ul class="bench__legend">
                     {servers.into_iter().map(|id| view! {
-                        <li><span class=format!("bench__swatch bench__bar--{id}") aria-hidden="true"></span>{bench_view::server_label(id).to_owned()}</li>
+                        <li><span class=format!("bench__swatch bench__bar--{id}") aria-hidden="true"></span>{bench_view::server_label(locale, id)}</li>
                     }).collect_view()}
                 </ul>
             </figcaption>
@@ -106,7 +109,7 @@ fn chart(report: &BenchReport, connections: u32) -> AnyView {
 }
 
 #[cfg(feature = "ssr")]
-fn runs_table(report: &BenchReport, connections: u32) -> AnyView {
+fn runs_table(locale: Locale, report: &BenchReport, connections: u32) -> AnyView {
     let rows: Vec<_> = bench_view::runs_at(report, connections)
         .into_iter()
         .map(|run| {
@@ -114,8 +117,8 @@ fn runs_table(report: &BenchReport, connections: u32) -> AnyView {
                 .map_or_else(|| "—".to_owned(), |x| format!("{x:.1}×"));
             view! {
                 <tr>
-                    <th scope="row">{bench_view::endpoint_label(&run.endpoint).to_owned()}</th>
-                    <td>{bench_view::server_label(&run.target).to_owned()}</td>
+                    <th scope="row">{bench_view::endpoint_label(locale, &run.endpoint)}</th>
+                    <td>{bench_view::server_label(locale, &run.target)}</td>
                     <td class="num">{bench_view::thousands(run.rps)}</td>
                     <td class="num">{bench_view::millis(run.p50_ms)}</td>
                     <td class="num">{bench_view::millis(run.p99_ms)}</td>
@@ -127,15 +130,15 @@ fn runs_table(report: &BenchReport, connections: u32) -> AnyView {
     view! {
         <div class="table-scroll">
             <table data-testid="bench-table">
-                <caption>{format!("Every server at {connections} connections")}</caption>
+                <caption>{td_string!(locale, bench.table.caption, connections = connections).to_string()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Request"</th>
-                        <th scope="col">"Server"</th>
+                        <th scope="col">{td!(locale, bench.table.request)}</th>
+                        <th scope="col">{td!(locale, bench.table.server)}</th>
                         <th scope="col" class="num">"req/s"</th>
                         <th scope="col" class="num">"p50"</th>
                         <th scope="col" class="num">"p99"</th>
-                        <th scope="col" class="num">"vs peer"</th>
+                        <th scope="col" class="num">{td!(locale, bench.table.vs_peer)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -146,63 +149,86 @@ fn runs_table(report: &BenchReport, connections: u32) -> AnyView {
 }
 
 #[cfg(feature = "ssr")]
-fn figures(report: BenchReport) -> AnyView {
+fn figures(locale: Locale, report: BenchReport) -> AnyView {
     let m = &report.machine;
-    let measured_on = format!(
-        "Measured {} on {}, {} CPUs, {} GiB, {} ({}, Node {}).",
-        report.date, m.cpu, m.cores, m.memory_gib, m.os, m.rustc, m.node
-    );
+    let measured_on = td_string!(
+        locale,
+        bench.machine,
+        date = &report.date,
+        cpu = &m.cpu,
+        cores = m.cores,
+        memory = m.memory_gib,
+        os = &m.os,
+        rustc = &m.rustc,
+        node = &m.node
+    )
+    .to_string();
+    // The pinning note is the report's own English text, with its first letter raised.
     let pinning = &report.method.pinning;
-    let method = format!(
-        "{}{}. Each run: {} s warm-up, then {} s with wrk. Server: {}.",
+    let pinning = format!(
+        "{}{}",
         pinning.get(..1).unwrap_or_default().to_uppercase(),
-        pinning.get(1..).unwrap_or_default(),
-        report.method.warmup_secs,
-        report.method.duration_secs,
-        report.method.server_flags
+        pinning.get(1..).unwrap_or_default()
     );
-    let per_session = |bytes: i64| present::bytes(bytes.max(0) as usize);
+    let method = td_string!(
+        locale,
+        bench.method,
+        pinning = pinning,
+        warmup = report.method.warmup_secs,
+        duration = report.method.duration_secs,
+        flags = &report.method.server_flags
+    )
+    .to_string();
+    let per_session = |bytes: i64| present::bytes(locale, bytes.max(0) as usize);
     let facts = vec![
         (
-            "Server memory per live session",
-            format!(
-                "{} in Auth Lab's memory store; {} in express-session's MemoryStore. A token needs no memory per login; a revoked one costs a deny-list entry until its exp.",
-                per_session(report.memory.rust.bytes_per_session),
-                per_session(report.memory.express.bytes_per_session)
-            ),
+            td_string!(locale, bench.facts.memory.term),
+            td_string!(
+                locale,
+                bench.facts.memory.text,
+                rust = per_session(report.memory.rust.bytes_per_session),
+                express = per_session(report.memory.express.bytes_per_session)
+            )
+            .to_string(),
         ),
         (
-            "Login state sent with every request",
-            format!(
-                "session: a {:.0} B Cookie header; token: a {:.0} B Authorization header (medians of {} logins).",
-                report.headers.cookie_median, report.headers.authorization_median, report.headers.samples
-            ),
+            td_string!(locale, bench.facts.headers.term),
+            td_string!(
+                locale,
+                bench.facts.headers.text,
+                cookie = format!("{:.0}", report.headers.cookie_median),
+                authorization = format!("{:.0}", report.headers.authorization_median),
+                samples = report.headers.samples
+            )
+            .to_string(),
         ),
         (
-            "The page's own code (release build)",
-            format!(
-                "{} B of wasm and JS after gzip ({} B wasm + {} B JS before compression).",
-                bench_view::thousands(report.bundle.wasm_js_gzip as f64),
-                bench_view::thousands(report.bundle.wasm.raw as f64),
-                bench_view::thousands(report.bundle.js.raw as f64)
-            ),
+            td_string!(locale, bench.facts.bundle.term),
+            td_string!(
+                locale,
+                bench.facts.bundle.text,
+                gzip = bench_view::thousands(report.bundle.wasm_js_gzip as f64),
+                wasm = bench_view::thousands(report.bundle.wasm.raw as f64),
+                js = bench_view::thousands(report.bundle.js.raw as f64)
+            )
+            .to_string(),
         ),
     ];
     let connections = bench_view::chart_connections(&report);
     view! {
         <p class="bench__machine" data-testid="bench-machine">{measured_on}</p>
         <p class="hint">{method}</p>
-        {connections.map(|c| chart(&report, c))}
+        {connections.map(|c| chart(locale, &report, c))}
         <dl class="bench__facts" data-testid="bench-facts">
             {facts.into_iter().map(|(term, text)| view! { <dt>{term}</dt><dd>{text}</dd> }).collect_view()}
         </dl>
-        {connections.map(|c| runs_table(&report, c))}
-        <h3>"The project's targets"</h3>
+        {connections.map(|c| runs_table(locale, &report, c))}
+        <h3>{td!(locale, bench.targets.title)}</h3>
         <ul class="bench__targets" data-testid="bench-targets">
             {report.targets.iter().map(|t| view! {
                 <li class=if t.met { "bench__target bench__target--met" } else { "bench__target bench__target--missed" }>
                     <span aria-hidden="true">{if t.met { "✓ " } else { "✗ " }}</span>
-                    <span class="sr-only">{if t.met { "Met: " } else { "Missed: " }}</span>
+                    <span class="sr-only">{if t.met { td_string!(locale, bench.targets.met) } else { td_string!(locale, bench.targets.missed) }}</span>
                     {format!("{}: {}", t.goal, t.measured)}
                 </li>
             }).collect_view()}
@@ -213,30 +239,26 @@ fn figures(report: BenchReport) -> AnyView {
 
 #[component]
 pub fn BenchFigures() -> impl IntoView {
+    let locale = lang::current();
     view! {
         <section class="card bench" aria-labelledby="bench-title">
-            <h2 id="bench-title">"What each way costs, measured"</h2>
-            <p>
-                "The seeds say sessions burden server memory, tokens are heavy on the wire, and \
-                 verifying a token costs CPU. These numbers answer that, from the latest "
-                <code>"make bench"</code>
-                " run: the lab's own server and the express peer most tutorials build, under the same load."
-            </p>
-            {body()}
+            <h2 id="bench-title">{td!(locale, bench.title)}</h2>
+            <p>{td!(locale, bench.intro, <code> = <code/>)}</p>
+            {body(locale)}
         </section>
     }
 }
 
 /// The figures from the report the server attached to this request, or why there are none.
-fn body() -> AnyView {
+fn body(locale: lang::Locale) -> AnyView {
     #[cfg(feature = "ssr")]
     {
         match super::request_extension::<BenchReport>() {
-            Some(report) => view! { <div class="bench__body">{figures(report)}</div> }.into_any(),
+            Some(report) => {
+                view! { <div class="bench__body">{figures(locale, report)}</div> }.into_any()
+            }
             None => view! {
-                <p data-testid="bench-missing">
-                    "No benchmark results on this server yet. Run "<code>"make bench"</code>" to measure this machine."
-                </p>
+                <p data-testid="bench-missing">{td!(locale, bench.missing, <code> = <code/>)}</p>
             }
             .into_any(),
         }
@@ -244,6 +266,7 @@ fn body() -> AnyView {
     // Pages are rendered by the server only; the browser never builds this part.
     #[cfg(not(feature = "ssr"))]
     {
+        let _ = locale;
         ().into_any()
     }
 }

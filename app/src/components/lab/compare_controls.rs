@@ -3,9 +3,11 @@
 
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
-use super::demo_accounts::DemoAccounts;
+use super::{demo_accounts::DemoAccounts, login_form::lifetime_label};
 use crate::{
     api::LoginRequest,
+    i18n::td,
+    lang,
     model::{
         actions::{self, Action},
         Lab,
@@ -14,6 +16,7 @@ use crate::{
 
 #[component]
 pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
+    let locale = lang::current();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let ttl = RwSignal::new(super::login_form::DEFAULT_LIFETIME_SECS.to_string());
@@ -37,47 +40,47 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
 
     view! {
         <form class="card compare-controls" on:submit=on_submit aria-labelledby="compare-login-title">
-            <h2 id="compare-login-title">"Log in both ways at once"</h2>
+            <h2 id="compare-login-title">{td!(locale, lab.compare.title)}</h2>
             <fieldset disabled=move || !session.hydrated.get()>
                 <div class="compare-controls__fields">
                     <div class="field">
-                        <label for="compare-username">"Username"</label>
+                        <label for="compare-username">{td!(locale, lab.login.username)}</label>
                         <input id="compare-username" autocomplete="username" required bind:value=username/>
                     </div>
                     <div class="field">
-                        <label for="compare-password">"Password"</label>
+                        <label for="compare-password">{td!(locale, lab.login.password)}</label>
                         <input id="compare-password" type="password" autocomplete="current-password" required bind:value=password/>
                     </div>
                     <div class="field">
-                        <label for="compare-ttl">"Lifetime (idle timeout / token lifetime)"</label>
+                        <label for="compare-ttl">{td!(locale, lab.compare.lifetime)}</label>
                         <select id="compare-ttl" on:change=move |ev| ttl.set(event_target_value(&ev))>
-                            <option value="3">"3 seconds"</option>
-                            <option value="10">"10 seconds"</option>
-                            <option value="30">"30 seconds"</option>
-                            <option value="900" selected>"15 minutes"</option>
+                            <option value="3">{lifetime_label(locale, 3)}</option>
+                            <option value="10">{lifetime_label(locale, 10)}</option>
+                            <option value="30">{lifetime_label(locale, 30)}</option>
+                            <option value="900" selected>{lifetime_label(locale, 900)}</option>
                         </select>
                     </div>
                 </div>
                 <div class="button-row">
-                    <button type="submit" class="button" disabled=idle>"Log in (both)"</button>
+                    <button type="submit" class="button" disabled=idle>{td!(locale, lab.compare.login)}</button>
                     <button type="button" class="button" disabled=idle on:click=move |_| {
                         spawn_local(actions::run(session, Action::SessionMe));
                         spawn_local(actions::run(token, Action::TokenMe));
-                    }>"Call /me (both)"</button>
+                    }>{td!(locale, lab.compare.call_me)}</button>
                     <button type="button" class="button button--quiet" disabled=idle on:click=move |_| {
                         spawn_local(actions::run(session, Action::SessionLogout));
                         spawn_local(actions::run(token, Action::TokenLogout { revoke: revoke.get_untracked() }));
-                    }>"Log out (both)"</button>
+                    }>{td!(locale, lab.compare.logout)}</button>
                     <Show when=can_replay>
                         <button type="button" class="button button--danger" disabled=idle on:click=move |_| {
                             spawn_local(actions::run(session, Action::ReplayDeadCookie));
                             spawn_local(actions::run(token, Action::ReplayCopiedToken));
-                        }>"Replay the old credentials (both)"</button>
+                        }>{td!(locale, lab.compare.replay)}</button>
                     </Show>
                 </div>
                 <label class="check">
                     <input type="checkbox" bind:checked=revoke/>
-                    " On logout, also revoke the token on the server"
+                    " " {td!(locale, lab.compare.also_revoke)}
                 </label>
             </fieldset>
             <DemoAccounts/>

@@ -3,13 +3,18 @@
 
 use leptos::prelude::*;
 
-use crate::model::{present, Lab, RequestRow};
+use crate::{
+    i18n::{td, td_string, Locale},
+    lang,
+    model::{present, Lab, RequestRow},
+};
 
 /// One table cell: recomputed whenever the signals it reads change.
 type Cell = Box<dyn Fn() -> String + Send + Sync>;
 
-/// The newest inspector row for `action`.
-fn latest(lab: Lab, action: &'static str) -> Option<RequestRow> {
+/// The newest inspector row for `action` (the label the model gives the request, in the
+/// lab's language: an `outcome.action` text).
+fn latest(lab: Lab, action: &str) -> Option<RequestRow> {
     lab.requests
         .get()
         .into_iter()
@@ -17,13 +22,13 @@ fn latest(lab: Lab, action: &'static str) -> Option<RequestRow> {
         .find(|r| r.action == action)
 }
 
-fn credential(row: Option<RequestRow>) -> String {
+fn credential(locale: Locale, row: Option<RequestRow>) -> String {
     match row {
         Some(RequestRow {
             auth_bytes: Some(bytes),
             ..
-        }) => present::bytes(bytes),
-        Some(_) => "none sent".into(),
+        }) => present::bytes(locale, bytes),
+        Some(_) => td_string!(locale, lab.table.none_sent).into(),
         None => "—".into(),
     }
 }
@@ -34,19 +39,19 @@ fn server_time(row: Option<RequestRow>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn answer(row: Option<RequestRow>) -> String {
+fn answer(locale: Locale, row: Option<RequestRow>) -> String {
     match row {
         None => "—".into(),
-        Some(r) if r.status < 300 => format!("{} (accepted)", r.status),
+        Some(r) if r.status < 300 => td_string!(locale, lab.table.accepted, status = r.status),
         Some(r) => format!("{} {}", r.status, r.refusal_code.unwrap_or_default()),
     }
 }
 
-fn kept(lab: Lab) -> String {
+fn kept(locale: Locale, lab: Lab) -> String {
     match lab.store.get() {
         Some(store) => {
             let (sessions, denied) = present::kept_for_you(&store, &lab.my_hints.get());
-            present::bytes(sessions + denied)
+            present::bytes(locale, sessions + denied)
         }
         None => "—".into(),
     }
@@ -54,52 +59,70 @@ fn kept(lab: Lab) -> String {
 
 #[component]
 pub fn ComparisonTable(session: Lab, token: Lab) -> impl IntoView {
-    let rows: Vec<(&'static str, Cell, Cell)> = vec![
+    let locale = lang::current();
+    // The model labels each request in the lab's language; find rows by the same words.
+    let session_call_me = td_string!(session.locale, outcome.action.call_me);
+    let token_call_me = td_string!(token.locale, outcome.action.call_me);
+    let replay_cookie = td_string!(session.locale, outcome.action.attacker_dead_cookie);
+    let replay_token = td_string!(token.locale, outcome.action.replay_token);
+    // Each row: its test id's label (the English text, part of the test contract in
+    // end2end/README.md), the label shown, and the two cells.
+    let rows: Vec<(&'static str, &'static str, Cell, Cell)> = vec![
         (
             "Where the login lives",
-            Box::new(|| "server store row, ID in an HttpOnly cookie".into()),
-            Box::new(|| "the token itself, in localStorage".into()),
+            td_string!(locale, lab.table.rows.where_login),
+            Box::new(move || td_string!(locale, lab.table.session_where).into()),
+            Box::new(move || td_string!(locale, lab.table.token_where).into()),
         ),
         (
             "Credential bytes on the last /me",
-            Box::new(move || credential(latest(session, "Call /me"))),
-            Box::new(move || credential(latest(token, "Call /me"))),
+            td_string!(locale, lab.table.rows.credential_bytes),
+            Box::new(move || credential(locale, latest(session, session_call_me))),
+            Box::new(move || credential(locale, latest(token, token_call_me))),
         ),
         (
             "Server time for the last /me",
-            Box::new(move || server_time(latest(session, "Call /me"))),
-            Box::new(move || server_time(latest(token, "Call /me"))),
+            td_string!(locale, lab.table.rows.server_time),
+            Box::new(move || server_time(latest(session, session_call_me))),
+            Box::new(move || server_time(latest(token, token_call_me))),
         ),
         (
             "Kept on the server for you",
-            Box::new(move || kept(session)),
-            Box::new(move || kept(token)),
+            td_string!(locale, lab.table.rows.kept),
+            Box::new(move || kept(locale, session)),
+            Box::new(move || kept(locale, token)),
         ),
         (
             "Last /me answer",
-            Box::new(move || answer(latest(session, "Call /me"))),
-            Box::new(move || answer(latest(token, "Call /me"))),
+            td_string!(locale, lab.table.rows.last_answer),
+            Box::new(move || answer(locale, latest(session, session_call_me))),
+            Box::new(move || answer(locale, latest(token, token_call_me))),
         ),
         (
             "Old credential replayed after logout",
-            Box::new(move || answer(latest(session, "Attacker replays the old cookie"))),
-            Box::new(move || answer(latest(token, "Replay the old token"))),
+            td_string!(locale, lab.table.rows.replayed),
+            Box::new(move || answer(locale, latest(session, replay_cookie))),
+            Box::new(move || answer(locale, latest(token, replay_token))),
         ),
     ];
     view! {
         <section class="card comparison" aria-labelledby="comparison-title">
-            <h2 id="comparison-title">"Side by side"</h2>
+            <h2 id="comparison-title">{td!(locale, lab.table.title)}</h2>
             <div class="table-scroll">
                 <table>
                     <thead>
-                        <tr><th scope="col">"Measured"</th><th scope="col">"Session mode"</th><th scope="col">"Token mode"</th></tr>
+                        <tr>
+                            <th scope="col">{td!(locale, lab.table.measured)}</th>
+                            <th scope="col">{td!(locale, lab.table.session_mode)}</th>
+                            <th scope="col">{td!(locale, lab.table.token_mode)}</th>
+                        </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|(label, left, right)| view! {
+                        {rows.into_iter().map(|(id, label, left, right)| view! {
                             <tr>
                                 <th scope="row">{label}</th>
-                                <td data-testid=format!("session: {label}")>{left}</td>
-                                <td data-testid=format!("token: {label}")>{right}</td>
+                                <td data-testid=format!("session: {id}")>{left}</td>
+                                <td data-testid=format!("token: {id}")>{right}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

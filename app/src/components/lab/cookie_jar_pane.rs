@@ -4,23 +4,34 @@
 
 use leptos::prelude::*;
 
-use crate::model::{present::CookieAttributes, Lab, Mode};
+use crate::{
+    i18n::{td, td_string, Locale},
+    lang,
+    model::{present::CookieAttributes, Lab, Mode},
+};
 
-fn lifetime_badge(attrs: &CookieAttributes) -> String {
+fn lifetime_badge(locale: Locale, attrs: &CookieAttributes) -> String {
     match (attrs.max_age, &attrs.expires) {
-        (Some(secs), _) if secs >= 3600 => format!("Max-Age {} h", secs / 3600),
-        (Some(secs), _) if secs >= 60 => format!("Max-Age {} min", secs / 60),
-        (Some(secs), _) => format!("Max-Age {secs} s"),
-        (None, Some(date)) => format!("Expires {date}"),
-        // RFC 6265bis: no Max-Age and no Expires makes a session cookie.
-        (None, None) => {
-            "session cookie: no Max-Age or Expires, so the browser decides when it ends".into()
+        (Some(secs), _) if secs >= 3600 => {
+            td_string!(locale, panes.cookie_jar.lifetime.hours, n = secs / 3600).to_string()
         }
+        (Some(secs), _) if secs >= 60 => {
+            td_string!(locale, panes.cookie_jar.lifetime.minutes, n = secs / 60).to_string()
+        }
+        (Some(secs), _) => {
+            td_string!(locale, panes.cookie_jar.lifetime.seconds, n = secs).to_string()
+        }
+        (None, Some(date)) => {
+            td_string!(locale, panes.cookie_jar.lifetime.expires, date = date).to_string()
+        }
+        // RFC 6265bis: no Max-Age and no Expires makes a session cookie.
+        (None, None) => td_string!(locale, panes.cookie_jar.lifetime.session_cookie).to_string(),
     }
 }
 
 #[component]
 pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
+    let locale = lang::current();
     let attrs = move || {
         lab.last_set_cookie
             .get()
@@ -29,7 +40,7 @@ pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
     let document_cookie = move || {
         let cookie = lab.document_cookie.get();
         if cookie.is_empty() {
-            "(empty)".to_owned()
+            td_string!(locale, panes.cookie_jar.empty).to_owned()
         } else {
             cookie
         }
@@ -37,50 +48,44 @@ pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
     let status = move || {
         match (mode, attrs()) {
         (Mode::Token, _) => view! {
-            <p class="zone__state">"Token mode sets no cookie: the credential travels in a header the page adds itself."</p>
+            <p class="zone__state">{td!(locale, panes.cookie_jar.token_mode)}</p>
         }
         .into_any(),
         (Mode::Session, Some(attrs)) if !attrs.deletes() => view! {
             <div class="zone__state" data-testid="session-cookie">
                 <p>
-                    "The server set " <strong>{attrs.name.clone()}</strong>
-                    ". It is HttpOnly, so no script can read it: it is missing from "
-                    <code>"document.cookie"</code> "."
-                    {move || (lab.cookie_seen.get() == Some(true)).then_some(
-                        " The server received it back on the last request, so the browser kept it."
-                    )}
+                    {td!(locale, panes.cookie_jar.set_by_server, name = attrs.name.clone(), <strong> = <strong/>, <code> = <code/>)}
+                    {move || (lab.cookie_seen.get() == Some(true)).then(|| view! {
+                        " " {td!(locale, panes.cookie_jar.received_back)}
+                    })}
                 </p>
                 {move || lab.cookie_from_page_load.get().then(|| view! {
                     <p class="hint" data-testid="cookie-from-page-load">
-                        "Your browser sent it when this page loaded, and the server recognised it. \
-                         Browsers never send a cookie's attributes back, so these are the ones the \
-                         server set at login:"
+                        {td!(locale, panes.cookie_jar.from_page_load)}
                     </p>
                 })}
-                <ul class="badges" aria-label="Cookie attributes">
-                    <li class="badge">{if attrs.http_only { "HttpOnly" } else { "readable by scripts" }}</li>
-                    <li class="badge">{format!("SameSite={}", attrs.same_site.clone().unwrap_or_else(|| "none set".into()))}</li>
-                    <li class="badge">{if attrs.secure { "Secure".to_owned() } else { "not Secure (sent over plain http too)".to_owned() }}</li>
-                    <li class="badge">{format!("Path={}", attrs.path.clone().unwrap_or_else(|| "(default)".into()))}</li>
-                    <li class="badge">{lifetime_badge(&attrs)}</li>
+                <ul class="badges" aria-label=td_string!(locale, panes.cookie_jar.attributes_label)>
+                    <li class="badge">{if attrs.http_only { "HttpOnly" } else { td_string!(locale, panes.cookie_jar.readable_by_scripts) }}</li>
+                    <li class="badge">{format!("SameSite={}", attrs.same_site.clone().unwrap_or_else(|| td_string!(locale, panes.cookie_jar.same_site_unset).into()))}</li>
+                    <li class="badge">{if attrs.secure { "Secure".to_owned() } else { td_string!(locale, panes.cookie_jar.not_secure).to_owned() }}</li>
+                    <li class="badge">{format!("Path={}", attrs.path.clone().unwrap_or_else(|| td_string!(locale, panes.cookie_jar.path_default).into()))}</li>
+                    <li class="badge">{lifetime_badge(locale, &attrs)}</li>
                 </ul>
                 <p class="note">
-                    "HttpOnly stops a script from reading the ID. It does not stop a script on this \
-                     page from using the session: a same-origin " <code>"fetch"</code>
-                    " still carries the cookie while the page is open."
+                    {td!(locale, panes.cookie_jar.http_only_note, <code> = <code/>)}
                 </p>
             </div>
         }
         .into_any(),
         (Mode::Session, Some(_)) => view! {
-            <p class="zone__state">"No session cookie: the server told the browser to delete it (Max-Age=0)."</p>
+            <p class="zone__state">{td!(locale, panes.cookie_jar.deleted)}</p>
         }
         .into_any(),
         (Mode::Session, None) => view! {
             <p class="zone__state">
                 {move || match lab.cookie_seen.get() {
-                    Some(true) => "The server saw a session cookie on the last request, set before this page loaded.",
-                    _ => "No session cookie yet.",
+                    Some(true) => td_string!(locale, panes.cookie_jar.seen_before_load),
+                    _ => td_string!(locale, panes.cookie_jar.none_yet),
                 }}
             </p>
         }
@@ -89,10 +94,10 @@ pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
     };
     view! {
         <section class="zone zone--cookie" aria-labelledby=format!("{}-jar-title", mode.label())>
-            <h3 id=format!("{}-jar-title", mode.label())>"Browser: cookie jar"</h3>
+            <h3 id=format!("{}-jar-title", mode.label())>{td!(locale, panes.zones.cookie_jar)}</h3>
             {status}
             <p class="zone__probe">
-                "What a script sees in " <code>"document.cookie"</code> ": "
+                {td!(locale, panes.cookie_jar.probe, <code> = <code/>)} " "
                 <code data-testid="document-cookie">{document_cookie}</code>
             </p>
         </section>

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
+use crate::{i18n::td, lang};
+
 #[component]
 pub fn DemoAccounts() -> impl IntoView {
+    let locale = lang::current();
     view! {
-        <p class="hint">
-            "Demo accounts: " <code>"alice"</code> " / " <code>"wonderland"</code> " (admin), "
-            <code>"bob"</code> " / " <code>"builder"</code> " (user)."
-        </p>
+        <p class="hint">{td!(locale, lab.demo_accounts, <code> = <code/>)}</p>
     }
 }

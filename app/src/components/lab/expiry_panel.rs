@@ -2,7 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::model::{present, Lab, Mode};
+use crate::{
+    i18n::{td, td_string},
+    lang,
+    model::{present, Lab, Mode},
+};
 
 #[component]
 fn Countdown(
@@ -11,13 +15,14 @@ fn Countdown(
     target: Signal<Option<i64>>,
     #[prop(into)] testid: String,
 ) -> impl IntoView {
+    let locale = lang::current();
     view! {
         <div class="countdown" class:countdown--over=move || target.get().is_some_and(|t| lab.now.get() >= t)>
             <dt>{label}</dt>
             <dd data-testid=testid>
                 {move || match target.get() {
-                    None => "not logged in".to_owned(),
-                    Some(t) => format!("{} ({})", present::countdown(t, lab.now.get()), lab.clock_time(t)),
+                    None => td_string!(locale, lab.expiry.not_logged_in).to_owned(),
+                    Some(t) => format!("{} ({})", present::countdown(locale, t, lab.now.get()), lab.clock_time(t)),
                 }}
             </dd>
         </div>
@@ -27,6 +32,7 @@ fn Countdown(
 
 #[component]
 pub fn ExpiryPanel(lab: Lab, mode: Mode) -> impl IntoView {
+    let locale = lang::current();
     let idle = Signal::derive(move || lab.session_times.get().map(|t| t.idle_expires_at));
     let absolute = Signal::derive(move || lab.session_times.get().map(|t| t.absolute_expires_at));
     let exp = Signal::derive(move || lab.token.get().and(lab.token_exp.get()));
@@ -41,22 +47,22 @@ pub fn ExpiryPanel(lab: Lab, mode: Mode) -> impl IntoView {
     });
     view! {
         <section class="card expiry" aria-labelledby=format!("{}-expiry-title", mode.label())>
-            <h2 id=format!("{}-expiry-title", mode.label())>"Lifetimes"</h2>
+            <h2 id=format!("{}-expiry-title", mode.label())>{td!(locale, lab.expiry.title)}</h2>
             <dl>
                 {match mode {
                     Mode::Session => view! {
-                        <Countdown lab label="Idle expiry (slides on each request)" target=idle testid="idle-expiry"/>
-                        <Countdown lab label="Absolute expiry (never extended)" target=absolute testid="absolute-expiry"/>
+                        <Countdown lab label=td_string!(locale, lab.expiry.idle) target=idle testid="idle-expiry"/>
+                        <Countdown lab label=td_string!(locale, lab.expiry.absolute) target=absolute testid="absolute-expiry"/>
                     }.into_any(),
                     Mode::Token => view! {
-                        <Countdown lab label="Token exp (fixed at signing)" target=exp testid="token-exp"/>
+                        <Countdown lab label=td_string!(locale, lab.expiry.token_exp) target=exp testid="token-exp"/>
                         <Show when=move || lab.token_leeway.get().is_some_and(|l| l > 0)>
                             <Countdown lab
-                                label=format!("Server refuses it from (exp + {} s clock leeway)", lab.token_leeway.get_untracked().unwrap_or(0))
+                                label=td_string!(locale, lab.expiry.refused_from, leeway = lab.token_leeway.get_untracked().unwrap_or(0))
                                 target=refused testid="token-refused"/>
                         </Show>
                         <Show when=move || copy_exp.get().is_some()>
-                            <Countdown lab label="The copied token's exp (logout did not change it)" target=copy_exp testid="copy-exp"/>
+                            <Countdown lab label=td_string!(locale, lab.expiry.copy_exp) target=copy_exp testid="copy-exp"/>
                         </Show>
                     }.into_any(),
                 }}

@@ -6,10 +6,20 @@ use leptos::prelude::*;
 use super::{
     ExpiryPanel, LastRequestDiagram, LoginForm, OutcomeBanner, RequestInspector, StatePanes,
 };
-use crate::model::{Lab, Mode};
+use crate::{
+    i18n::td_string,
+    lang,
+    model::{Lab, Mode},
+};
 
 #[component]
 pub fn LabWorkbench(lab: Lab, mode: Mode, children: Children) -> impl IntoView {
+    let locale = lang::current();
+    // The banner's accessible name (part of the test contract in end2end/README.md).
+    let outcome = match mode {
+        Mode::Session => td_string!(locale, lab.outcome_label.session),
+        Mode::Token => td_string!(locale, lab.outcome_label.token),
+    };
     view! {
         <div class="lab-grid">
             <div class="lab-grid__controls">
@@ -17,13 +27,13 @@ pub fn LabWorkbench(lab: Lab, mode: Mode, children: Children) -> impl IntoView {
                 {children()}
             </div>
             <div class="lab-grid__side">
-                <OutcomeBanner lab label=format!("{} outcome", mode.label())/>
+                <OutcomeBanner lab label=outcome/>
                 <ExpiryPanel lab mode/>
             </div>
         </div>
         <StatePanes lab mode/>
         <LastRequestDiagram lab mode/>
-        <RequestInspector lab title="Requests and the server's trace"/>
+        <RequestInspector lab title=td_string!(locale, lab.inspector_title)/>
     }
     .into_any()
 }

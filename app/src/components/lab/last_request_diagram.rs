@@ -4,10 +4,15 @@
 use leptos::prelude::*;
 
 use super::sequence_diagram::SequenceDiagram;
-use crate::model::{Lab, Mode};
+use crate::{
+    i18n::{td, td_string},
+    lang,
+    model::{Lab, Mode},
+};
 
 #[component]
 pub fn LastRequestDiagram(lab: Lab, mode: Mode) -> impl IntoView {
+    let locale = lang::current();
     let newest = move || {
         lab.requests.with(|rows| {
             rows.iter()
@@ -18,14 +23,14 @@ pub fn LastRequestDiagram(lab: Lab, mode: Mode) -> impl IntoView {
     };
     view! {
         <section class="card last-request" aria-labelledby=format!("{}-last-title", mode.label())>
-            <h2 id=format!("{}-last-title", mode.label())>"The last request, step by step"</h2>
+            <h2 id=format!("{}-last-title", mode.label())>{td!(locale, panes.last_request.title)}</h2>
             {move || match newest() {
                 Some((seq, action, trace)) => view! {
-                    <p class="hint">{format!("#{seq} {action}, as the server traced it:")}</p>
+                    <p class="hint">{td_string!(locale, panes.last_request.caption, seq = seq, action = action).to_string()}</p>
                     <SequenceDiagram trace/>
                 }.into_any(),
                 None => view! {
-                    <p class="hint">"Make a request: its path through the browser, the server and the store is drawn here, from the server's trace."</p>
+                    <p class="hint">{td!(locale, panes.last_request.empty)}</p>
                 }.into_any(),
             }}
         </section>

@@ -5,19 +5,23 @@ use leptos::prelude::*;
 
 use crate::{
     client::{self, TOKEN_KEY},
+    i18n::{td, td_string},
+    lang,
     model::{present, Lab, Mode},
 };
 
 #[component]
 pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
+    let locale = lang::current();
     let body = move || {
         if !lab.hydrated.get() {
-            return view! { <p class="zone__state">"Checking browser storage…"</p> }.into_any();
+            return view! { <p class="zone__state">{td!(locale, panes.storage.checking)}</p> }
+                .into_any();
         }
         let Some(token) = lab.token.get() else {
             let text = match mode {
-                Mode::Session => "Session mode keeps nothing in localStorage.",
-                Mode::Token => "No token in localStorage: log in to get one.",
+                Mode::Session => td_string!(locale, panes.storage.session_mode),
+                Mode::Token => td_string!(locale, panes.storage.no_token),
             };
             return view! { <p class="zone__state">{text}</p> }.into_any();
         };
@@ -25,10 +29,10 @@ pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
         let raw = lab.raw_token_entry.get().unwrap_or_default();
         view! {
             <div class="zone__state" data-testid="stored-token">
-                <p>"Key " <code>{TOKEN_KEY}</code> ", readable by any script on this page. Stored value (gloo-storage writes JSON, hence the quotes):"</p>
+                <p>{td!(locale, panes.storage.key_line, key = TOKEN_KEY, <code> = <code/>)}</p>
                 {match decoded.clone() {
                     Some(jwt) => view! {
-                        <p class="jwt" aria-label="Stored JWT">
+                        <p class="jwt" aria-label=td_string!(locale, panes.storage.stored_jwt_label)>
                             "\""
                             <span class="jwt__header">{jwt.header_b64}</span>"."
                             <span class="jwt__payload">{jwt.payload_b64}</span>"."
@@ -44,20 +48,20 @@ pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
                     view! {
                         <div class="decoded">
                             <p class="legend">
-                                <span class="jwt__header">"header"</span> " · "
-                                <span class="jwt__payload">"payload"</span> " · "
-                                <span class="jwt__signature">"signature"</span>
+                                <span class="jwt__header">{td!(locale, panes.storage.part.header)}</span> " · "
+                                <span class="jwt__payload">{td!(locale, panes.storage.part.payload)}</span> " · "
+                                <span class="jwt__signature">{td!(locale, panes.storage.part.signature)}</span>
                             </p>
-                            <pre aria-label="Decoded header">{serde_json::to_string_pretty(&jwt.header).unwrap_or_default()}</pre>
-                            <pre aria-label="Decoded payload">{serde_json::to_string_pretty(&jwt.payload).unwrap_or_default()}</pre>
+                            <pre aria-label=td_string!(locale, panes.storage.decoded_header_label)>{serde_json::to_string_pretty(&jwt.header).unwrap_or_default()}</pre>
+                            <pre aria-label=td_string!(locale, panes.storage.decoded_payload_label)>{serde_json::to_string_pretty(&jwt.payload).unwrap_or_default()}</pre>
                             <p>
-                                {iat.map(|t| format!("Issued {} · ", client::local_time(t)))}
-                                {exp.map(|t| format!("expires {}", client::local_time(t)))}
+                                {iat.map(|t| format!("{} · ", td_string!(locale, panes.storage.issued, time = client::local_time(locale, t))))}
+                                {exp.map(|t| td_string!(locale, panes.storage.expires, time = client::local_time(locale, t)).to_string())}
                                 {move || exp.filter(|t| lab.now.get() >= *t).map(|_| view! {
-                                    <span class="badge badge--bad">" expired"</span>
+                                    <span class="badge badge--bad">" " {td!(locale, panes.storage.expired)}</span>
                                 })}
                             </p>
-                            <p class="note">"The payload is signed, not encrypted: anyone holding the token can read it, and edit it. The signature hides and locks nothing; it lets the server detect an edit, because an edited token no longer matches its signature and is refused."</p>
+                            <p class="note">{td!(locale, panes.storage.signed_not_encrypted)}</p>
                         </div>
                     }
                 })}
@@ -67,7 +71,7 @@ pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
     };
     view! {
         <section class="zone zone--storage" aria-labelledby=format!("{}-storage-title", mode.label())>
-            <h3 id=format!("{}-storage-title", mode.label())>"Browser: localStorage"</h3>
+            <h3 id=format!("{}-storage-title", mode.label())>{td!(locale, panes.zones.local_storage)}</h3>
             {body}
         </section>
     }

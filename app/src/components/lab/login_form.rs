@@ -5,6 +5,8 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use super::demo_accounts::DemoAccounts;
 use crate::{
     api::LoginRequest,
+    i18n::{td, td_string, Locale},
+    lang,
     model::{
         actions::{self, Action},
         Lab, Mode,
@@ -12,14 +14,19 @@ use crate::{
 };
 
 /// Lifetimes a learner can pick: short ones to watch expiry happen, long ones to read at.
-const LIFETIMES: [(i64, &str); 6] = [
-    (3, "3 seconds"),
-    (10, "10 seconds"),
-    (30, "30 seconds"),
-    (120, "2 minutes"),
-    (900, "15 minutes"),
-    (3600, "1 hour"),
-];
+const LIFETIMES: [i64; 6] = [3, 10, 30, 120, 900, 3600];
+
+/// How a lifetime reads in the `<select>` (also used by the compare page's form).
+pub(super) fn lifetime_label(locale: Locale, secs: i64) -> &'static str {
+    match secs {
+        3 => td_string!(locale, lab.lifetime.secs_3),
+        10 => td_string!(locale, lab.lifetime.secs_10),
+        30 => td_string!(locale, lab.lifetime.secs_30),
+        120 => td_string!(locale, lab.lifetime.mins_2),
+        900 => td_string!(locale, lab.lifetime.mins_15),
+        _ => td_string!(locale, lab.lifetime.hour_1),
+    }
+}
 
 /// Selected at first: long enough to read every pane and click around without a 401.
 pub const DEFAULT_LIFETIME_SECS: i64 = 900;
@@ -29,6 +36,7 @@ const DEMO_LIFETIME_SECS: i64 = 3;
 
 #[component]
 pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
+    let locale = lang::current();
     let prefix = match mode {
         Mode::Session => "session",
         Mode::Token => "token",
@@ -60,27 +68,33 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
     // Without JavaScript, session mode posts the same form to the server; token mode
     // cannot work at all, so its fields stay disabled until the page has hydrated.
     let action = match mode {
-        Mode::Session => "/session/login",
-        Mode::Token => "/token",
+        Mode::Session => lang::href(locale, "/session/login"),
+        Mode::Token => lang::href(locale, "/token"),
     };
     let needs_script = mode == Mode::Token;
-    let ttl_label = match mode {
-        Mode::Session => "Idle timeout",
-        Mode::Token => "Token lifetime",
+    let (title, ttl_label) = match mode {
+        Mode::Session => (
+            td_string!(locale, lab.login.title_session),
+            td_string!(locale, lab.login.idle_timeout),
+        ),
+        Mode::Token => (
+            td_string!(locale, lab.login.title_token),
+            td_string!(locale, lab.login.token_lifetime),
+        ),
     };
 
     view! {
         <form class="card login-form" method="post" action=action on:submit=on_submit node_ref=form
             aria-labelledby=format!("{prefix}-login-title")>
-            <h2 id=format!("{prefix}-login-title")>{format!("{} login", mode.label())}</h2>
+            <h2 id=format!("{prefix}-login-title")>{title}</h2>
             <fieldset disabled=move || needs_script && !lab.hydrated.get()>
                 <div class="field">
-                    <label for=format!("{prefix}-username")>"Username"</label>
+                    <label for=format!("{prefix}-username")>{td!(locale, lab.login.username)}</label>
                     <input id=format!("{prefix}-username") name="username" autocomplete="username"
                         required bind:value=username/>
                 </div>
                 <div class="field">
-                    <label for=format!("{prefix}-password")>"Password"</label>
+                    <label for=format!("{prefix}-password")>{td!(locale, lab.login.password)}</label>
                     <input id=format!("{prefix}-password") name="password" type="password"
                         autocomplete="current-password" required bind:value=password/>
                 </div>
@@ -90,18 +104,18 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
                         on:change=move |ev| ttl.set(event_target_value(&ev))>
                         {LIFETIMES
                             .iter()
-                            .map(|(secs, label)| {
-                                view! { <option value=secs.to_string() selected=*secs == DEFAULT_LIFETIME_SECS>{*label}</option> }
+                            .map(|secs| {
+                                view! { <option value=secs.to_string() selected=*secs == DEFAULT_LIFETIME_SECS>{lifetime_label(locale, *secs)}</option> }
                             })
                             .collect_view()}
                     </select>
                 </div>
                 <div class="button-row">
-                    <button type="submit" class="button" disabled=move || lab.busy.get()>"Log in"</button>
+                    <button type="submit" class="button" disabled=move || lab.busy.get()>{td!(locale, lab.login.submit)}</button>
                     <button type="button" class="button button--quiet" on:click=expiry_demo
                         disabled=move || lab.busy.get() || !lab.hydrated.get()
-                        title="Logs in with a 3-second lifetime, so you can watch it run out">
-                        "Quick expiry demo (3 s)"
+                        title=td_string!(locale, lab.login.expiry_demo_hint)>
+                        {td!(locale, lab.login.expiry_demo)}
                     </button>
                 </div>
             </fieldset>

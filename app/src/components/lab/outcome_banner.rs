@@ -2,10 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::model::{Lab, Tone};
+use crate::{
+    i18n::td_string,
+    lang,
+    model::{Lab, Tone},
+};
 
 #[component]
 pub fn OutcomeBanner(lab: Lab, #[prop(into)] label: String) -> impl IntoView {
+    let locale = lang::current();
     let class = move || match lab.banner.get().map(|b| b.tone) {
         Some(Tone::Good) => "banner banner--good",
         Some(Tone::Warning) => "banner banner--warning",
@@ -22,7 +27,7 @@ pub fn OutcomeBanner(lab: Lab, #[prop(into)] label: String) -> impl IntoView {
         <div class=class role="status" aria-live="polite" aria-label=label
             data-request=move || lab.banner.get().and_then(|b| b.about).map(|seq| seq.to_string())>
             <span class="banner__icon" aria-hidden="true">{icon}</span>
-            {move || lab.banner.get().map(|b| b.text).unwrap_or_else(|| "Log in to start. Each step you take shows up here and in the panes below.".into())}
+            {move || lab.banner.get().map(|b| b.text).unwrap_or_else(|| td_string!(locale, lab.banner_start).into())}
         </div>
     }
     .into_any()

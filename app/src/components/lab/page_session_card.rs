@@ -4,35 +4,49 @@
 
 use leptos::prelude::*;
 
-use crate::{api::PageSession, model::Lab};
+use crate::{
+    api::PageSession,
+    i18n::{td, td_string, Locale},
+    lang,
+    model::Lab,
+};
 
-fn describe(view: &PageSession) -> String {
+fn describe(locale: Locale, view: &PageSession) -> String {
     match (&view.me, view.reason.as_deref()) {
-        (Some(me), _) if view.idle_moved => format!(
-            "The server recognised your session cookie: you are {} (role {}). Loading this page counted as activity, so the server moved your idle expiry later.",
-            me.username, me.role
+        (Some(me), _) if view.idle_moved => td_string!(
+            locale,
+            lab.page_session.recognised_moved,
+            user = &me.username,
+            role = &me.role
         ),
-        (Some(me), _) => format!(
-            "The server recognised your session cookie: you are {} (role {}). Your idle expiry did not move: this load came in the same second as your last request, or the expiry already sits at the absolute lifetime.",
-            me.username, me.role
+        (Some(me), _) => td_string!(
+            locale,
+            lab.page_session.recognised_unmoved,
+            user = &me.username,
+            role = &me.role
         ),
-        (None, Some("internal_error")) => "The server failed to look your session up, through a fault of its own (it logged why). Your cookie was left alone.".into(),
-        (None, Some("store_unavailable")) => "Your browser sent a session cookie, but the session store is not answering, so the server cannot tell whose it is. The cookie was left alone.".into(),
-        (None, Some("no_cookie")) => "Your browser sent no session cookie, so the server does not know who you are.".into(),
-        (None, Some("expired")) => "Your browser sent a session cookie, but the session had expired: the server deleted it.".into(),
-        (None, Some(reason)) => format!("Your browser sent a session cookie, but the server has no live session for it ({reason})."),
-        (None, None) => "The server found no session.".into(),
+        (None, Some("internal_error")) => {
+            td_string!(locale, lab.page_session.internal_error).into()
+        }
+        (None, Some("store_unavailable")) => {
+            td_string!(locale, lab.page_session.store_unavailable).into()
+        }
+        (None, Some("no_cookie")) => td_string!(locale, lab.page_session.no_cookie).into(),
+        (None, Some("expired")) => td_string!(locale, lab.page_session.expired).into(),
+        (None, Some(reason)) => {
+            td_string!(locale, lab.page_session.no_live_session, reason = reason)
+        }
+        (None, None) => td_string!(locale, lab.page_session.no_session).into(),
     }
 }
 
-fn form_error_text(code: &str) -> String {
+/// The no-JS login form's error codes, worded; an unknown code is shown as it came.
+fn form_error_text(locale: Locale, code: &str) -> String {
     match code {
-        "invalid_credentials" => "Login refused: the username or password is wrong.".into(),
-        "too_many_attempts" => {
-            "Login refused: too many failed attempts from your address. Wait a minute.".into()
-        }
-        "store_unavailable" => "Login failed: the session store is not answering.".into(),
-        other => format!("Login failed ({other})."),
+        "invalid_credentials" => td_string!(locale, lab.form_error.invalid_credentials).into(),
+        "too_many_attempts" => td_string!(locale, lab.form_error.too_many_attempts).into(),
+        "store_unavailable" => td_string!(locale, lab.form_error.store_unavailable).into(),
+        other => td_string!(locale, lab.form_error.other, code = other),
     }
 }
 
@@ -45,18 +59,19 @@ pub fn PageSessionCard(
     form_error: Option<String>,
     logged_out: bool,
 ) -> impl IntoView {
+    let locale = lang::current();
     view! {
         <section class="card page-session" aria-labelledby="page-session-title">
-            <h2 id="page-session-title">"When this page loaded"</h2>
-            {form_error.map(|code| view! { <p class="page-session__error" role="alert">"✗ " {form_error_text(&code)}</p> })}
+            <h2 id="page-session-title">{td!(locale, lab.page_session.title)}</h2>
+            {form_error.map(|code| view! { <p class="page-session__error" role="alert">"✗ " {form_error_text(locale, &code)}</p> })}
             {logged_out.then(|| view! {
-                <p>"You logged out: the server deleted your session record and told the browser to drop the cookie."</p>
+                <p>{td!(locale, lab.page_session.logged_out)}</p>
             })}
-            {view.map(|v| view! { <p data-testid="page-session">{describe(&v)}</p> })}
+            {view.map(|v| view! { <p data-testid="page-session">{describe(locale, &v)}</p> })}
             // Once this page has made requests of its own, this card is history: say so.
             {move || lab.requests.with(|rows| rows.iter().any(|r| !r.foreign)).then(|| view! {
                 <p class="hint" data-testid="page-session-stale">
-                    "That was when the page loaded. The panes below show what is true now."
+                    {td!(locale, lab.page_session.stale)}
                 </p>
             })}
         </section>

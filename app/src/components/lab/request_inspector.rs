@@ -6,26 +6,57 @@ use leptos::prelude::*;
 use super::sequence_diagram::SequenceDiagram;
 use crate::{
     api::{Outcome, StepKind},
+    i18n::{td, td_string, Locale},
+    lang,
     model::{present, Lab, RequestRow},
 };
 
-fn step_name(step: StepKind) -> String {
-    serde_json::to_value(step)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-        .unwrap_or_default()
+/// The step's name in words (in English, its wire name with spaces).
+fn step_name(locale: Locale, step: StepKind) -> &'static str {
+    match step {
+        StepKind::RequestReceived => td_string!(locale, panes.inspector.step.request_received),
+        StepKind::CredentialsChecked => {
+            td_string!(locale, panes.inspector.step.credentials_checked)
+        }
+        StepKind::CookieReceived => td_string!(locale, panes.inspector.step.cookie_received),
+        StepKind::StoreLookup => td_string!(locale, panes.inspector.step.store_lookup),
+        StepKind::SessionCreated => td_string!(locale, panes.inspector.step.session_created),
+        StepKind::SessionIdCycled => td_string!(locale, panes.inspector.step.session_id_cycled),
+        StepKind::IdleExtended => td_string!(locale, panes.inspector.step.idle_extended),
+        StepKind::SessionDestroyed => td_string!(locale, panes.inspector.step.session_destroyed),
+        StepKind::BearerReceived => td_string!(locale, panes.inspector.step.bearer_received),
+        StepKind::HeaderChecked => td_string!(locale, panes.inspector.step.header_checked),
+        StepKind::SignatureChecked => td_string!(locale, panes.inspector.step.signature_checked),
+        StepKind::ClaimsChecked => td_string!(locale, panes.inspector.step.claims_checked),
+        StepKind::ExpChecked => td_string!(locale, panes.inspector.step.exp_checked),
+        StepKind::DenylistChecked => td_string!(locale, panes.inspector.step.denylist_checked),
+        StepKind::DenylistAdded => td_string!(locale, panes.inspector.step.denylist_added),
+        StepKind::TokenIssued => td_string!(locale, panes.inspector.step.token_issued),
+        StepKind::SetCookie => td_string!(locale, panes.inspector.step.set_cookie),
+        StepKind::Responded => td_string!(locale, panes.inspector.step.responded),
+    }
 }
 
-fn outcome_mark(outcome: Outcome) -> (&'static str, &'static str) {
+/// The step's mark, the word its CSS class uses, and that word for screen readers.
+fn outcome_mark(locale: Locale, outcome: Outcome) -> (&'static str, &'static str, &'static str) {
     match outcome {
-        Outcome::Ok => ("✓", "ok"),
-        Outcome::Failed => ("✗", "failed"),
-        Outcome::Info => ("•", "info"),
+        Outcome::Ok => ("✓", "ok", td_string!(locale, panes.inspector.outcome.ok)),
+        Outcome::Failed => (
+            "✗",
+            "failed",
+            td_string!(locale, panes.inspector.outcome.failed),
+        ),
+        Outcome::Info => (
+            "•",
+            "info",
+            td_string!(locale, panes.inspector.outcome.info),
+        ),
     }
 }
 
 #[component]
 fn InspectorRow(row: RequestRow) -> impl IntoView {
+    let locale = lang::current();
     let status_class = if row.status < 300 {
         "status status--ok"
     } else {
@@ -48,49 +79,49 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
             <details>
                 <summary>
                     <span class="request__seq">{format!("#{}", row.seq)}</span>
-                    {row.foreign.then(|| view! { <span class="badge badge--foreign">"not from this page"</span> })}
+                    {row.foreign.then(|| view! { <span class="badge badge--foreign">{td!(locale, panes.inspector.not_from_this_page)}</span> })}
                     <span class="request__action">{row.action.clone()}</span>
                     <code class="request__line">{format!("{} {}", row.method, row.path)}</code>
                     <span class=status_class data-testid="request-status">{row.status}</span>
                     <span class="request__ms">{format!("{:.0} ms", row.duration_ms)}</span>
-                    <span class="request__bytes">{row.auth_bytes.map(|b| format!("auth {}", present::bytes(b))).unwrap_or_else(|| "no credential".into())}</span>
+                    <span class="request__bytes">{row.auth_bytes.map(|b| td_string!(locale, panes.inspector.auth_bytes, bytes = present::bytes(locale, b)).to_string()).unwrap_or_else(|| td_string!(locale, panes.inspector.no_credential).into())}</span>
                 </summary>
                 <div class="request__detail">
-                    <h4>"Sent"</h4>
+                    <h4>{td!(locale, panes.inspector.sent)}</h4>
                     <p>{row.sent_auth.clone()}</p>
-                    <h4>"Came back"</h4>
+                    <h4>{td!(locale, panes.inspector.came_back)}</h4>
                     {(!headers.is_empty()).then(|| view! {
-                        <p class="hint">"Response headers that carry the lesson, as the server sent them (a session ID is shown as its hint):"</p>
+                        <p class="hint">{td!(locale, panes.inspector.headers_hint)}</p>
                         <pre class="headers" data-testid="response-headers">
                             {headers.into_iter().map(|h| format!("{}: {}\n", h.name, h.value)).collect::<String>()}
                         </pre>
                     })}
                     {if row.foreign {
-                        view! { <p class="hint">"The answer went to whoever sent the request; the server's record of it is below."</p> }.into_any()
+                        view! { <p class="hint">{td!(locale, panes.inspector.foreign_answer)}</p> }.into_any()
                     } else {
                         view! { <pre>{row.response_body.clone()}</pre> }.into_any()
                     }}
                     {row.trace.clone().map(|trace| view! {
-                        <h4>"As a sequence"</h4>
+                        <h4>{td!(locale, panes.inspector.as_sequence)}</h4>
                         <SequenceDiagram trace/>
                     })}
-                    <h4>"The server's trace"</h4>
+                    <h4>{td!(locale, panes.inspector.server_trace)}</h4>
                     {match row.trace.clone() {
                         Some(trace) => view! {
-                            <ol class="trace" aria-label=format!("Server trace {}", trace.id)>
+                            <ol class="trace" aria-label=td_string!(locale, panes.inspector.trace_label, id = &trace.id).to_string()>
                                 {trace.steps.into_iter().map(|step| {
-                                    let (mark, word) = outcome_mark(step.outcome);
+                                    let (mark, word, spoken) = outcome_mark(locale, step.outcome);
                                     view! {
                                         <li class=format!("trace__step trace__step--{word}")>
                                             <span aria-hidden="true">{mark}</span>
-                                            <span class="visually-hidden">{word}</span>
-                                            " " <strong>{step_name(step.step)}</strong> ": " {step.detail}
+                                            <span class="visually-hidden">{spoken}</span>
+                                            " " <strong>{step_name(locale, step.step)}</strong> ": " {step.detail}
                                         </li>
                                     }
                                 }).collect_view()}
                             </ol>
                         }.into_any(),
-                        None => view! { <p>"No trace (inspection is off on this server)."</p> }.into_any(),
+                        None => view! { <p>{td!(locale, panes.inspector.no_trace)}</p> }.into_any(),
                     }}
                 </div>
             </details>
@@ -101,6 +132,7 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
 
 #[component]
 pub fn RequestInspector(lab: Lab, #[prop(into)] title: String) -> impl IntoView {
+    let locale = lang::current();
     let heading = title.clone();
     view! {
         <section class="inspector" aria-label=title
@@ -108,13 +140,13 @@ pub fn RequestInspector(lab: Lab, #[prop(into)] title: String) -> impl IntoView 
             <h2>{heading}</h2>
             <p class="hint">
                 {move || if lab.feed_live.get() {
-                    "Requests to this mode's endpoints that anyone else makes (curl, another tab) appear here too, marked as not from this page."
+                    td_string!(locale, panes.inspector.feed_live)
                 } else {
-                    "This page's own requests appear here with the server's account of each."
+                    td_string!(locale, panes.inspector.feed_off)
                 }}
             </p>
-            <Show when=move || !lab.requests.get().is_empty() fallback=|| view! {
-                <p class="hint">"No requests yet. Every request you make appears here, with the server's own account of it."</p>
+            <Show when=move || !lab.requests.get().is_empty() fallback=move || view! {
+                <p class="hint">{td!(locale, panes.inspector.empty)}</p>
             }>
                 <ol class="requests" reversed>
                     // Keyed, so a row someone has expanded stays as it is when new rows

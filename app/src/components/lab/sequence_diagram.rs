@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use crate::{
     api::{Outcome, RequestTrace},
+    i18n::td_string,
+    lang,
     model::sequence::{self, Lane},
 };
 
@@ -31,23 +33,29 @@ fn outcome_class(outcome: Outcome) -> &'static str {
 
 #[component]
 pub fn SequenceDiagram(trace: RequestTrace) -> impl IntoView {
-    let messages = sequence::messages(&trace);
+    let locale = lang::current();
+    let messages = sequence::messages(locale, &trace);
     let height = TOP + ROW * messages.len() as f64 + 8.0;
     // Ids unique on the page: several diagrams may be open at once.
     let marker = format!("sequence-arrow-{}", trace.id);
     let title_id = format!("sequence-title-{}", trace.id);
     let labelled_by = title_id.clone();
-    let summary = format!(
-        "{} {} as a sequence: {} messages between the browser, the server and its store, answered {}",
-        trace.method,
-        trace.path,
-        messages.len(),
-        trace.status
-    );
+    let summary = td_string!(
+        locale,
+        panes.sequence.summary,
+        method = &trace.method,
+        path = &trace.path,
+        count = messages.len(),
+        status = trace.status
+    )
+    .to_string();
     let lanes = [
-        (Lane::Browser, "Browser"),
-        (Lane::Server, "Server"),
-        (Lane::Store, "Store"),
+        (
+            Lane::Browser,
+            td_string!(locale, panes.sequence.lane.browser),
+        ),
+        (Lane::Server, td_string!(locale, panes.sequence.lane.server)),
+        (Lane::Store, td_string!(locale, panes.sequence.lane.store)),
     ];
     let rows = messages
         .into_iter()

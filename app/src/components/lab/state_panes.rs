@@ -6,10 +6,15 @@ use super::{
     cookie_jar_pane::CookieJarPane, local_storage_pane::LocalStoragePane,
     server_store_pane::ServerStorePane, zones_picture::ZonesPicture,
 };
-use crate::model::{Lab, Mode};
+use crate::{
+    i18n::td,
+    lang,
+    model::{Lab, Mode},
+};
 
 #[component]
 pub fn StatePanes(lab: Lab, mode: Mode) -> impl IntoView {
+    let locale = lang::current();
     // A pulse on the zones after each request, keyed by the request count.
     let pulse = move || {
         if lab.requests.get().len() % 2 == 1 {
@@ -20,7 +25,7 @@ pub fn StatePanes(lab: Lab, mode: Mode) -> impl IntoView {
     };
     view! {
         <section class="where" aria-labelledby=format!("{}-where-title", mode.label())>
-            <h2 id=format!("{}-where-title", mode.label())>"Where state lives"</h2>
+            <h2 id=format!("{}-where-title", mode.label())>{td!(locale, lab.where_state_lives)}</h2>
             <ZonesPicture lab/>
             <div class=pulse>
                 <CookieJarPane lab mode/>

@@ -5,7 +5,11 @@
 
 use leptos::prelude::*;
 
-use crate::model::{present, Lab};
+use crate::{
+    i18n::td_string,
+    lang,
+    model::{present, Lab},
+};
 
 /// Where each zone's box starts, left to right.
 const ZONE_X: [f64; 3] = [10.0, 210.0, 410.0];
@@ -31,6 +35,7 @@ fn chip(
 
 #[component]
 pub fn ZonesPicture(lab: Lab) -> impl IntoView {
+    let locale = lang::current();
     let zones = move || {
         let kept = lab
             .store
@@ -44,13 +49,13 @@ pub fn ZonesPicture(lab: Lab) -> impl IntoView {
         )
     };
     let labels = [
-        ("Browser: cookie jar", ZONE_X[0]),
-        ("Browser: localStorage", ZONE_X[1]),
-        ("Server: session store", ZONE_X[2]),
+        (td_string!(locale, panes.zones.cookie_jar), ZONE_X[0]),
+        (td_string!(locale, panes.zones.local_storage), ZONE_X[1]),
+        (td_string!(locale, panes.zones.server_store), ZONE_X[2]),
     ];
     view! {
         <svg class="zones-picture" viewBox="0 0 600 120" role="img"
-            aria-label=move || zones().describe() data-testid="zones-picture">
+            aria-label=move || zones().describe(locale) data-testid="zones-picture">
             {labels.into_iter().map(|(label, x)| view! {
                 <rect class="zones-picture__zone" x=x y="4" width=ZONE_W height="112" rx="10"></rect>
                 <text class="zones-picture__label" x=x + ZONE_W / 2.0 y="24" text-anchor="middle">{label}</text>
@@ -71,8 +76,8 @@ pub fn ZonesPicture(lab: Lab) -> impl IntoView {
                     </g>
                 });
                 let token = z.token.then(|| chip("zones-picture__token", ZONE_X[1] + 40.0, 56.0, 100.0, 32.0, 6.0, "JWT"));
-                let row = z.session_row.then(|| chip("zones-picture__row", ZONE_X[2] + 20.0, 44.0, 140.0, 26.0, 5.0, "your session row"));
-                let denied = z.denied.then(|| chip("zones-picture__denied", ZONE_X[2] + 20.0, 78.0, 140.0, 26.0, 5.0, "revoked token ID"));
+                let row = z.session_row.then(|| chip("zones-picture__row", ZONE_X[2] + 20.0, 44.0, 140.0, 26.0, 5.0, td_string!(locale, panes.picture.your_session_row)));
+                let denied = z.denied.then(|| chip("zones-picture__denied", ZONE_X[2] + 20.0, 78.0, 140.0, 26.0, 5.0, td_string!(locale, panes.picture.revoked_token_id)));
                 view! { {cookie} {token} {row} {denied} }
             }}
         </svg>
