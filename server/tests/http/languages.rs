@@ -17,7 +17,7 @@ async fn page(uri: &str, headers: &[(header::HeaderName, &str)]) -> Response {
         .await
 }
 
-fn header_of<'a>(response: &'a Response, name: header::HeaderName) -> &'a str {
+fn header_of(response: &Response, name: header::HeaderName) -> &str {
     response.headers()[name].to_str().unwrap()
 }
 
