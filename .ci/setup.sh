@@ -74,6 +74,12 @@ apt_install() {
   fi
 }
 apt_install chromium chromium
+# Korean glyphs, or Chromium draws the /ko pages (and their screenshots) as empty boxes.
+if fc-list 2>/dev/null | grep -qi nanum; then
+  have "fonts-nanum (Korean glyphs)"
+else
+  apt_install fc-list-nanum fonts-nanum
+fi
 
 [ "$level" = release ] && exit 0
 
