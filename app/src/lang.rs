@@ -32,12 +32,10 @@ pub fn switch_href(to: Locale, path: &str) -> String {
     format!("/lang/{}?next={}", tag(to), path)
 }
 
-/// The `lang` tag for `Intl` and `<html lang>`.
+/// The `lang` tag for `Intl`, `<html lang>` and `Content-Language` (the catalog's own
+/// name for the locale).
 pub fn tag(locale: Locale) -> &'static str {
-    match locale {
-        Locale::en => "en",
-        Locale::ko => "ko",
-    }
+    leptos_i18n::Locale::as_str(locale)
 }
 
 /// The page's language, as the server or the island's prop provided it.

@@ -267,3 +267,19 @@ pub fn heading_of(html: &str) -> String {
     let end = html[start..].find("</h1>").map_or(start, |i| start + i);
     html[start..end].replace("<!>", "")
 }
+
+/// The host the form tests address, and its own origin.
+pub const HOST: &str = "127.0.0.1:3000";
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+
+/// A form post to `uri` as a browser sends it from a page with `origin`.
+pub fn form(uri: &str, body: &str, cookie: Option<&str>, origin: &str) -> Request<Body> {
+    let mut request = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, origin);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body.to_owned())).unwrap()
+}

@@ -1,6 +1,6 @@
 //! The two languages: which one a page speaks, how it says so, and the switch between them.
 
-use crate::common::{body_json, body_text, heading_of, TestApp};
+use crate::common::{body_json, body_text, form, heading_of, TestApp, ORIGIN};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
@@ -114,26 +114,20 @@ async fn the_switch_refuses_other_languages_and_other_sites_with_json() {
     }
 }
 
-/// A same-origin form post to `uri`, as the Korean page's login form sends it.
-fn korean_form(uri: &str, body: &str) -> Request<Body> {
-    Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, "http://127.0.0.1:3000")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_korean_form_login_comes_back_to_the_korean_page() {
     let app = TestApp::new();
-    let form = "username=alice&password=wonderland";
-    let response = app.send(korean_form("/ko/session/login", form)).await;
+    let body = "username=alice&password=wonderland";
+    let response = app
+        .send(form("/ko/session/login", body, None, ORIGIN))
+        .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(header_of(&response, header::LOCATION), "/ko/session");
 
-    let form = "username=alice&password=nope";
-    let response = app.send(korean_form("/ko/session/login", form)).await;
+    let body = "username=alice&password=nope";
+    let response = app
+        .send(form("/ko/session/login", body, None, ORIGIN))
+        .await;
     assert_eq!(
         header_of(&response, header::LOCATION),
         "/ko/session?error=invalid_credentials"

@@ -1,25 +1,11 @@
 //! Session mode without JavaScript: plain form posts and the server-rendered `/session`.
 
-use crate::common::{body_text, cookie_pair, set_cookie, TestApp};
+use crate::common::{body_text, cookie_pair, form, set_cookie, TestApp, ORIGIN};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
     response::Response,
 };
-
-const HOST: &str = "127.0.0.1:3000";
-const ORIGIN: &str = "http://127.0.0.1:3000";
-
-fn form(uri: &str, body: &str, cookie: Option<&str>, origin: &str) -> Request<Body> {
-    let mut request = Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, origin);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::from(body.to_owned())).unwrap()
-}
 
 fn location(response: &Response) -> &str {
     response.headers()[header::LOCATION].to_str().unwrap()

@@ -8,7 +8,7 @@ use crate::{
     api::PageSession,
     i18n::{td, td_string, Locale},
     lang,
-    model::Lab,
+    model::{present, Lab},
 };
 
 fn describe(locale: Locale, view: &PageSession) -> String {
@@ -40,13 +40,12 @@ fn describe(locale: Locale, view: &PageSession) -> String {
     }
 }
 
-/// The no-JS login form's error codes, worded; an unknown code is shown as it came.
+/// The no-JS login form's error code, worded as the lab words any refusal; an unknown code
+/// is shown as it came.
 fn form_error_text(locale: Locale, code: &str) -> String {
-    match code {
-        "invalid_credentials" => td_string!(locale, lab.form_error.invalid_credentials).into(),
-        "too_many_attempts" => td_string!(locale, lab.form_error.too_many_attempts).into(),
-        "store_unavailable" => td_string!(locale, lab.form_error.store_unavailable).into(),
-        other => td_string!(locale, lab.form_error.other, code = other),
+    match present::reason(locale, code) {
+        Some(why) => td_string!(locale, lab.form_error.known, why),
+        None => td_string!(locale, lab.form_error.other, code),
     }
 }
 
