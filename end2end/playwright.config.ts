@@ -1,4 +1,14 @@
-import { defineConfig, devices } from "@playwright/test";
+import {
+  defineConfig,
+  devices,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerOptions,
+  type Project,
+} from "@playwright/test";
+
+import type { TestOptions } from "./tests/fixtures";
+
+type LabProject = Project<PlaywrightTestOptions & TestOptions, PlaywrightWorkerOptions>;
 
 // The server under test. By default Playwright starts the debug build that `make test`
 // has just compiled, on its own port so a `make run` on :3000 is never mistaken for it.
@@ -22,7 +32,56 @@ const chromiumArgs = [
   "--disable-quic",
 ];
 
-export default defineConfig({
+// Every project has a Korean twin, named with "-ko": the same tests at the /ko addresses,
+// expecting the words of app/locales/ko (the `lang` option in tests/fixtures.ts). Only the
+// English projects run i18n.spec.ts, which checks both languages itself, and the bench
+// parser's tests, which read no page.
+function korean(project: LabProject): LabProject {
+  const ignore = project.testIgnore === undefined ? [] : [project.testIgnore].flat();
+  return {
+    ...project,
+    name: `${project.name}-ko`,
+    use: { ...project.use, lang: "ko" },
+    dependencies: project.dependencies?.map((name) => `${name}-ko`),
+    testIgnore: [...ignore, /i18n\.spec\.ts/, /bench-parser\.spec\.mjs/],
+  };
+}
+
+const english: LabProject[] = [
+  {
+    name: "chromium",
+    use: { ...devices["Desktop Chrome"] },
+    testIgnore: [/nojs\.spec\.ts/, /secure-cookie\.spec\.ts/, /examples\//],
+  },
+  // What must work as plain HTML: the same browser with JavaScript turned off runs every
+  // test tagged @nojs, wherever it lives, plus the no-JS-only specs.
+  {
+    name: "no-javascript",
+    use: { ...devices["Desktop Chrome"], javaScriptEnabled: false },
+    grep: /@nojs/,
+    testIgnore: [/secure-cookie\.spec\.ts/, /examples\//],
+  },
+  // The documented way to reuse a login across tests (see end2end/README.md): a setup
+  // project saves both states, the example specs load them.
+  { name: "examples-setup", testMatch: /examples\/.*\.setup\.ts/ },
+  {
+    name: "examples",
+    use: { ...devices["Desktop Chrome"] },
+    testMatch: /examples\/.*\.spec\.ts/,
+    dependencies: ["examples-setup"],
+  },
+  ...(external
+    ? []
+    : [
+        {
+          name: "secure-cookies",
+          use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${securePort}` },
+          testMatch: /secure-cookie\.spec\.ts/,
+        },
+      ]),
+];
+
+export default defineConfig<TestOptions>({
   testDir: "./tests",
   timeout: 30_000,
   expect: { timeout: 10_000 },
@@ -39,39 +98,7 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
-  projects: [
-    {
-      name: "chromium",
-      use: { ...devices["Desktop Chrome"] },
-      testIgnore: [/nojs\.spec\.ts/, /secure-cookie\.spec\.ts/, /examples\//],
-    },
-    // What must work as plain HTML: the same browser with JavaScript turned off runs every
-    // test tagged @nojs, wherever it lives, plus the no-JS-only specs.
-    {
-      name: "no-javascript",
-      use: { ...devices["Desktop Chrome"], javaScriptEnabled: false },
-      grep: /@nojs/,
-      testIgnore: [/secure-cookie\.spec\.ts/, /examples\//],
-    },
-    // The documented way to reuse a login across tests (see end2end/README.md): a setup
-    // project saves both states, the example specs load them.
-    { name: "examples-setup", testMatch: /examples\/.*\.setup\.ts/ },
-    {
-      name: "examples",
-      use: { ...devices["Desktop Chrome"] },
-      testMatch: /examples\/.*\.spec\.ts/,
-      dependencies: ["examples-setup"],
-    },
-    ...(external
-      ? []
-      : [
-          {
-            name: "secure-cookies",
-            use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${securePort}` },
-            testMatch: /secure-cookie\.spec\.ts/,
-          },
-        ]),
-  ],
+  projects: [...english, ...english.map(korean)],
   webServer: external
     ? undefined
     : [

@@ -21,7 +21,7 @@ use leptos_router::{
     StaticSegment,
 };
 
-use components::{SiteFooter, SiteHeader};
+use components::{IslandScripts, SiteFooter, SiteHeader};
 use islands::HydrationMark;
 use pages::{ComparePage, HomePage, NotFoundPage, SessionPage, TokenPage};
 
@@ -91,7 +91,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                {islands.then(|| view! { <HydrationScripts options islands=true/> })}
+                {islands.then(|| view! { <IslandScripts options/> })}
                 <MetaTags/>
             </head>
             // A page without islands has nothing to hydrate: the server marks it ready.

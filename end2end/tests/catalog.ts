@@ -34,16 +34,49 @@ export function entries(lang: Lang): Map<string, string> {
   return all;
 }
 
-/** The text a reader sees for `key`: markup tags dropped, `{{ params }}` filled in. */
-export function msg(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+const TAG = /<\/?[a-z][^>]*>/g;
+const PARAM = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** The entry for `key` with its markup tags dropped, as the page's text shows it. */
+function plain(lang: Lang, key: string): string {
   const raw = entries(lang).get(key);
   if (raw === undefined) throw new Error(`no catalog entry ${key} in ${lang}`);
-  return raw
-    .replace(/<\/?[a-z][^>]*>/g, "")
-    .replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
-      if (!(name in params)) throw new Error(`${key} needs {{ ${name} }}`);
-      return String(params[name]);
-    });
+  return raw.replace(TAG, "");
+}
+
+/** The text a reader sees for `key`: markup tags dropped, `{{ params }}` filled in. */
+export function msg(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  return plain(lang, key).replace(PARAM, (_, name: string) => {
+    if (!(name in params)) throw new Error(`${key} needs {{ ${name} }}`);
+    return String(params[name]);
+  });
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A RegExp for the text of `key` when some parameters are not known in advance (a
+ * countdown's seconds, a time of day): a RegExp parameter stands for itself, a string or
+ * number for its literal text, and the entry's own words are matched literally. Not
+ * anchored, like the text it replaces in `toContainText`.
+ */
+export function msgPattern(lang: Lang, key: string, params: Record<string, string | number | RegExp> = {}): RegExp {
+  const text = plain(lang, key);
+  let source = "";
+  let last = 0;
+  for (const match of text.matchAll(PARAM)) {
+    const value = params[match[1]];
+    if (value === undefined) throw new Error(`${key} needs {{ ${match[1]} }}`);
+    source += escape(text.slice(last, match.index));
+    source += value instanceof RegExp ? `(?:${value.source})` : escape(String(value));
+    last = match.index! + match[0].length;
+  }
+  return new RegExp(source + escape(text.slice(last)));
+}
+
+/** Matches wherever any of `patterns` does: for a place that shows one of several entries. */
+export function anyOf(...patterns: RegExp[]): RegExp {
+  return new RegExp(patterns.map((p) => `(?:${p.source})`).join("|"));
 }
 
 /**

@@ -7,49 +7,61 @@ function cell(page: import("@playwright/test").Page, mode: "session" | "token", 
   return page.getByTestId(`${mode}: ${label}`);
 }
 
-function bytesIn(text: string): number {
-  const match = /(\d+) byte/.exec(text);
+/** The byte count in a cell, written as the page's language writes "{{ n }} bytes". */
+function bytesIn(bytes: RegExp, text: string): number {
+  const match = bytes.exec(text);
   if (!match) throw new Error(`no byte count in ${JSON.stringify(text)}`);
   return Number(match[1]);
 }
 
 test.describe("compare", () => {
-  test("the same actions in both modes line up their differences", async ({ page }) => {
-    await gotoHydrated(page, "/compare");
-    await page.getByLabel("Username").fill("alice");
-    await page.getByLabel("Password").fill("wonderland");
-    await page.getByRole("button", { name: "Log in (both)" }).click();
-    await expect(page.getByRole("status", { name: "Session outcome" })).toContainText("Logged in as alice");
-    await expect(page.getByRole("status", { name: "Token outcome" })).toContainText("Logged in as alice");
+  test("the same actions in both modes line up their differences", async ({ page, t, pattern, at }) => {
+    await gotoHydrated(page, at("/compare"));
+    await page.getByLabel(t("lab.login.username")).fill("alice");
+    await page.getByLabel(t("lab.login.password")).fill("wonderland");
+    await page.getByRole("button", { name: t("lab.compare.login") }).click();
+    await expect(page.getByRole("status", { name: t("lab.outcome_label.session") })).toContainText(
+      t("outcome.session.logged_in", { user: "alice" }),
+    );
+    await expect(page.getByRole("status", { name: t("lab.outcome_label.token") })).toContainText(
+      t("outcome.token.logged_in", { user: "alice" }),
+    );
 
-    await page.getByRole("button", { name: "Call /me (both)" }).click();
-    await expect(cell(page, "session", "Last /me answer")).toHaveText("200 (accepted)");
-    await expect(cell(page, "token", "Last /me answer")).toHaveText("200 (accepted)");
+    // The cells' test ids keep their English row labels in every language (the test contract).
+    await page.getByRole("button", { name: t("lab.compare.call_me") }).click();
+    await expect(cell(page, "session", "Last /me answer")).toHaveText(t("lab.table.accepted", { status: 200 }));
+    await expect(cell(page, "token", "Last /me answer")).toHaveText(t("lab.table.accepted", { status: 200 }));
     // A bearer token is several times the size of a session cookie, on each request that carries it.
-    const cookieBytes = bytesIn(await cell(page, "session", "Credential bytes on the last /me").innerText());
-    const bearerBytes = bytesIn(await cell(page, "token", "Credential bytes on the last /me").innerText());
+    const bytes = pattern("outcome.bytes_many", { n: /(\d+)/ });
+    const cookieBytes = bytesIn(bytes, await cell(page, "session", "Credential bytes on the last /me").innerText());
+    const bearerBytes = bytesIn(bytes, await cell(page, "token", "Credential bytes on the last /me").innerText());
     expect(bearerBytes).toBeGreaterThan(cookieBytes * 3);
     // The server keeps a record for the session and none for the token.
-    await expect.poll(async () => bytesIn(await cell(page, "session", "Kept on the server for you").innerText())).toBeGreaterThan(50);
-    await expect(cell(page, "token", "Kept on the server for you")).toHaveText("0 bytes");
+    await expect
+      .poll(async () => bytesIn(bytes, await cell(page, "session", "Kept on the server for you").innerText()))
+      .toBeGreaterThan(50);
+    await expect(cell(page, "token", "Kept on the server for you")).toHaveText(t("outcome.bytes_many", { n: 0 }));
+    // The unit is the app's own, in every language (not in the catalog).
     await expect(cell(page, "session", "Server time for the last /me")).toContainText("ms");
 
-    await page.getByRole("button", { name: "Log out (both)" }).click();
-    await page.getByRole("button", { name: "Replay the old credentials (both)" }).click();
+    await page.getByRole("button", { name: t("lab.compare.logout") }).click();
+    await page.getByRole("button", { name: t("lab.compare.replay") }).click();
     await expect(cell(page, "session", "Old credential replayed after logout")).toHaveText("401 unknown_session");
-    await expect(cell(page, "token", "Old credential replayed after logout")).toHaveText("200 (accepted)");
+    await expect(cell(page, "token", "Old credential replayed after logout")).toHaveText(t("lab.table.accepted", { status: 200 }));
   });
 
-  test("with 3 s lifetimes both logins expire and /me says so in both", async ({ page }) => {
-    await gotoHydrated(page, "/compare");
-    await page.getByLabel("Username").fill("bob");
-    await page.getByLabel("Password").fill("builder");
-    await page.getByLabel("Lifetime (idle timeout / token lifetime)").selectOption({ label: "3 seconds" });
-    await page.getByRole("button", { name: "Log in (both)" }).click();
-    await expect(page.getByRole("status", { name: "Token outcome" })).toContainText("Logged in as bob");
-    await expect(page.getByTestId("idle-expiry")).toContainText("expired", { timeout: 8_000 });
-    await expect(page.getByTestId("token-exp")).toContainText("expired", { timeout: 8_000 });
-    await page.getByRole("button", { name: "Call /me (both)" }).click();
+  test("with 3 s lifetimes both logins expire and /me says so in both", async ({ page, t, at }) => {
+    await gotoHydrated(page, at("/compare"));
+    await page.getByLabel(t("lab.login.username")).fill("bob");
+    await page.getByLabel(t("lab.login.password")).fill("builder");
+    await page.getByLabel(t("lab.compare.lifetime")).selectOption({ label: t("lab.lifetime.secs_3") });
+    await page.getByRole("button", { name: t("lab.compare.login") }).click();
+    await expect(page.getByRole("status", { name: t("lab.outcome_label.token") })).toContainText(
+      t("outcome.token.logged_in", { user: "bob" }),
+    );
+    await expect(page.getByTestId("idle-expiry")).toContainText(t("outcome.countdown.expired"), { timeout: 8_000 });
+    await expect(page.getByTestId("token-exp")).toContainText(t("outcome.countdown.expired"), { timeout: 8_000 });
+    await page.getByRole("button", { name: t("lab.compare.call_me") }).click();
     await expect(cell(page, "session", "Last /me answer")).toHaveText("401 expired");
     await expect(cell(page, "token", "Last /me answer")).toHaveText("401 expired");
   });
@@ -71,15 +83,18 @@ test.describe("compare: measured costs", () => {
     return JSON.parse(fs.readFileSync(path.join(dir, newest), "utf8"));
   }
 
-  test("the chart, table and targets show the latest bench results", async ({ page }) => {
+  test("the chart, table and targets show the latest bench results", async ({ page, t, pattern, at }) => {
     const report = latestResults();
     const runs: Run[] = report.http.filter((r: Run) => r.connections === 16);
-    await gotoHydrated(page, "/compare");
+    await gotoHydrated(page, at("/compare"));
 
-    const section = page.getByRole("region", { name: "What each way costs, measured" });
-    await expect(section.getByTestId("bench-machine")).toContainText(`Measured ${report.date} on ${report.machine.cpu}`);
+    const section = page.getByRole("region", { name: t("bench.title") });
+    const { cpu, cores, memory_gib: memory, os, rustc, node } = report.machine;
+    await expect(section.getByTestId("bench-machine")).toContainText(
+      t("bench.machine", { date: report.date, cpu, cores, memory, os, rustc, node }),
+    );
 
-    const chart = section.getByRole("img", { name: /Requests per second at 16 connections/ });
+    const chart = section.getByRole("img", { name: pattern("bench.chart.title", { connections: 16 }) });
     await expect(chart).toBeVisible();
     const bars = chart.locator("rect");
     await expect(bars).toHaveCount(runs.length);
@@ -97,11 +112,19 @@ test.describe("compare: measured costs", () => {
     const table = section.getByTestId("bench-table");
     await expect(table.locator("tbody tr")).toHaveCount(runs.length);
     const sessionMe = runs.find((r) => r.target === "rust-memory" && r.endpoint === "session_me")!;
-    const row = table.locator("tbody tr", { hasText: "session /me" }).filter({ hasText: "Auth Lab, memory store" });
+    const row = table
+      .locator("tbody tr", { hasText: t("bench.endpoints.session_me") })
+      .filter({ hasText: t("bench.servers.rust_memory") });
+    // The page groups digits with commas in every language.
     await expect(row).toContainText(Math.round(sessionMe.rps).toLocaleString("en-US"));
 
+    const { cookie_median, authorization_median, samples } = report.headers;
     await expect(section.getByTestId("bench-facts")).toContainText(
-      `a ${Math.round(report.headers.cookie_median)} B Cookie header`,
+      t("bench.facts.headers.text", {
+        cookie: Math.round(cookie_median),
+        authorization: Math.round(authorization_median),
+        samples,
+      }),
     );
     const targets = section.getByTestId("bench-targets").locator("li");
     await expect(targets).toHaveCount(report.targets.length);

@@ -1,8 +1,32 @@
 import { test as base, expect, type Page } from "@playwright/test";
 
-// Every test fails if the page throws or logs a console error: a broken hydration
-// (for example a bad wasm-opt) shows up here even when the HTML looks right.
-export const test = base.extend<{ pageErrors: string[] }>({
+import { anyOf, msg, msgPattern, type Lang } from "./catalog";
+
+/** What a project sets: the language every test in it reads the pages in. */
+export type TestOptions = { lang: Lang };
+
+/**
+ * The page's words in the project's language, so one test checks both languages: tests
+ * name a catalog entry instead of copying its English text.
+ */
+type Words = {
+  /** The text of catalog entry `key` (see `msg` in catalog.ts). */
+  t: (key: string, params?: Record<string, string | number>) => string;
+  /** A RegExp for entry `key` with RegExp parameters where the value is not known (see `msgPattern`). */
+  pattern: (key: string, params?: Record<string, string | number | RegExp>) => RegExp;
+  /** The address of `path` (a page, written as in English) in the project's language. */
+  at: (path: string) => string;
+};
+
+export const test = base.extend<TestOptions & Words & { pageErrors: string[] }>({
+  // English unless the project says otherwise (the "-ko" projects in playwright.config.ts).
+  lang: ["en", { option: true }],
+  t: async ({ lang }, use) => use((key, params) => msg(lang, key, params)),
+  pattern: async ({ lang }, use) => use((key, params) => msgPattern(lang, key, params)),
+  // English pages live at unprefixed paths, Korean ones under /ko (the home page is /ko).
+  at: async ({ lang }, use) => use((path) => (lang === "en" ? path : path === "/" ? `/${lang}` : `/${lang}${path}`)),
+  // Every test fails if the page throws or logs a console error: a broken hydration
+  // (for example a bad wasm-opt) shows up here even when the HTML looks right.
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -27,7 +51,8 @@ export const test = base.extend<{ pageErrors: string[] }>({
   ],
 });
 
-export { expect };
+export { expect, anyOf };
+export type { Lang };
 
 /** Whether the running project has JavaScript on (the no-javascript project turns it off). */
 export function scriptsOn() {

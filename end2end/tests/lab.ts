@@ -1,11 +1,19 @@
 import { expect, type Page } from "@playwright/test";
 
-/** Logs in through the page's own form, picking a lifetime by its visible label. */
-export async function logIn(page: Page, username: string, password: string, lifetime = "30 seconds") {
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByLabel(/Idle timeout|Token lifetime/).selectOption({ label: lifetime });
-  await page.getByRole("button", { name: "Log in" }).click();
+import { anyOf, msg, msgPattern, type Lang } from "./catalog";
+
+/** A lifetime the login form offers, as its catalog entry names it. */
+export type Lifetime = "secs_3" | "secs_10" | "secs_30" | "mins_2" | "mins_15" | "hour_1";
+
+/** Logs in through the page's own form (in `lang`), picking a lifetime by its visible label. */
+export async function logIn(page: Page, lang: Lang, username: string, password: string, lifetime: Lifetime = "secs_30") {
+  await page.getByLabel(msg(lang, "lab.login.username")).fill(username);
+  await page.getByLabel(msg(lang, "lab.login.password")).fill(password);
+  // Session mode asks for an idle timeout, token mode for a token lifetime.
+  await page
+    .getByLabel(anyOf(msgPattern(lang, "lab.login.idle_timeout"), msgPattern(lang, "lab.login.token_lifetime")))
+    .selectOption({ label: msg(lang, `lab.lifetime.${lifetime}`) });
+  await page.getByRole("button", { name: msg(lang, "lab.login.submit") }).click();
 }
 
 /** The newest row of the request inspector. */
@@ -32,4 +40,17 @@ export function clockSeconds(text: string): number {
   let hours = Number(match[2]);
   if (half) hours = (hours % 12) + (half === "PM" || half === "오후" ? 12 : 0);
   return hours * 3600 + Number(match[3]) * 60 + Number(match[4]);
+}
+
+/**
+ * What the page-load card says when the server recognised `user`'s cookie ("you are
+ * alice"). Whether that load moved the idle expiry depends on the second it came in, so
+ * either sentence will do.
+ */
+export function recognised(lang: Lang, user: string): RegExp {
+  const params = { user, role: /\w+/ };
+  return anyOf(
+    msgPattern(lang, "lab.page_session.recognised_moved", params),
+    msgPattern(lang, "lab.page_session.recognised_unmoved", params),
+  );
 }

@@ -1,12 +1,12 @@
-import { test, expect, gotoHydrated } from "./fixtures";
+import { test, expect, gotoHydrated, anyOf } from "./fixtures";
 import { clockSeconds, latestRequest, logIn, statusOf } from "./lab";
 
 test.describe("session mode", () => {
-  test("the login state lives in an HttpOnly cookie and a server row, and logout kills both", async ({ page, context }) => {
-    await gotoHydrated(page, "/session");
-    await logIn(page, "alice", "wonderland");
-    const outcome = page.getByRole("status", { name: "Session outcome" });
-    await expect(outcome).toContainText("Logged in as alice");
+  test("the login state lives in an HttpOnly cookie and a server row, and logout kills both", async ({ page, context, lang, t, pattern, at }) => {
+    await gotoHydrated(page, at("/session"));
+    await logIn(page, lang, "alice", "wonderland");
+    const outcome = page.getByRole("status", { name: t("lab.outcome_label.session") });
+    await expect(outcome).toContainText(t("outcome.session.logged_in", { user: "alice" }));
     // The page-load card now says it is history, so it cannot contradict the panes.
     await expect(page.getByTestId("page-session-stale")).toBeVisible();
 
@@ -23,92 +23,103 @@ test.describe("session mode", () => {
     await expect(page.getByTestId("my-store-row")).toHaveCount(1);
     await expect(page.getByTestId("my-store-row")).toContainText("alice");
 
-    await page.getByRole("button", { name: "Call /me" }).click();
-    await expect(await statusOf(page, "Call /me")).toHaveText("200");
+    await page.getByRole("button", { name: t("lab.actions.call_me") }).click();
+    await expect(await statusOf(page, t("outcome.action.call_me"))).toHaveText("200");
     // The server's own trace of that request is one click away.
     await latestRequest(page).locator("summary").click();
-    await expect(latestRequest(page).getByRole("list", { name: /Server trace/ })).toContainText("store lookup");
+    await expect(latestRequest(page).getByRole("list", { name: pattern("panes.inspector.trace_label", { id: /.+/ }) })).toContainText(
+      t("panes.inspector.step.store_lookup"),
+    );
 
-    await page.getByRole("button", { name: "Log out" }).click();
-    await expect(outcome).toContainText("You are logged out");
+    await page.getByRole("button", { name: t("lab.actions.logout") }).click();
+    await expect(outcome).toContainText(t("outcome.session.logged_out"));
     expect((await context.cookies()).find((c) => c.name === "auth_lab_sid")).toBeUndefined();
     await expect(page.getByTestId("my-store-row")).toHaveCount(0);
-    await expect(page.getByTestId("kept-for-you")).toContainText("Kept for you: 0 bytes");
+    await expect(page.getByTestId("kept-for-you")).toContainText(
+      t("panes.store.kept_for_you", { bytes: t("outcome.bytes_many", { n: 0 }), why: t("panes.store.why.no_session") }),
+    );
 
-    await page.getByRole("button", { name: "Replay the old cookie as an attacker" }).click();
-    await expect(await statusOf(page, "Attacker replays the old cookie")).toHaveText("401");
-    await expect(outcome).toContainText("401 unknown_session");
+    await page.getByRole("button", { name: t("lab.actions.dead_cookie_replay") }).click();
+    await expect(await statusOf(page, t("outcome.action.attacker_dead_cookie"))).toHaveText("401");
+    await expect(outcome).toContainText(t("outcome.session.dead_refused", { reason: "unknown_session" }));
   });
 
-  test("a call before the idle expiry pushes the shown idle expiry later", async ({ page }) => {
-    await gotoHydrated(page, "/session");
-    await logIn(page, "bob", "builder", "10 seconds");
+  test("a call before the idle expiry pushes the shown idle expiry later", async ({ page, lang, t, pattern, at }) => {
+    await gotoHydrated(page, at("/session"));
+    await logIn(page, lang, "bob", "builder", "secs_10");
     const idle = page.getByTestId("idle-expiry");
-    await expect(idle).toContainText(/in \d+ s/);
+    const secondsLeft = pattern("outcome.countdown.secs", { s: /(\d+)/ });
+    await expect(idle).toContainText(secondsLeft);
     const before = clockSeconds(await idle.innerText());
     // Let the page's clock pass at least one whole second, then show activity.
-    await expect.poll(async () => (await page.getByTestId("idle-expiry").innerText()).match(/in (\d+) s/)?.[1]).not.toBe("10");
+    await expect.poll(async () => (await page.getByTestId("idle-expiry").innerText()).match(secondsLeft)?.[1]).not.toBe("10");
     await page.waitForTimeout(1000);
-    await page.getByRole("button", { name: "Call /me" }).click();
-    await expect(await statusOf(page, "Call /me")).toHaveText("200");
+    await page.getByRole("button", { name: t("lab.actions.call_me") }).click();
+    await expect(await statusOf(page, t("outcome.action.call_me"))).toHaveText("200");
     await expect.poll(async () => clockSeconds(await idle.innerText())).toBeGreaterThan(before);
-    await expect(page.getByTestId("absolute-expiry")).toContainText(/in 7 h 59 min|in 8 h 00 min/);
+    await expect(page.getByTestId("absolute-expiry")).toContainText(
+      anyOf(pattern("outcome.countdown.hours", { h: 7, m: 59 }), pattern("outcome.countdown.hours", { h: 8, m: "00" })),
+    );
   });
 
-  test("when the idle timeout runs out, the next call gets 401 expired and the row goes", async ({ page }) => {
-    await gotoHydrated(page, "/session");
-    await logIn(page, "alice", "wonderland", "3 seconds");
+  test("when the idle timeout runs out, the next call gets 401 expired and the row goes", async ({ page, lang, t, at }) => {
+    await gotoHydrated(page, at("/session"));
+    await logIn(page, lang, "alice", "wonderland", "secs_3");
     await expect(page.getByTestId("my-store-row")).toHaveCount(1);
-    await expect(page.getByTestId("idle-expiry")).toContainText("expired", { timeout: 8_000 });
+    await expect(page.getByTestId("idle-expiry")).toContainText(t("outcome.countdown.expired"), { timeout: 8_000 });
 
-    await page.getByRole("button", { name: "Call /me" }).click();
-    await expect(await statusOf(page, "Call /me")).toHaveText("401");
+    await page.getByRole("button", { name: t("lab.actions.call_me") }).click();
+    await expect(await statusOf(page, t("outcome.action.call_me"))).toHaveText("401");
     await expect(latestRequest(page)).toContainText("401");
     await latestRequest(page).locator("summary").click();
     await expect(latestRequest(page)).toContainText('"reason": "expired"');
-    await expect(page.getByRole("status", { name: "Session outcome" })).toContainText("Your session expired");
+    await expect(page.getByRole("status", { name: t("lab.outcome_label.session") })).toContainText(t("outcome.session.expired"));
     await expect(page.getByTestId("my-store-row")).toHaveCount(0);
   });
 });
 
-test("the lab still fits a 375 px screen once requests are expanded", async ({ page }) => {
+test("the lab still fits a 375 px screen once requests are expanded", async ({ page, lang, t, at }) => {
   await page.setViewportSize({ width: 375, height: 800 });
-  await gotoHydrated(page, "/session");
-  await logIn(page, "alice", "wonderland");
-  await page.getByRole("button", { name: "Call /me" }).click();
-  await expect(await statusOf(page, "Call /me")).toHaveText("200");
-  await page.getByRole("button", { name: "Log out" }).click();
-  await page.getByRole("button", { name: "Replay the old cookie as an attacker" }).click();
+  await gotoHydrated(page, at("/session"));
+  await logIn(page, lang, "alice", "wonderland");
+  await page.getByRole("button", { name: t("lab.actions.call_me") }).click();
+  await expect(await statusOf(page, t("outcome.action.call_me"))).toHaveText("200");
+  await page.getByRole("button", { name: t("lab.actions.logout") }).click();
+  await page.getByRole("button", { name: t("lab.actions.dead_cookie_replay") }).click();
   // A 401 body carries the longest lines (its message); expand every row.
-  await expect(await statusOf(page, "Attacker replays the old cookie")).toHaveText("401");
+  await expect(await statusOf(page, t("outcome.action.attacker_dead_cookie"))).toHaveText("401");
   for (const summary of await page.locator(".request summary").all()) await summary.click();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test("the session lab works with the keyboard alone", async ({ page }) => {
-  await gotoHydrated(page, "/session");
-  await page.getByLabel("Username").focus();
+test("the session lab works with the keyboard alone", async ({ page, t, at }) => {
+  await gotoHydrated(page, at("/session"));
+  await page.getByLabel(t("lab.login.username")).focus();
   await page.keyboard.type("bob");
   await page.keyboard.press("Tab");
   await page.keyboard.type("builder");
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("status", { name: "Session outcome" })).toContainText("Logged in as bob");
+  await expect(page.getByRole("status", { name: t("lab.outcome_label.session") })).toContainText(
+    t("outcome.session.logged_in", { user: "bob" }),
+  );
 
   // Tab forward from the password field until "Call /me" has focus, then press Enter.
-  const callMe = page.getByRole("button", { name: "Call /me" });
+  const callMe = page.getByRole("button", { name: t("lab.actions.call_me") });
   for (let i = 0; i < 10 && !(await callMe.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press("Tab");
   }
   await expect(callMe).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(await statusOf(page, "Call /me")).toHaveText("200");
+  await expect(await statusOf(page, t("outcome.action.call_me"))).toHaveText("200");
 });
 
-test("a form on another site cannot log you out", async ({ page, context }) => {
-  await gotoHydrated(page, "/session");
-  await logIn(page, "alice", "wonderland");
-  await expect(page.getByRole("status", { name: "Session outcome" })).toContainText("Logged in as alice");
+test("a form on another site cannot log you out", async ({ page, context, lang, t, at }) => {
+  await gotoHydrated(page, at("/session"));
+  await logIn(page, lang, "alice", "wonderland");
+  await expect(page.getByRole("status", { name: t("lab.outcome_label.session") })).toContainText(
+    t("outcome.session.logged_in", { user: "alice" }),
+  );
 
   // An attacker's page on its own origin, with a form that auto-targets the lab.
   const lab = new URL(page.url()).origin;
@@ -129,6 +140,6 @@ test("a form on another site cannot log you out", async ({ page, context }) => {
   await attacker.close();
 
   // Back in the lab, the session is intact.
-  await page.getByRole("button", { name: "Call /me" }).click();
-  await expect(await statusOf(page, "Call /me")).toHaveText("200");
+  await page.getByRole("button", { name: t("lab.actions.call_me") }).click();
+  await expect(await statusOf(page, t("outcome.action.call_me"))).toHaveText("200");
 });

@@ -1,31 +1,33 @@
 import { test, expect, gotoHydrated } from "./fixtures";
 
-test("home page renders on the server and then hydrates", async ({ page }) => {
-  const response = await page.goto("/");
+// The browser tab's title: the page's own title, then the lab's name, which is the same in
+// every language (the app writes "{page} · Auth Lab" itself, not from the catalog).
+const BRAND = "Auth Lab";
+
+test("home page renders on the server and then hydrates", async ({ page, t, at }) => {
+  const response = await page.goto(at("/"));
   expect(response?.status()).toBe(200);
-  await expect(
-    page.getByRole("heading", { level: 1, name: "See where your login actually lives." }),
-  ).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: t("home.title") })).toBeVisible();
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-  await expect(page).toHaveTitle("Auth Lab");
+  await expect(page).toHaveTitle(BRAND);
 });
 
-test("links between pages are full page loads, each rendered by the server", async ({ page }) => {
-  await gotoHydrated(page, "/");
+test("links between pages are full page loads, each rendered by the server", async ({ page, t, at }) => {
+  await gotoHydrated(page, at("/"));
   // A value on window would survive client-side routing; a real page load clears it.
   const mark = () => page.evaluate(() => ((window as unknown as { labMarker: string }).labMarker = "still here"));
   const marked = () => page.evaluate(() => (window as unknown as { labMarker?: string }).labMarker);
-  const nav = page.getByRole("navigation", { name: "Main" });
+  const nav = page.getByRole("navigation", { name: t("common.nav.label") });
   for (const [name, path, heading, title] of [
-    ["Session mode", "/session", "Session mode", "Session mode · Auth Lab"],
-    ["Token mode", "/token", "Token mode", "Token mode · Auth Lab"],
-    ["Compare", "/compare", "Compare both modes", "Compare · Auth Lab"],
-    ["Home", "/", "See where your login actually lives.", "Auth Lab"],
+    [t("common.nav.session"), "/session", t("session.title"), `${t("session.title")} · ${BRAND}`],
+    [t("common.nav.token"), "/token", t("token.title"), `${t("token.title")} · ${BRAND}`],
+    [t("common.nav.compare"), "/compare", t("compare.heading"), `${t("compare.title")} · ${BRAND}`],
+    [t("common.nav.home"), "/", t("home.title"), BRAND],
   ]) {
     await mark();
     await nav.getByRole("link", { name }).click();
     await expect.poll(marked, `${name} was a full page load`).toBeUndefined();
-    await expect(page).toHaveURL(new RegExp(`${path.replace("/", "\\/")}$`));
+    await expect(page).toHaveURL(at(path));
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     await expect(nav.getByRole("link", { name })).toHaveAttribute("aria-current", "page");
     await expect(page).toHaveTitle(title);
@@ -33,40 +35,40 @@ test("links between pages are full page loads, each rendered by the server", asy
   }
 });
 
-test("an unknown address gets the 404 page with status 404 @nojs", async ({ page }) => {
-  const response = await gotoHydrated(page, "/definitely/not/here");
+test("an unknown address gets the 404 page with status 404 @nojs", async ({ page, t, at }) => {
+  const response = await gotoHydrated(page, at("/definitely/not/here"));
   expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: t("common.not_found.title") })).toBeVisible();
 
-  await page.getByRole("link", { name: "Back to the lab" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await page.getByRole("link", { name: t("common.not_found.back") }).click();
+  await expect(page).toHaveURL(at("/"));
 });
 
-test("skip link moves keyboard focus to the main content", async ({ page }) => {
-  await gotoHydrated(page, "/");
+test("skip link moves keyboard focus to the main content", async ({ page, t, at }) => {
+  await gotoHydrated(page, at("/"));
   await page.keyboard.press("Tab");
-  const skip = page.getByRole("link", { name: "Skip to content" });
+  const skip = page.getByRole("link", { name: t("common.skip_to_content") });
   await expect(skip).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("main")).toBeFocused();
 });
 
 for (const width of [375, 1440]) {
-  test(`layout fits a ${width} px wide screen without sideways scrolling @nojs`, async ({ page }) => {
+  test(`layout fits a ${width} px wide screen without sideways scrolling @nojs`, async ({ page, t, at }) => {
     await page.setViewportSize({ width, height: 900 });
     for (const path of ["/", "/session", "/token", "/compare"]) {
-      await gotoHydrated(page, path);
+      await gotoHydrated(page, at(path));
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
-      expect(overflow, `${path} overflows at ${width} px`).toBeLessThanOrEqual(0);
-      await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+      expect(overflow, `${at(path)} overflows at ${width} px`).toBeLessThanOrEqual(0);
+      await expect(page.getByRole("navigation", { name: t("common.nav.label") })).toBeVisible();
     }
   });
 }
 
-test("pages carry a CSP that lets only the nonce'd hydration script and wasm run", async ({ page, pageErrors }) => {
-  const response = await page.goto("/");
+test("pages carry a CSP that lets only the nonce'd hydration script and wasm run", async ({ page, pageErrors, at }) => {
+  const response = await page.goto(at("/"));
   const csp = response?.headers()["content-security-policy"] ?? "";
   expect(csp).toContain("'wasm-unsafe-eval'");
   expect(csp).toContain("object-src 'none'");

@@ -1,12 +1,16 @@
 //! Layout pieces shared by every page.
 
+mod island_scripts;
 pub mod lab;
 mod language_switch;
+mod server_erased;
 mod site_footer;
 mod site_header;
 mod site_link;
 
+pub use island_scripts::IslandScripts;
 pub use language_switch::LanguageSwitch;
+pub use server_erased::ServerErased;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use site_link::SiteLink;

@@ -17,11 +17,11 @@ pub fn TokenLab(locale: Locale) -> impl IntoView {
     start_in_browser(lab, Mode::Token);
     view! {
         // Rendered by the server, removed once the wasm runs: without JavaScript it stays.
-        <Show when=move || !lab.hydrated.get()>
+        {move || (!lab.hydrated.get()).then(|| view! {
             <p class="banner banner--warning" data-testid="needs-script">
                 {td!(locale, lab.needs_script)}
             </p>
-        </Show>
+        })}
         <LabWorkbench lab mode=Mode::Token>
             <TokenActions lab/>
         </LabWorkbench>

@@ -20,8 +20,10 @@ pub fn AttackerBox(
     run: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
     let run = Arc::new(run);
+    // A memo, so the box is drawn again only when it appears or goes.
+    let shown = Memo::new(move |_| when.get());
     view! {
-        <Show when=move || when.get()>
+        {move || shown.get().then(|| view! {
             <div class="attacker">
                 <p>{why}</p>
                 <button type="button" class="button button--danger" disabled=move || busy.get()
@@ -32,6 +34,6 @@ pub fn AttackerBox(
                     {button}
                 </button>
             </div>
-        </Show>
+        })}
     }
 }

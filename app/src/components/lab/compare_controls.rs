@@ -6,6 +6,7 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use super::{demo_accounts::DemoAccounts, login_form::lifetime_label};
 use crate::{
     api::LoginRequest,
+    components::ServerErased,
     i18n::td,
     lang,
     model::{
@@ -32,11 +33,12 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
         spawn_local(actions::run(session, Action::SessionLogin(login.clone())));
         spawn_local(actions::run(token, Action::TokenLogin(login)));
     };
-    let can_replay = move || {
+    // A memo, so the replay button is drawn again only when it appears or goes.
+    let can_replay = Memo::new(move |_| {
         session.dead_session_id.get().is_some()
             && token.kept_token.get().is_some()
             && token.token.get().is_none()
-    };
+    });
 
     view! {
         <form class="card compare-controls" on:submit=on_submit aria-labelledby="compare-login-title">
@@ -71,12 +73,12 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
                         spawn_local(actions::run(session, Action::SessionLogout));
                         spawn_local(actions::run(token, Action::TokenLogout { revoke: revoke.get_untracked() }));
                     }>{td!(locale, lab.compare.logout)}</button>
-                    <Show when=can_replay>
+                    {move || can_replay.get().then(|| view! {
                         <button type="button" class="button button--danger" disabled=idle on:click=move |_| {
                             spawn_local(actions::run(session, Action::ReplayDeadCookie));
                             spawn_local(actions::run(token, Action::ReplayCopiedToken));
                         }>{td!(locale, lab.compare.replay)}</button>
-                    </Show>
+                    })}
                 </div>
                 <label class="check">
                     <input type="checkbox" bind:checked=revoke/>
@@ -86,5 +88,5 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
             <DemoAccounts/>
         </form>
     }
-    .into_any()
+    .server_erased()
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
     model::{present, Lab, RequestRow},
@@ -130,5 +131,5 @@ pub fn ComparisonTable(session: Lab, token: Lab) -> impl IntoView {
             </div>
         </section>
     }
-    .into_any()
+    .server_erased()
 }

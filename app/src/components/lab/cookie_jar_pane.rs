@@ -2,9 +2,10 @@
 //! the page learns that it exists only from the server: its trace of what it received and
 //! sent, or, after a reload, its report of the cookie it recognised while rendering.
 
-use leptos::prelude::*;
+use leptos::{either::EitherOf4, prelude::*};
 
 use crate::{
+    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
     model::{present::CookieAttributes, Lab, Mode},
@@ -47,11 +48,10 @@ pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
     };
     let status = move || {
         match (mode, attrs()) {
-        (Mode::Token, _) => view! {
+        (Mode::Token, _) => EitherOf4::A(view! {
             <p class="zone__state">{td!(locale, panes.cookie_jar.token_mode)}</p>
-        }
-        .into_any(),
-        (Mode::Session, Some(attrs)) if !attrs.deletes() => view! {
+        }.server_erased()),
+        (Mode::Session, Some(attrs)) if !attrs.deletes() => EitherOf4::B(view! {
             <div class="zone__state" data-testid="session-cookie">
                 <p>
                     {td!(locale, panes.cookie_jar.set_by_server, name = attrs.name.clone(), <strong> = <strong/>, <code> = <code/>)}
@@ -75,21 +75,18 @@ pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
                     {td!(locale, panes.cookie_jar.http_only_note, <code> = <code/>)}
                 </p>
             </div>
-        }
-        .into_any(),
-        (Mode::Session, Some(_)) => view! {
+        }.server_erased()),
+        (Mode::Session, Some(_)) => EitherOf4::C(view! {
             <p class="zone__state">{td!(locale, panes.cookie_jar.deleted)}</p>
-        }
-        .into_any(),
-        (Mode::Session, None) => view! {
+        }.server_erased()),
+        (Mode::Session, None) => EitherOf4::D(view! {
             <p class="zone__state">
                 {move || match lab.cookie_seen.get() {
                     Some(true) => td_string!(locale, panes.cookie_jar.seen_before_load),
                     _ => td_string!(locale, panes.cookie_jar.none_yet),
                 }}
             </p>
-        }
-        .into_any(),
+        }.server_erased()),
     }
     };
     view! {
@@ -102,5 +99,5 @@ pub fn CookieJarPane(lab: Lab, mode: Mode) -> impl IntoView {
             </p>
         </section>
     }
-    .into_any()
+    .server_erased()
 }

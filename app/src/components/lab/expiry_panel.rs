@@ -1,8 +1,9 @@
 //! Live countdowns to each lifetime the server reported.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 use crate::{
+    components::ServerErased,
     i18n::{td, td_string},
     lang,
     model::{present, Lab, Mode},
@@ -27,7 +28,7 @@ fn Countdown(
             </dd>
         </div>
     }
-    .into_any()
+    .server_erased()
 }
 
 #[component]
@@ -45,29 +46,32 @@ pub fn ExpiryPanel(lab: Lab, mode: Mode) -> impl IntoView {
         let copy = lab.kept_token.get()?;
         present::decode_jwt(&copy)?.claim_i64("exp")
     });
+    // Memos, so a countdown is drawn again only when it appears or goes.
+    let leeway_shown = Memo::new(move |_| lab.token_leeway.get().is_some_and(|l| l > 0));
+    let copy_shown = Memo::new(move |_| copy_exp.get().is_some());
     view! {
         <section class="card expiry" aria-labelledby=format!("{}-expiry-title", mode.label())>
             <h2 id=format!("{}-expiry-title", mode.label())>{td!(locale, lab.expiry.title)}</h2>
             <dl>
                 {match mode {
-                    Mode::Session => view! {
+                    Mode::Session => Either::Left(view! {
                         <Countdown lab label=td_string!(locale, lab.expiry.idle) target=idle testid="idle-expiry"/>
                         <Countdown lab label=td_string!(locale, lab.expiry.absolute) target=absolute testid="absolute-expiry"/>
-                    }.into_any(),
-                    Mode::Token => view! {
+                    }.server_erased()),
+                    Mode::Token => Either::Right(view! {
                         <Countdown lab label=td_string!(locale, lab.expiry.token_exp) target=exp testid="token-exp"/>
-                        <Show when=move || lab.token_leeway.get().is_some_and(|l| l > 0)>
+                        {move || leeway_shown.get().then(|| view! {
                             <Countdown lab
                                 label=td_string!(locale, lab.expiry.refused_from, leeway = lab.token_leeway.get_untracked().unwrap_or(0))
                                 target=refused testid="token-refused"/>
-                        </Show>
-                        <Show when=move || copy_exp.get().is_some()>
+                        })}
+                        {move || copy_shown.get().then(|| view! {
                             <Countdown lab label=td_string!(locale, lab.expiry.copy_exp) target=copy_exp testid="copy-exp"/>
-                        </Show>
-                    }.into_any(),
+                        })}
+                    }.server_erased()),
                 }}
             </dl>
         </section>
     }
-    .into_any()
+    .server_erased()
 }

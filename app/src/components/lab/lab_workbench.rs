@@ -7,13 +7,19 @@ use super::{
     ExpiryPanel, LastRequestDiagram, LoginForm, OutcomeBanner, RequestInspector, StatePanes,
 };
 use crate::{
+    components::ServerErased,
     i18n::td_string,
     lang,
     model::{Lab, Mode},
 };
 
+/// Takes typed children: `Children` would erase them to `AnyView`, whose vtable keeps
+/// every async-hydration path in the wasm.
 #[component]
-pub fn LabWorkbench(lab: Lab, mode: Mode, children: Children) -> impl IntoView {
+pub fn LabWorkbench<C>(lab: Lab, mode: Mode, children: TypedChildren<C>) -> impl IntoView
+where
+    C: IntoView + 'static,
+{
     let locale = lang::current();
     // The banner's accessible name (part of the test contract in end2end/README.md).
     let outcome = match mode {
@@ -24,7 +30,7 @@ pub fn LabWorkbench(lab: Lab, mode: Mode, children: Children) -> impl IntoView {
         <div class="lab-grid">
             <div class="lab-grid__controls">
                 <LoginForm lab mode/>
-                {children()}
+                {children.into_inner()()}
             </div>
             <div class="lab-grid__side">
                 <OutcomeBanner lab label=outcome/>
@@ -35,5 +41,5 @@ pub fn LabWorkbench(lab: Lab, mode: Mode, children: Children) -> impl IntoView {
         <LastRequestDiagram lab mode/>
         <RequestInspector lab title=td_string!(locale, lab.inspector_title)/>
     }
-    .into_any()
+    .server_erased()
 }

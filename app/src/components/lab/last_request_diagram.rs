@@ -1,10 +1,11 @@
 //! "The last request, step by step": the newest request this page made, drawn from the
 //! server's trace, so a learner sees where it went before reading a word.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 use super::sequence_diagram::SequenceDiagram;
 use crate::{
+    components::ServerErased,
     i18n::{td, td_string},
     lang,
     model::{Lab, Mode},
@@ -25,15 +26,15 @@ pub fn LastRequestDiagram(lab: Lab, mode: Mode) -> impl IntoView {
         <section class="card last-request" aria-labelledby=format!("{}-last-title", mode.label())>
             <h2 id=format!("{}-last-title", mode.label())>{td!(locale, panes.last_request.title)}</h2>
             {move || match newest() {
-                Some((seq, action, trace)) => view! {
+                Some((seq, action, trace)) => Either::Left(view! {
                     <p class="hint">{td_string!(locale, panes.last_request.caption, seq = seq, action = action).to_string()}</p>
                     <SequenceDiagram trace/>
-                }.into_any(),
-                None => view! {
+                }.server_erased()),
+                None => Either::Right(view! {
                     <p class="hint">{td!(locale, panes.last_request.empty)}</p>
-                }.into_any(),
+                }.server_erased()),
             }}
         </section>
     }
-    .into_any()
+    .server_erased()
 }

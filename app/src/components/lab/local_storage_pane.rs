@@ -1,10 +1,14 @@
 //! Browser zone 2: localStorage. Shows the raw entry, the JWT's three parts in colour, and
 //! the decoded header and payload, because anyone who can read it can decode it.
 
-use leptos::prelude::*;
+use leptos::{
+    either::{Either, EitherOf3},
+    prelude::*,
+};
 
 use crate::{
     client::{self, TOKEN_KEY},
+    components::ServerErased,
     i18n::{td, td_string},
     lang,
     model::{present, Lab, Mode},
@@ -15,23 +19,25 @@ pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
     let locale = lang::current();
     let body = move || {
         if !lab.hydrated.get() {
-            return view! { <p class="zone__state">{td!(locale, panes.storage.checking)}</p> }
-                .into_any();
+            return EitherOf3::A(
+                view! { <p class="zone__state">{td!(locale, panes.storage.checking)}</p> }
+                    .server_erased(),
+            );
         }
         let Some(token) = lab.token.get() else {
             let text = match mode {
                 Mode::Session => td_string!(locale, panes.storage.session_mode),
                 Mode::Token => td_string!(locale, panes.storage.no_token),
             };
-            return view! { <p class="zone__state">{text}</p> }.into_any();
+            return EitherOf3::B(view! { <p class="zone__state">{text}</p> }.server_erased());
         };
         let decoded = present::decode_jwt(&token);
         let raw = lab.raw_token_entry.get().unwrap_or_default();
-        view! {
+        EitherOf3::C(view! {
             <div class="zone__state" data-testid="stored-token">
                 <p>{td!(locale, panes.storage.key_line, key = TOKEN_KEY, <code> = <code/>)}</p>
                 {match decoded.clone() {
-                    Some(jwt) => view! {
+                    Some(jwt) => Either::Left(view! {
                         <p class="jwt" aria-label=td_string!(locale, panes.storage.stored_jwt_label)>
                             "\""
                             <span class="jwt__header">{jwt.header_b64}</span>"."
@@ -39,8 +45,8 @@ pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
                             <span class="jwt__signature">{jwt.signature_b64}</span>
                             "\""
                         </p>
-                    }.into_any(),
-                    None => view! { <p class="jwt"><code>{raw}</code></p> }.into_any(),
+                    }.server_erased()),
+                    None => Either::Right(view! { <p class="jwt"><code>{raw}</code></p> }.server_erased()),
                 }}
                 {decoded.map(|jwt| {
                     let exp = jwt.claim_i64("exp");
@@ -66,8 +72,7 @@ pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
                     }
                 })}
             </div>
-        }
-        .into_any()
+        }.server_erased())
     };
     view! {
         <section class="zone zone--storage" aria-labelledby=format!("{}-storage-title", mode.label())>
@@ -75,5 +80,5 @@ pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
             {body}
         </section>
     }
-    .into_any()
+    .server_erased()
 }

@@ -5,6 +5,7 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use super::demo_accounts::DemoAccounts;
 use crate::{
     api::LoginRequest,
+    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
     model::{
@@ -122,5 +123,5 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
             <DemoAccounts/>
         </form>
     }
-    .into_any()
+    .server_erased()
 }

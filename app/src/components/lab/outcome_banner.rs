@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    components::ServerErased,
     i18n::td_string,
     lang,
     model::{Lab, Tone},
@@ -30,5 +31,5 @@ pub fn OutcomeBanner(lab: Lab, #[prop(into)] label: String) -> impl IntoView {
             {move || lab.banner.get().map(|b| b.text).unwrap_or_else(|| td_string!(locale, lab.banner_start).into())}
         </div>
     }
-    .into_any()
+    .server_erased()
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::PageSession,
+    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
     model::{present, Lab},
@@ -75,5 +76,5 @@ pub fn PageSessionCard(
             })}
         </section>
     }
-    .into_any()
+    .server_erased()
 }

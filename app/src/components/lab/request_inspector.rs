@@ -1,11 +1,12 @@
 //! One row per request: method, path, status, duration and credential bytes; expanding a
 //! row shows what was sent, what came back, and the server's own step-by-step trace.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 use super::sequence_diagram::SequenceDiagram;
 use crate::{
     api::{Outcome, StepKind},
+    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
     model::{present, Lab, RequestRow},
@@ -97,9 +98,9 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
                         </pre>
                     })}
                     {if row.foreign {
-                        view! { <p class="hint">{td!(locale, panes.inspector.foreign_answer)}</p> }.into_any()
+                        Either::Left(view! { <p class="hint">{td!(locale, panes.inspector.foreign_answer)}</p> }.server_erased())
                     } else {
-                        view! { <pre>{row.response_body.clone()}</pre> }.into_any()
+                        Either::Right(view! { <pre>{row.response_body.clone()}</pre> }.server_erased())
                     }}
                     {row.trace.clone().map(|trace| view! {
                         <h4>{td!(locale, panes.inspector.as_sequence)}</h4>
@@ -107,7 +108,7 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
                     })}
                     <h4>{td!(locale, panes.inspector.server_trace)}</h4>
                     {match row.trace.clone() {
-                        Some(trace) => view! {
+                        Some(trace) => Either::Left(view! {
                             <ol class="trace" aria-label=td_string!(locale, panes.inspector.trace_label, id = &trace.id).to_string()>
                                 {trace.steps.into_iter().map(|step| {
                                     let (mark, word, spoken) = outcome_mark(locale, step.outcome);
@@ -120,20 +121,23 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ol>
-                        }.into_any(),
-                        None => view! { <p>{td!(locale, panes.inspector.no_trace)}</p> }.into_any(),
+                        }.server_erased()),
+                        None => Either::Right(view! { <p>{td!(locale, panes.inspector.no_trace)}</p> }.server_erased()),
                     }}
                 </div>
             </details>
         </li>
     }
-    .into_any()
+    .server_erased()
 }
 
 #[component]
 pub fn RequestInspector(lab: Lab, #[prop(into)] title: String) -> impl IntoView {
     let locale = lang::current();
     let heading = title.clone();
+    // Only a change between "no rows" and "some rows" redraws the list: the keyed rows
+    // below must survive new arrivals.
+    let has_rows = Memo::new(move |_| lab.requests.with(|rows| !rows.is_empty()));
     view! {
         <section class="inspector" aria-label=title
             data-feed=move || if lab.feed_live.get() { "live" } else { "off" }>
@@ -145,9 +149,8 @@ pub fn RequestInspector(lab: Lab, #[prop(into)] title: String) -> impl IntoView 
                     td_string!(locale, panes.inspector.feed_off)
                 }}
             </p>
-            <Show when=move || !lab.requests.get().is_empty() fallback=move || view! {
-                <p class="hint">{td!(locale, panes.inspector.empty)}</p>
-            }>
+            {move || if has_rows.get() {
+                Either::Left(view! {
                 <ol class="requests" reversed>
                     // Keyed, so a row someone has expanded stays as it is when new rows
                     // arrive (the event feed adds them at any moment).
@@ -157,8 +160,11 @@ pub fn RequestInspector(lab: Lab, #[prop(into)] title: String) -> impl IntoView 
                         children=|row| view! { <InspectorRow row/> }
                     />
                 </ol>
-            </Show>
+                }.server_erased())
+            } else {
+                Either::Right(view! { <p class="hint">{td!(locale, panes.inspector.empty)}</p> }.server_erased())
+            }}
         </section>
     }
-    .into_any()
+    .server_erased()
 }

@@ -2,10 +2,11 @@
 //! trace. The messages appear one after another when it is drawn, and all at once for
 //! readers who ask for reduced motion; the trace list beside it says the same in words.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 use crate::{
     api::{Outcome, RequestTrace},
+    components::ServerErased,
     i18n::td_string,
     lang,
     model::sequence::{self, Lane},
@@ -70,19 +71,18 @@ pub fn SequenceDiagram(trace: RequestTrace) -> impl IntoView {
                 i.min(15)
             );
             let (from, to) = (lane_x(message.from), lane_x(message.to));
-            let body = if message.is_note() {
-                view! {
+            let body =
+                if message.is_note() {
+                    Either::Left(view! {
                     <circle cx=from cy=y r="4"></circle>
                     <text class="sequence__note" x=from + 10.0 y=y + 4.0>{message.label}</text>
-                }
-                .into_any()
-            } else {
-                view! {
+                }.server_erased())
+                } else {
+                    Either::Right(view! {
                     <line x1=from y1=y x2=to y2=y marker-end=format!("url(#{marker})")></line>
                     <text x=(from + to) / 2.0 y=y - 6.0 text-anchor="middle">{message.label}</text>
-                }
-                .into_any()
-            };
+                }.server_erased())
+                };
             view! { <g class=class>{body}</g> }
         })
         .collect_view();
@@ -108,5 +108,5 @@ pub fn SequenceDiagram(trace: RequestTrace) -> impl IntoView {
             </svg>
         </div>
     }
-    .into_any()
+    .server_erased()
 }

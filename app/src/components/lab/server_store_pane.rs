@@ -1,8 +1,9 @@
 //! Server zone: the rows the server really keeps, read from `/api/inspect/store`.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 use crate::{
+    components::ServerErased,
     i18n::{td, td_string},
     lang,
     model::{present, Lab, Mode},
@@ -13,8 +14,10 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
     let locale = lang::current();
     let body = move || {
         let Some(store) = lab.store.get() else {
-            return view! { <p class="zone__state">{td!(locale, panes.store.asking)}</p> }
-                .into_any();
+            return Either::Left(
+                view! { <p class="zone__state">{td!(locale, panes.store.asking)}</p> }
+                    .server_erased(),
+            );
         };
         let now = lab.now.get();
         let total = present::bytes(locale, store.total_bytes);
@@ -52,7 +55,7 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
                 {td_string!(locale, panes.store.kept_for_you, bytes = present::bytes(locale, kept), why = why).to_string()}
             </p>
         };
-        view! {
+        Either::Right(view! {
             <div class="zone__state">
                 {token_note}
                 <p data-testid="store-summary">{summary}</p>
@@ -97,8 +100,7 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
                     </ul>
                 })}
             </div>
-        }
-        .into_any()
+        }.server_erased())
     };
     view! {
         <section class="zone zone--server" aria-labelledby=format!("{}-server-title", mode.label())>
@@ -106,5 +108,5 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
             {body}
         </section>
     }
-    .into_any()
+    .server_erased()
 }

@@ -5,6 +5,7 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
 use super::attacker_box::AttackerBox;
 use crate::{
+    components::ServerErased,
     i18n::{td, td_string},
     lang,
     model::{
@@ -52,5 +53,5 @@ pub fn SessionActions(lab: Lab) -> impl IntoView {
             />
         </div>
     }
-    .into_any()
+    .server_erased()
 }

@@ -7,6 +7,7 @@ use super::{
     server_store_pane::ServerStorePane, zones_picture::ZonesPicture,
 };
 use crate::{
+    components::ServerErased,
     i18n::td,
     lang,
     model::{Lab, Mode},
@@ -34,5 +35,5 @@ pub fn StatePanes(lab: Lab, mode: Mode) -> impl IntoView {
             </div>
         </section>
     }
-    .into_any()
+    .server_erased()
 }

@@ -5,6 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 
 use super::attacker_box::AttackerBox;
 use crate::{
+    components::ServerErased,
     i18n::{td, td_string},
     lang,
     model::{
@@ -40,5 +41,5 @@ pub fn TokenActions(lab: Lab) -> impl IntoView {
             />
         </div>
     }
-    .into_any()
+    .server_erased()
 }

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    components::ServerErased,
     i18n::td_string,
     lang,
     model::{present, Lab},
@@ -82,5 +83,5 @@ pub fn ZonesPicture(lab: Lab) -> impl IntoView {
             }}
         </svg>
     }
-    .into_any()
+    .server_erased()
 }
