@@ -301,6 +301,9 @@ pub struct BenchReport {
     pub memory: BenchMemory,
     pub headers: BenchHeaderBytes,
     pub bundle: BenchBundle,
+    /// What a first visit to each page costs; older reports have none.
+    #[serde(default)]
+    pub pages: Vec<BenchPage>,
     pub targets: Vec<BenchTarget>,
 }
 
@@ -321,6 +324,16 @@ pub struct BenchMethod {
     pub warmup_secs: u32,
     pub connections: Vec<u32>,
     pub server_flags: String,
+    /// The CPUs the server and wrk were pinned to, when there were two to pin to.
+    #[serde(default)]
+    pub server_cpu: Option<String>,
+    #[serde(default)]
+    pub load_cpu: Option<String>,
+    /// The server's command-line flags and environment, apart from the prose above.
+    #[serde(default)]
+    pub server_args: Option<String>,
+    #[serde(default)]
+    pub server_env: Option<String>,
 }
 
 /// One wrk run: a server (`rust-memory`, `rust-redis`, `rust-lab`, `express`), an endpoint
@@ -374,9 +387,62 @@ pub struct BenchSize {
     pub gzip: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One of the project's targets. `goal` and `measured` are the report's English text (the
+/// README's table); `check` carries the same figures as numbers, so a page can word them in
+/// its reader's language. Reports written before `check` existed have none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BenchTarget {
     pub goal: String,
     pub measured: String,
     pub met: bool,
+    #[serde(default)]
+    pub check: Option<TargetCheck>,
+}
+
+/// What a target compares, with the measured figure and its limit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TargetCheck {
+    /// `/me` in one mode against the express peer: req/s ratio and p99 ratio.
+    PeerSpeedup {
+        mode: String,
+        connections: u32,
+        rps_ratio: f64,
+        p99_ratio: f64,
+        min_rps_ratio: f64,
+        max_p99_ratio: f64,
+    },
+    /// How much slower an authenticated `/me` is than `/api/health`, as a fraction.
+    AuthOverhead {
+        mode: String,
+        connections: u32,
+        overhead: f64,
+        max_overhead: f64,
+    },
+    /// The Redis store's `/me` req/s as a share of the memory store's.
+    RedisShare {
+        connections: u32,
+        share: f64,
+        min_share: f64,
+    },
+    /// The release bundle's wasm and JS after gzip -9.
+    Bundle { bytes: u64, max_bytes: u64 },
+    /// Server memory per live session in the memory store.
+    SessionMemory { bytes: i64, max_bytes: i64 },
+    /// A page's median time from navigation to interactive in Chromium.
+    TimeToInteractive { page: String, ms: f64, max_ms: f64 },
+}
+
+/// A first visit to one page of the release build, as `make release` measures it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchPage {
+    pub path: String,
+    /// Every byte sent for the page: HTML, CSS, JS and wasm, compressed where the server
+    /// has a precompressed copy.
+    pub first_visit_bytes: u64,
+    /// The part of it that is JS and wasm (zero on a page without islands).
+    pub js_wasm_bytes: u64,
+    /// Median of `loads` cold loads, from navigation to `<body data-hydrated>`.
+    pub interactive_ms: f64,
+    pub loads: u32,
 }

@@ -2,9 +2,14 @@
 // page names (stylesheet, module script, wasm), each fetched as a browser would, with
 // `Accept-Encoding: br, gzip`, counting the bytes as sent (compressed where the server has a
 // precompressed copy); and in Debian's Chromium, the time from navigation to interactive
-// (the moment `<body data-hydrated>` appears), median of 7 cold loads.
+// (the moment `<body data-hydrated>` appears), median of 15 cold loads.
 // Usage: node scripts/page-weight.mjs <base-url>
+// Also writes the figures to target/page-weight.json, where `make bench` picks them up for
+// the results file and the Compare page.
+import { writeFileSync } from "node:fs";
 import http from "node:http";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
 
@@ -43,7 +48,7 @@ for (const page of PAGES) {
   for (const asset of assetsOf(doc.bytes.toString("utf8"))) {
     const file = await fetchRaw(asset);
     if (file.status !== 200) throw new Error(`${asset} answered ${file.status}`);
-    files.push({ name: asset.split("/").pop().replace(/\.[\w-]{22}\./, "."), ...file });
+    files.push({ name: asset.split("/").pop().replace(/\.[\w-]{22}\./, "."), path: asset, ...file });
   }
   const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
   const wasm = files.filter((f) => /\.(js|wasm)$/.test(f.name)).reduce((sum, f) => sum + f.bytes.length, 0);
@@ -59,7 +64,7 @@ for (const row of rows) {
 
 // Time to interactive. A fresh context per load, so nothing is cached; an init script
 // notes the moment the marker appears, by the page's own clock (ms since navigation).
-const LOADS = 7;
+const LOADS = 15;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -86,5 +91,31 @@ for (const page of PAGES) {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   console.log(`${page.padEnd(10)} ${median.toFixed(0).padStart(5)} ms   (fastest ${times[0].toFixed(0)}, slowest ${times.at(-1).toFixed(0)})`);
+  Object.assign(rows.find((row) => row.page === page), { median, fastest: times[0], slowest: times.at(-1) });
 }
 await browser.close();
+
+// The wasm's hashed name ties these figures to one build: `make bench` refuses them if
+// target/site/pkg has changed since.
+const wasm = rows.flatMap((row) => row.files).find((f) => f.name.endsWith(".wasm"));
+const out = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "target/page-weight.json");
+writeFileSync(
+  out,
+  `${JSON.stringify(
+    {
+      wasm: wasm?.path ?? null,
+      pages: rows.map((row) => ({
+        path: row.page,
+        first_visit_bytes: row.total,
+        js_wasm_bytes: row.wasm,
+        // Whole milliseconds: the page and the README print them as such.
+        interactive_ms: Math.round(row.median),
+        fastest_ms: Math.round(row.fastest * 10) / 10,
+        slowest_ms: Math.round(row.slowest * 10) / 10,
+        loads: LOADS,
+      })),
+    },
+    null,
+    2,
+  )}\n`,
+);

@@ -130,5 +130,26 @@ test.describe("compare: measured costs", () => {
     await expect(targets).toHaveCount(report.targets.length);
     const missed = report.targets.filter((t: { met: boolean }) => !t.met).length;
     await expect(section.locator(".bench__target--missed")).toHaveCount(missed);
+    // The targets are worded from their numbers in the page's language.
+    const bundle = report.targets.find((t: { check?: { kind: string } }) => t.check?.kind === "bundle");
+    await expect(section.getByTestId("bench-targets")).toContainText(
+      t("bench.targets.bundle", {
+        max: bundle.check.max_bytes / 1000,
+        size: (bundle.check.bytes / 1000).toFixed(1),
+      }),
+    );
+
+    // What a first visit to each page costs, row for row as make release measured it.
+    const pages = section.getByTestId("bench-pages").locator("tbody tr");
+    await expect(pages).toHaveCount(report.pages.length);
+    for (const [i, p] of report.pages.entries()) {
+      const cells = pages.nth(i).locator("th, td");
+      await expect(cells).toHaveText([
+        p.path,
+        `${(p.first_visit_bytes / 1000).toFixed(1)} KB`,
+        `${(p.js_wasm_bytes / 1000).toFixed(1)} KB`,
+        `${p.interactive_ms} ms`,
+      ]);
+    }
   });
 });

@@ -135,6 +135,36 @@ mod tests {
     }
 
     #[test]
+    fn a_report_with_numbered_targets_and_page_figures_keeps_both() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(&report_json("2026-11-24", "cpu")).unwrap();
+        json["targets"] = serde_json::json!([
+            {"goal": "g", "measured": "m", "met": false,
+             "check": {"kind": "bundle", "bytes": 289806, "max_bytes": 150000}},
+            {"goal": "g", "measured": "m", "met": true,
+             "check": {"kind": "time_to_interactive", "page": "/token", "ms": 180.5, "max_ms": 200}}
+        ]);
+        json["pages"] = serde_json::json!([
+            {"path": "/", "first_visit_bytes": 7463, "js_wasm_bytes": 0, "interactive_ms": 72.0, "loads": 7}
+        ]);
+        let dir = TempDir::new("checks");
+        std::fs::write(dir.0.join("2026-11-24.json"), json.to_string()).unwrap();
+        let report = latest(&dir.0).expect("a report");
+        assert_eq!(
+            report.targets[0].check,
+            Some(app::api::TargetCheck::Bundle {
+                bytes: 289_806,
+                max_bytes: 150_000
+            })
+        );
+        assert!(matches!(
+            &report.targets[1].check,
+            Some(app::api::TargetCheck::TimeToInteractive { page, .. }) if page == "/token"
+        ));
+        assert_eq!(report.pages[0].first_visit_bytes, 7463);
+    }
+
+    #[test]
     fn a_missing_folder_or_a_broken_newest_file_gives_none() {
         let dir = TempDir::new("broken");
         assert!(latest(&dir.0.join("nope")).is_none());

@@ -2,7 +2,7 @@
 //! number formatting, and the servers' and endpoints' labels from the catalog. No browser.
 
 use crate::{
-    api::{BenchReport, BenchRun},
+    api::{BenchMethod, BenchReport, BenchRun, BenchTarget, TargetCheck},
     i18n::{td_string, Locale},
 };
 
@@ -152,6 +152,120 @@ pub fn times_peer(report: &BenchReport, run: &BenchRun) -> Option<f64> {
     (run.target != "express" && peer.rps > 0.0).then(|| run.rps / peer.rps)
 }
 
+/// `381_305` bytes → `381.3 KB` (SI kilobytes, as the targets are written).
+pub fn kilobytes(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+/// A share as a whole percentage: `0.3804` → `38`, `0.14` → `14`.
+fn percent(share: f64) -> String {
+    format!("{:.0}", share * 100.0)
+}
+
+/// How the load was placed on the CPUs. Reports from before the CPUs were recorded carry
+/// only their English sentence, which is shown as it came (first letter raised).
+pub fn pinning(locale: Locale, method: &BenchMethod) -> String {
+    match (&method.server_cpu, &method.load_cpu, &method.server_args) {
+        (Some(server), Some(load), _) => td_string!(locale, bench.pinning.pinned, server, load),
+        (_, _, Some(_)) => td_string!(locale, bench.pinning.unpinned).into(),
+        _ => {
+            let text = &method.pinning;
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// The server's flags and environment, or the older reports' English line.
+pub fn server_line(locale: Locale, method: &BenchMethod) -> String {
+    match (&method.server_args, &method.server_env) {
+        (Some(args), Some(env)) => td_string!(locale, bench.server_line, args, env),
+        _ => method.server_flags.clone(),
+    }
+}
+
+/// One target, goal and measurement, in `locale`; without a `check` (older reports), the
+/// report's own English text.
+pub fn target_text(locale: Locale, target: &BenchTarget) -> String {
+    let Some(check) = &target.check else {
+        return format!("{}: {}", target.goal, target.measured);
+    };
+    match check {
+        TargetCheck::PeerSpeedup {
+            mode,
+            connections,
+            rps_ratio,
+            p99_ratio,
+            min_rps_ratio,
+            max_p99_ratio,
+        } => {
+            // A p99 below the peer's reads best as a fraction ("1/38.9"), above it as a
+            // multiple ("1.20×").
+            let p99 = if *p99_ratio > 0.0 && *p99_ratio < 1.0 {
+                format!("1/{:.1}", 1.0 / p99_ratio)
+            } else {
+                format!("{p99_ratio:.2}×")
+            };
+            td_string!(
+                locale,
+                bench.targets.peer_speedup,
+                endpoint = endpoint_label(locale, &format!("{mode}_me")),
+                connections = connections,
+                min_ratio = format!("{min_rps_ratio:.0}"),
+                p99_divisor = format!("{:.0}", 1.0 / max_p99_ratio),
+                ratio = format!("{rps_ratio:.1}"),
+                p99 = p99
+            )
+        }
+        TargetCheck::AuthOverhead {
+            mode,
+            connections,
+            overhead,
+            max_overhead,
+        } => td_string!(
+            locale,
+            bench.targets.auth_overhead,
+            endpoint = endpoint_label(locale, &format!("{mode}_me")),
+            connections = connections,
+            max = percent(*max_overhead),
+            overhead = format!("{:.1}", overhead * 100.0)
+        ),
+        TargetCheck::RedisShare {
+            connections,
+            share,
+            min_share,
+        } => td_string!(
+            locale,
+            bench.targets.redis_share,
+            connections = connections,
+            min = percent(*min_share),
+            share = percent(*share)
+        ),
+        TargetCheck::Bundle { bytes, max_bytes } => td_string!(
+            locale,
+            bench.targets.bundle,
+            max = max_bytes / 1000,
+            size = format!("{:.1}", *bytes as f64 / 1000.0)
+        ),
+        TargetCheck::SessionMemory { bytes, max_bytes } => td_string!(
+            locale,
+            bench.targets.session_memory,
+            max = max_bytes,
+            bytes = bytes
+        ),
+        TargetCheck::TimeToInteractive { page, ms, max_ms } => td_string!(
+            locale,
+            bench.targets.time_to_interactive,
+            page = page,
+            max = format!("{max_ms:.0}"),
+            ms = format!("{ms:.0}")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +304,10 @@ mod tests {
                 warmup_secs: 2,
                 connections: vec![1, 16, 128],
                 server_flags: String::new(),
+                server_cpu: None,
+                load_cpu: None,
+                server_args: None,
+                server_env: None,
             },
             http,
             memory: BenchMemory {
@@ -206,6 +324,7 @@ mod tests {
                 js: size,
                 wasm_js_gzip: 2,
             },
+            pages: vec![],
             targets: vec![],
         }
     }
@@ -321,5 +440,137 @@ mod tests {
         for id in ENDPOINTS {
             assert_ne!(endpoint_label(Locale::en, id), id, "{id} has a label");
         }
+    }
+
+    fn target(check: TargetCheck) -> BenchTarget {
+        BenchTarget {
+            goal: "English goal".into(),
+            measured: "English figure".into(),
+            met: false,
+            check: Some(check),
+        }
+    }
+
+    #[test]
+    fn targets_are_worded_from_their_numbers_in_either_language() {
+        // The project's speed-up goal: 15× the peer's req/s, a fifth of its p99.
+        let speedup_of = |mode: &str, connections, rps_ratio, p99_ratio| {
+            target(TargetCheck::PeerSpeedup {
+                mode: mode.into(),
+                connections,
+                rps_ratio,
+                p99_ratio,
+                min_rps_ratio: 15.0,
+                max_p99_ratio: 0.2,
+            })
+        };
+        let speedup = speedup_of("token", 16, 12.46, 1.0 / 25.8);
+        let en = target_text(Locale::en, &speedup);
+        assert!(en.starts_with("token /me at 16 connections"), "{en}");
+        assert!(en.contains("at least 15× the peer's req/s"), "{en}");
+        assert!(en.contains("at most 1/5 of the peer's"), "{en}");
+        assert!(en.contains("Measured: 12.5× the req/s, p99 1/25.8"), "{en}");
+        let ko = target_text(Locale::ko, &speedup);
+        assert!(ko.starts_with("토큰 /me, 동시 연결 16개"), "{ko}");
+        assert!(ko.contains("12.5배") && ko.contains("1/25.8"), "{ko}");
+
+        // A p99 worse than the peer's is a multiple, not a fraction.
+        let slower = speedup_of("session", 1, 2.0, 1.2);
+        assert!(target_text(Locale::en, &slower).contains("p99 1.20× of the peer's"));
+
+        let bundle = target(TargetCheck::Bundle {
+            bytes: 289_806,
+            max_bytes: 150_000,
+        });
+        assert_eq!(
+            target_text(Locale::en, &bundle),
+            "wasm + JS: at most 150 KB after gzip. Measured: 289.8 KB."
+        );
+        assert_eq!(
+            target_text(Locale::ko, &bundle),
+            "wasm + JS: gzip 후 150 KB 이하. 측정값: 289.8 KB."
+        );
+        let overhead = target(TargetCheck::AuthOverhead {
+            mode: "session".into(),
+            connections: 16,
+            overhead: 0.1404,
+            max_overhead: 0.15,
+        });
+        assert!(target_text(Locale::en, &overhead)
+            .ends_with("at most 15% fewer req/s than /api/health. Measured: 14.0%."));
+        let share = target(TargetCheck::RedisShare {
+            connections: 16,
+            share: 0.3804,
+            min_share: 0.5,
+        });
+        assert!(target_text(Locale::en, &share)
+            .contains("at least 50% of the memory store's req/s. Measured: 38%."));
+        let tti = target(TargetCheck::TimeToInteractive {
+            page: "/session".into(),
+            ms: 187.4,
+            max_ms: 200.0,
+        });
+        assert_eq!(
+            target_text(Locale::en, &tti),
+            "/session: interactive within 200 ms of navigation. Measured: 187 ms (median)."
+        );
+        let memory = target(TargetCheck::SessionMemory {
+            bytes: 241,
+            max_bytes: 400,
+        });
+        assert!(target_text(Locale::ko, &memory).contains("세션 하나당 400 B 이하. 측정값: 241 B."));
+    }
+
+    #[test]
+    fn an_older_target_without_numbers_keeps_its_english_text() {
+        let old = BenchTarget {
+            check: None,
+            ..target(TargetCheck::Bundle {
+                bytes: 1,
+                max_bytes: 1,
+            })
+        };
+        assert_eq!(
+            target_text(Locale::ko, &old),
+            "English goal: English figure"
+        );
+    }
+
+    #[test]
+    fn the_method_is_worded_from_the_cpus_and_flags_when_the_report_has_them() {
+        let mut method = report(vec![]).method;
+        method.pinning = "server under test pinned to CPU 0".into();
+        method.server_flags = "--no-inspect with RUST_LOG=info".into();
+        // An older report: its own sentences, first letter raised.
+        assert_eq!(
+            pinning(Locale::ko, &method),
+            "Server under test pinned to CPU 0"
+        );
+        assert_eq!(
+            server_line(Locale::ko, &method),
+            "--no-inspect with RUST_LOG=info"
+        );
+
+        method.server_args = Some("--no-inspect --leptos-env prod".into());
+        method.server_env = Some("RUST_LOG=info".into());
+        assert_eq!(
+            pinning(Locale::en, &method),
+            "This machine has one CPU, so nothing was pinned: the server and wrk shared it"
+        );
+        method.server_cpu = Some("0".into());
+        method.load_cpu = Some("1".into());
+        let ko = pinning(Locale::ko, &method);
+        assert!(
+            ko.contains("CPU 0") && ko.contains("CPU 1") && ko.contains("고정"),
+            "{ko}"
+        );
+        assert!(server_line(Locale::ko, &method)
+            .starts_with("--no-inspect --leptos-env prod, RUST_LOG=info."));
+    }
+
+    #[test]
+    fn kilobytes_are_thousands_of_bytes_with_one_decimal() {
+        assert_eq!(kilobytes(381_305), "381.3 KB");
+        assert_eq!(kilobytes(0), "0.0 KB");
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    api::BenchReport,
+    api::{BenchPage, BenchReport},
     i18n::{td_string, Locale},
     model::{
         bench_view::{self, Bar},
@@ -148,6 +148,39 @@ fn runs_table(locale: Locale, report: &BenchReport, connections: u32) -> AnyView
     .into_any()
 }
 
+/// What a first visit to each page costs, from `make release`'s page-weight run.
+#[cfg(feature = "ssr")]
+fn pages_table(locale: Locale, pages: &[BenchPage]) -> AnyView {
+    let loads = pages.iter().map(|p| p.loads).max().unwrap_or_default();
+    view! {
+        <h3>{td!(locale, bench.pages.title)}</h3>
+        <p class="hint">{td_string!(locale, bench.pages.intro, loads = loads).to_string()}</p>
+        <div class="table-scroll">
+            <table class="bench__pages" data-testid="bench-pages">
+                <thead>
+                    <tr>
+                        <th scope="col">{td!(locale, bench.pages.page)}</th>
+                        <th scope="col" class="num">{td!(locale, bench.pages.first_visit)}</th>
+                        <th scope="col" class="num">{td!(locale, bench.pages.js_wasm)}</th>
+                        <th scope="col" class="num">{td!(locale, bench.pages.interactive)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {pages.iter().map(|page| view! {
+                        <tr>
+                            <th scope="row"><code>{page.path.clone()}</code></th>
+                            <td class="num">{bench_view::kilobytes(page.first_visit_bytes)}</td>
+                            <td class="num">{bench_view::kilobytes(page.js_wasm_bytes)}</td>
+                            <td class="num">{format!("{:.0} ms", page.interactive_ms)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
 #[cfg(feature = "ssr")]
 fn figures(locale: Locale, report: BenchReport) -> AnyView {
     let m = &report.machine;
@@ -163,20 +196,13 @@ fn figures(locale: Locale, report: BenchReport) -> AnyView {
         node = &m.node
     )
     .to_string();
-    // The pinning note is the report's own English text, with its first letter raised.
-    let pinning = &report.method.pinning;
-    let pinning = format!(
-        "{}{}",
-        pinning.get(..1).unwrap_or_default().to_uppercase(),
-        pinning.get(1..).unwrap_or_default()
-    );
     let method = td_string!(
         locale,
         bench.method,
-        pinning = pinning,
+        pinning = bench_view::pinning(locale, &report.method),
         warmup = report.method.warmup_secs,
         duration = report.method.duration_secs,
-        flags = &report.method.server_flags
+        flags = bench_view::server_line(locale, &report.method)
     )
     .to_string();
     let per_session = |bytes: i64| present::bytes(locale, bytes.max(0) as usize);
@@ -223,13 +249,14 @@ fn figures(locale: Locale, report: BenchReport) -> AnyView {
             {facts.into_iter().map(|(term, text)| view! { <dt>{term}</dt><dd>{text}</dd> }).collect_view()}
         </dl>
         {connections.map(|c| runs_table(locale, &report, c))}
+        {(!report.pages.is_empty()).then(|| pages_table(locale, &report.pages))}
         <h3>{td!(locale, bench.targets.title)}</h3>
         <ul class="bench__targets" data-testid="bench-targets">
             {report.targets.iter().map(|t| view! {
                 <li class=if t.met { "bench__target bench__target--met" } else { "bench__target bench__target--missed" }>
                     <span aria-hidden="true">{if t.met { "✓ " } else { "✗ " }}</span>
                     <span class="sr-only">{if t.met { td_string!(locale, bench.targets.met) } else { td_string!(locale, bench.targets.missed) }}</span>
-                    {format!("{}: {}", t.goal, t.measured)}
+                    {bench_view::target_text(locale, t)}
                 </li>
             }).collect_view()}
         </ul>
