@@ -103,7 +103,7 @@ pub(crate) async fn store_view(auth: &Auth) -> Result<StoreView, ApiError> {
 
 async fn get_trace(State(auth): State<Auth>, Path(id): Path<String>) -> Response {
     match auth.traces.get(&id) {
-        Some(trace) => Json(trace).into_response(),
+        Some(trace) => Json(&*trace).into_response(),
         None => ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_trace",
@@ -124,7 +124,7 @@ async fn get_events(
                 Ok(trace) => {
                     let event = Event::default()
                         .event("trace")
-                        .json_data(&trace)
+                        .json_data(&*trace)
                         .unwrap_or_default();
                     return Some((Ok(event), receiver));
                 }

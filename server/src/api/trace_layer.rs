@@ -52,15 +52,26 @@ fn header_bytes(request: &Request, name: header::HeaderName) -> Option<usize> {
 }
 
 fn describe(cookie: Option<usize>, authorization: Option<usize>) -> String {
-    let cookie = match cookie {
-        Some(bytes) => format!("Cookie header, {bytes} bytes (attached by the browser)"),
-        None => "no Cookie header".into(),
-    };
-    let authorization = match authorization {
-        Some(bytes) => format!("Authorization header, {bytes} bytes"),
-        None => "no Authorization header".into(),
-    };
-    format!("{cookie}; {authorization}")
+    use std::fmt::Write;
+    // One string for the whole line: this runs on every traced request.
+    let mut line = String::with_capacity(96);
+    match cookie {
+        Some(bytes) => {
+            let _ = write!(
+                line,
+                "Cookie header, {bytes} bytes (attached by the browser)"
+            );
+        }
+        None => line.push_str("no Cookie header"),
+    }
+    line.push_str("; ");
+    match authorization {
+        Some(bytes) => {
+            let _ = write!(line, "Authorization header, {bytes} bytes");
+        }
+        None => line.push_str("no Authorization header"),
+    }
+    line
 }
 
 pub async fn record_trace(State(auth): State<Auth>, request: Request, next: Next) -> Response {
