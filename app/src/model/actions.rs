@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::{
     lab_client::{self, Answered, Reason, Refusal},
     present::{self, IdleChange},
-    Banner, Lab, Mode, RequestRow, SessionTimes, Tone,
+    Banner, Lab, Mode, RequestRow, RowKind, SessionTimes, Tone,
 };
 use crate::{
     api::{
@@ -168,6 +168,7 @@ fn describe_sent(
 /// One request of this page: what it is called in the inspector and how it was sent.
 struct Ask<'a> {
     mode: Mode,
+    kind: RowKind,
     label: String,
     method: &'a str,
     path: &'a str,
@@ -203,6 +204,7 @@ async fn send<T>(
         RequestRow {
             seq: 0,
             mode: ask.mode,
+            kind: ask.kind,
             action: ask.label,
             method: ask.method.into(),
             path: ask.path.into(),
@@ -242,6 +244,7 @@ pub fn foreign_request(lab: Lab, mode: Mode, trace: RequestTrace) {
         RequestRow {
             seq: 0,
             mode,
+            kind: RowKind::Foreign,
             action: say!(lab.locale, outcome.action.someone_else),
             method: trace.method.clone(),
             path: trace.path.clone(),
@@ -280,6 +283,7 @@ fn refused(locale: Locale, what: &str, refusal: &Refusal) -> String {
 async fn session_login(lab: Lab, login: LoginRequest) {
     let ask = Ask {
         mode: Mode::Session,
+        kind: RowKind::LogIn,
         label: say!(lab.locale, outcome.action.log_in),
         method: "POST",
         path: "/api/session/login",
@@ -313,6 +317,7 @@ async fn session_login(lab: Lab, login: LoginRequest) {
 async fn session_me(lab: Lab) {
     let ask = Ask {
         mode: Mode::Session,
+        kind: RowKind::CallMe,
         label: say!(lab.locale, outcome.action.call_me),
         method: "GET",
         path: "/api/session/me",
@@ -359,6 +364,7 @@ async fn session_me(lab: Lab) {
 async fn session_logout(lab: Lab) {
     let ask = Ask {
         mode: Mode::Session,
+        kind: RowKind::LogOut,
         label: say!(lab.locale, outcome.action.log_out),
         method: "POST",
         path: "/api/session/logout",
@@ -397,22 +403,21 @@ enum Theft {
 
 async fn replay_cookie(lab: Lab, theft: Theft) {
     let locale = lab.locale;
-    let (ask_label, label, which, path) = match theft {
+    let (ask_label, which, path) = match theft {
         Theft::DeadCookie => (
             say!(locale, outcome.action.replay_dead_cookie),
-            say!(locale, outcome.action.attacker_dead_cookie),
             say!(locale, outcome.which.dead_id),
             "/api/lab/replay-session",
         ),
         Theft::LiveCookie => (
             say!(locale, outcome.action.replay_live_cookie),
-            say!(locale, outcome.action.attacker_live_cookie),
             say!(locale, outcome.which.live_copy),
             "/api/lab/replay-live-cookie",
         ),
     };
     let ask = Ask {
         mode: Mode::Session,
+        kind: RowKind::ReplayOrder,
         label: ask_label,
         method: "POST",
         path,
@@ -442,7 +447,7 @@ async fn replay_cookie(lab: Lab, theft: Theft) {
             return;
         }
     };
-    record_replay(lab, &replay, &label, &which, answered.duration_ms).await;
+    record_replay(lab, &replay, theft, &which, answered.duration_ms).await;
     let status = replay.status;
     let (tone, text) = match (theft, &replay.body) {
         (Theft::DeadCookie, ReplayBody::Refused(error)) if status == 401 => {
@@ -478,10 +483,20 @@ async fn replay_cookie(lab: Lab, theft: Theft) {
 async fn record_replay(
     lab: Lab,
     replay: &ReplayResult,
-    label: &str,
+    theft: Theft,
     which: &str,
     fallback_ms: f64,
 ) {
+    let (kind, label) = match theft {
+        Theft::DeadCookie => (
+            RowKind::StolenDeadCookie,
+            say!(lab.locale, outcome.action.attacker_dead_cookie),
+        ),
+        Theft::LiveCookie => (
+            RowKind::StolenLiveCookie,
+            say!(lab.locale, outcome.action.attacker_live_cookie),
+        ),
+    };
     let trace = match &replay.trace_id {
         Some(id) => lab_client::trace(id).await,
         None => None,
@@ -511,7 +526,8 @@ async fn record_replay(
         RequestRow {
             seq: 0,
             mode: Mode::Session,
-            action: label.into(),
+            kind,
+            action: label,
             method: "GET".into(),
             path: "/api/session/me".into(),
             status: replay.status,
@@ -536,6 +552,7 @@ async fn record_replay(
 async fn token_login(lab: Lab, login: LoginRequest) {
     let ask = Ask {
         mode: Mode::Token,
+        kind: RowKind::LogIn,
         label: say!(lab.locale, outcome.action.log_in),
         method: "POST",
         path: "/api/token/login",
@@ -569,6 +586,7 @@ async fn token_me(lab: Lab) {
     let bearer = client::load_token();
     let ask = Ask {
         mode: Mode::Token,
+        kind: RowKind::CallMe,
         label: say!(lab.locale, outcome.action.call_me),
         method: "GET",
         path: "/api/token/me",
@@ -606,6 +624,7 @@ async fn token_logout(lab: Lab, revoke: bool) {
     let bearer = client::load_token();
     let ask = Ask {
         mode: Mode::Token,
+        kind: RowKind::LogOut,
         label: if revoke {
             say!(lab.locale, outcome.action.log_out_revoke)
         } else {
@@ -662,6 +681,7 @@ async fn token_replay(lab: Lab) {
     };
     let ask = Ask {
         mode: Mode::Token,
+        kind: RowKind::CopiedToken,
         label: say!(lab.locale, outcome.action.replay_token),
         method: "GET",
         path: "/api/token/me",

@@ -35,6 +35,9 @@ impl Mode {
 pub struct RequestRow {
     pub seq: usize,
     pub mode: Mode,
+    /// What the request was for; views find rows by this, never by their wording.
+    pub kind: RowKind,
+    /// The request's name in the inspector, in the lab's language.
     pub action: String,
     pub method: String,
     pub path: String,
@@ -51,6 +54,24 @@ pub struct RequestRow {
     /// Sent by someone else (curl, another tab, the attacker replay of another page) and
     /// reported by the server's event feed, not by this page.
     pub foreign: bool,
+}
+
+/// What one inspector row was for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    LogIn,
+    CallMe,
+    LogOut,
+    /// The page asking the server's lab endpoint to replay a cookie.
+    ReplayOrder,
+    /// The replayed request itself, as the thief of a logged-out session's cookie sends it.
+    StolenDeadCookie,
+    /// The same with a copy of the cookie the browser still holds.
+    StolenLiveCookie,
+    /// The page's kept copy of the token, sent as an injected script could.
+    CopiedToken,
+    /// A request someone else sent, reported by the server's event feed.
+    Foreign,
 }
 
 /// Server-reported lifetimes of the current session.

@@ -7,20 +7,16 @@ use crate::{
     components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
-    model::{present, Lab, RequestRow},
+    model::{present, Lab, RequestRow, RowKind},
 };
 
 /// One table cell: recomputed whenever the signals it reads change.
 type Cell = Box<dyn Fn() -> String + Send + Sync>;
 
-/// The newest inspector row for `action` (the label the model gives the request, in the
-/// lab's language: an `outcome.action` text).
-fn latest(lab: Lab, action: &str) -> Option<RequestRow> {
+/// The newest inspector row of `kind` that this page sent.
+fn latest(lab: Lab, kind: RowKind) -> Option<RequestRow> {
     lab.requests
-        .get()
-        .into_iter()
-        .rev()
-        .find(|r| r.action == action)
+        .with(|rows| rows.iter().rev().find(|r| r.kind == kind).cloned())
 }
 
 fn credential(locale: Locale, row: Option<RequestRow>) -> String {
@@ -61,11 +57,6 @@ fn kept(locale: Locale, lab: Lab) -> String {
 #[component]
 pub fn ComparisonTable(session: Lab, token: Lab) -> impl IntoView {
     let locale = lang::current();
-    // The model labels each request in the lab's language; find rows by the same words.
-    let session_call_me = td_string!(session.locale, outcome.action.call_me);
-    let token_call_me = td_string!(token.locale, outcome.action.call_me);
-    let replay_cookie = td_string!(session.locale, outcome.action.attacker_dead_cookie);
-    let replay_token = td_string!(token.locale, outcome.action.replay_token);
     // Each row: its test id's label (the English text, part of the test contract in
     // end2end/README.md), the label shown, and the two cells.
     let rows: Vec<(&'static str, &'static str, Cell, Cell)> = vec![
@@ -78,14 +69,14 @@ pub fn ComparisonTable(session: Lab, token: Lab) -> impl IntoView {
         (
             "Credential bytes on the last /me",
             td_string!(locale, lab.table.rows.credential_bytes),
-            Box::new(move || credential(locale, latest(session, session_call_me))),
-            Box::new(move || credential(locale, latest(token, token_call_me))),
+            Box::new(move || credential(locale, latest(session, RowKind::CallMe))),
+            Box::new(move || credential(locale, latest(token, RowKind::CallMe))),
         ),
         (
             "Server time for the last /me",
             td_string!(locale, lab.table.rows.server_time),
-            Box::new(move || server_time(latest(session, session_call_me))),
-            Box::new(move || server_time(latest(token, token_call_me))),
+            Box::new(move || server_time(latest(session, RowKind::CallMe))),
+            Box::new(move || server_time(latest(token, RowKind::CallMe))),
         ),
         (
             "Kept on the server for you",
@@ -96,14 +87,14 @@ pub fn ComparisonTable(session: Lab, token: Lab) -> impl IntoView {
         (
             "Last /me answer",
             td_string!(locale, lab.table.rows.last_answer),
-            Box::new(move || answer(locale, latest(session, session_call_me))),
-            Box::new(move || answer(locale, latest(token, token_call_me))),
+            Box::new(move || answer(locale, latest(session, RowKind::CallMe))),
+            Box::new(move || answer(locale, latest(token, RowKind::CallMe))),
         ),
         (
             "Old credential replayed after logout",
             td_string!(locale, lab.table.rows.replayed),
-            Box::new(move || answer(locale, latest(session, replay_cookie))),
-            Box::new(move || answer(locale, latest(token, replay_token))),
+            Box::new(move || answer(locale, latest(session, RowKind::StolenDeadCookie))),
+            Box::new(move || answer(locale, latest(token, RowKind::CopiedToken))),
         ),
     ];
     view! {
