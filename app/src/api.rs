@@ -395,8 +395,18 @@ pub struct BenchTarget {
     pub goal: String,
     pub measured: String,
     pub met: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_check")]
     pub check: Option<TargetCheck>,
+}
+
+/// A `check` this build cannot read (a kind from a newer script, a number written as
+/// `null`) is dropped, and the target keeps its English text: the rest of the report stays.
+fn lenient_check<'de, D>(deserializer: D) -> Result<Option<TargetCheck>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 /// What a target compares, with the measured figure and its limit.

@@ -30,6 +30,9 @@ const SESSION_COUNTS = [0, 10_000, 100_000];
 // BENCH_PARTS=memory (or http) reruns one part and keeps the other from the newest results;
 // BENCH_PARTS=pages keeps both. The bundle and page figures are always the current build's.
 const parts = new Set((process.env.BENCH_PARTS ?? "http,memory").split(","));
+for (const part of parts) {
+  if (!["http", "memory", "pages"].includes(part)) throw new Error(`BENCH_PARTS: unknown part ${part} (http, memory, pages)`);
+}
 
 const log = (...args) => console.log("[bench]", ...args);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -342,7 +345,9 @@ function pageWeights() {
   need(file, "run `make release` first (it measures each page)");
   const weights = JSON.parse(readFileSync(file, "utf8"));
   const pkg = join(root, "target/site/pkg");
+  need(pkg, "run `make release` first");
   const wasm = readdirSync(pkg).find((f) => f.startsWith("auth-lab") && f.endsWith(".wasm"));
+  if (!wasm) throw new Error(`no auth-lab*.wasm in ${pkg}: run \`make release\``);
   if (!weights.wasm?.endsWith(`/${wasm}`)) {
     throw new Error(`target/page-weight.json measured ${weights.wasm}, but the build is ${wasm}: run \`make release\``);
   }
@@ -590,10 +595,10 @@ async function main() {
   need(serverBin, "run `cargo leptos build --release` first");
   // Checked now rather than after ten minutes of load: the page figures must be this build's.
   const pages = pageWeights();
-  for (const cmd of ["wrk", "redis-server", "redis-cli", ...(pinned ? ["taskset"] : [])]) which(cmd);
+  for (const cmd of ["wrk", "redis-server", "redis-cli", "gzip", ...(pinned ? ["taskset"] : [])]) which(cmd);
   log(pinning);
 
-  const previous = parts.size < 2 ? newestResults() : null;
+  const previous = parts.has("http") && parts.has("memory") ? null : newestResults();
   let http = [];
   let headers;
   let headersExpress;
@@ -656,7 +661,11 @@ async function main() {
     pages,
     micro: criterionResults(),
   };
-  report.targets = targets(report);
+  // A target's numbers go in only when they are numbers: a run with 0 req/s would write
+  // Infinity or NaN, which JSON turns into null. Its English text still says what happened.
+  report.targets = targets(report).map(({ check, ...target }) =>
+    check && Object.values(check).every((v) => typeof v !== "number" || Number.isFinite(v)) ? { ...target, check } : target,
+  );
   report.elapsed_secs = Math.round((Date.now() - began) / 1000);
 
   mkdirSync(outDir, { recursive: true });

@@ -70,6 +70,7 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic"],
 });
+const errors = [];
 console.log("");
 console.log(`Navigation to interactive (data-hydrated), median of ${LOADS} cold loads in Chromium:`);
 for (const page of PAGES) {
@@ -77,6 +78,10 @@ for (const page of PAGES) {
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext();
     const tab = await context.newPage();
+    // `make test` runs the debug build, whose views are all erased; this is the one run of
+    // the release build in a browser, so any page error fails it.
+    tab.on("pageerror", (err) => errors.push(`${page}: ${err.message}`));
+    tab.on("console", (msg) => msg.type() === "error" && errors.push(`${page}: ${msg.text()}`));
     await tab.addInitScript(() => {
       const seen = () => document.body?.hasAttribute("data-hydrated");
       const note = () => { window.__interactiveAt ??= performance.now(); };
@@ -94,6 +99,10 @@ for (const page of PAGES) {
   Object.assign(rows.find((row) => row.page === page), { median, fastest: times[0], slowest: times.at(-1) });
 }
 await browser.close();
+if (errors.length) {
+  console.error(`The release build reported errors in the browser:\n${[...new Set(errors)].join("\n")}`);
+  process.exit(1);
+}
 
 // The wasm's hashed name ties these figures to one build: `make bench` refuses them if
 // target/site/pkg has changed since.

@@ -165,6 +165,27 @@ mod tests {
     }
 
     #[test]
+    fn a_target_whose_numbers_this_build_cannot_read_keeps_the_report() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(&report_json("2026-11-24", "cpu")).unwrap();
+        json["targets"] = serde_json::json!([
+            {"goal": "g1", "measured": "m1", "met": false,
+             "check": {"kind": "redis_share", "connections": 16, "share": null, "min_share": 0.5}},
+            {"goal": "g2", "measured": "m2", "met": true,
+             "check": {"kind": "from_a_newer_script", "x": 1}},
+            {"goal": "g3", "measured": "m3", "met": true,
+             "check": {"kind": "session_memory", "bytes": 241, "max_bytes": 400}}
+        ]);
+        let dir = TempDir::new("lenient");
+        std::fs::write(dir.0.join("2026-11-24.json"), json.to_string()).unwrap();
+        let report = latest(&dir.0).expect("the report still reads");
+        assert_eq!(report.targets[0].check, None);
+        assert_eq!(report.targets[1].check, None);
+        assert_eq!(report.targets[1].goal, "g2");
+        assert!(report.targets[2].check.is_some());
+    }
+
+    #[test]
     fn a_missing_folder_or_a_broken_newest_file_gives_none() {
         let dir = TempDir::new("broken");
         assert!(latest(&dir.0.join("nope")).is_none());

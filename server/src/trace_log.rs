@@ -115,9 +115,5 @@ mod tests {
             Arc::ptr_eq(&sent, &log.get("t2").unwrap()),
             "shared, not copied"
         );
-        assert!(
-            live.try_recv().is_err(),
-            "the first was recorded before anyone listened"
-        );
     }
 }

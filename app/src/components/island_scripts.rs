@@ -29,34 +29,37 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
 }
 
 /// `/pkg/auth-lab.<hash>.js` and `.wasm` when cargo-leptos hashed the names (the hashes are
-/// in `hash.txt` beside the server binary), else `/pkg/auth-lab.js` and `.wasm`. Read once:
-/// a new build means a new server process.
+/// in `hash.txt` beside the server binary), else `/pkg/auth-lab.js` and `.wasm`. Read on
+/// every render, as Leptos does: a release rebuild under a running server changes them.
 fn bundle_paths(options: &LeptosOptions) -> (String, String) {
-    use std::sync::OnceLock;
-    static PATHS: OnceLock<(String, String)> = OnceLock::new();
-    PATHS
-        .get_or_init(|| {
-            let hashes = options
-                .hash_files
-                .then(|| {
-                    let exe = std::env::current_exe().ok()?;
-                    std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
-                })
-                .flatten()
-                .unwrap_or_default();
-            let named = |ext: &str| {
-                let hash = hashes.lines().find_map(|line| {
-                    let (file, hash) = line.split_once(':')?;
-                    (file.trim() == ext).then(|| hash.trim().to_owned())
-                });
-                let name = &options.output_name;
-                let pkg = &options.site_pkg_dir;
-                match hash {
-                    Some(hash) => format!("/{pkg}/{name}.{hash}.{ext}"),
-                    None => format!("/{pkg}/{name}.{ext}"),
-                }
-            };
-            (named("js"), named("wasm"))
-        })
-        .clone()
+    let hashes = if options.hash_files {
+        let file = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())));
+        match file.map(std::fs::read_to_string) {
+            Some(Ok(text)) => text,
+            _ => {
+                leptos::logging::error!(
+                    "hashed file names are on, but {} beside the server could not be read",
+                    options.hash_file
+                );
+                String::new()
+            }
+        }
+    } else {
+        String::new()
+    };
+    let named = |ext: &str| {
+        let hash = hashes.lines().find_map(|line| {
+            let (file, hash) = line.split_once(':')?;
+            (file.trim() == ext).then(|| hash.trim())
+        });
+        let name = &options.output_name;
+        let pkg = &options.site_pkg_dir;
+        match hash {
+            Some(hash) => format!("/{pkg}/{name}.{hash}.{ext}"),
+            None => format!("/{pkg}/{name}.{ext}"),
+        }
+    };
+    (named("js"), named("wasm"))
 }

@@ -202,9 +202,9 @@ pub fn target_text(locale: Locale, target: &BenchTarget) -> String {
             min_rps_ratio,
             max_p99_ratio,
         } => {
-            // A p99 below the peer's reads best as a fraction ("1/38.9"), above it as a
-            // multiple ("1.20×").
-            let p99 = if *p99_ratio > 0.0 && *p99_ratio < 1.0 {
+            // A p99 well below the peer's reads best as a fraction ("1/38.9"); near or above
+            // it, as a multiple ("0.97×", "1.20×"), since "1/1.0" would read as equal.
+            let p99 = if *p99_ratio > 0.0 && *p99_ratio <= 0.5 {
                 format!("1/{:.1}", 1.0 / p99_ratio)
             } else {
                 format!("{p99_ratio:.2}×")
@@ -477,6 +477,8 @@ mod tests {
         // A p99 worse than the peer's is a multiple, not a fraction.
         let slower = speedup_of("session", 1, 2.0, 1.2);
         assert!(target_text(Locale::en, &slower).contains("p99 1.20× of the peer's"));
+        let close = speedup_of("session", 1, 2.0, 0.97);
+        assert!(target_text(Locale::en, &close).contains("p99 0.97× of the peer's"));
 
         let bundle = target(TargetCheck::Bundle {
             bytes: 289_806,
