@@ -134,22 +134,36 @@ mod tests {
         assert!(!report.targets[0].met);
     }
 
-    #[test]
-    fn a_report_with_numbered_targets_and_page_figures_keeps_both() {
+    /// The newest report in a folder holding one file: the usual report with `targets`
+    /// (and `pages`, if given) replaced.
+    fn read_with(
+        name: &str,
+        targets: serde_json::Value,
+        pages: Option<serde_json::Value>,
+    ) -> Option<BenchReport> {
         let mut json: serde_json::Value =
             serde_json::from_str(&report_json("2026-11-24", "cpu")).unwrap();
-        json["targets"] = serde_json::json!([
+        json["targets"] = targets;
+        if let Some(pages) = pages {
+            json["pages"] = pages;
+        }
+        let dir = TempDir::new(name);
+        std::fs::write(dir.0.join("2026-11-24.json"), json.to_string()).unwrap();
+        latest(&dir.0)
+    }
+
+    #[test]
+    fn a_report_with_numbered_targets_and_page_figures_keeps_both() {
+        let targets = serde_json::json!([
             {"goal": "g", "measured": "m", "met": false,
              "check": {"kind": "bundle", "bytes": 289806, "max_bytes": 150000}},
             {"goal": "g", "measured": "m", "met": true,
              "check": {"kind": "time_to_interactive", "page": "/token", "ms": 180.5, "max_ms": 200}}
         ]);
-        json["pages"] = serde_json::json!([
+        let pages = serde_json::json!([
             {"path": "/", "first_visit_bytes": 7463, "js_wasm_bytes": 0, "interactive_ms": 72.0, "loads": 7}
         ]);
-        let dir = TempDir::new("checks");
-        std::fs::write(dir.0.join("2026-11-24.json"), json.to_string()).unwrap();
-        let report = latest(&dir.0).expect("a report");
+        let report = read_with("checks", targets, Some(pages)).expect("a report");
         assert_eq!(
             report.targets[0].check,
             Some(app::api::TargetCheck::Bundle {
@@ -166,9 +180,7 @@ mod tests {
 
     #[test]
     fn a_target_whose_numbers_this_build_cannot_read_keeps_the_report() {
-        let mut json: serde_json::Value =
-            serde_json::from_str(&report_json("2026-11-24", "cpu")).unwrap();
-        json["targets"] = serde_json::json!([
+        let targets = serde_json::json!([
             {"goal": "g1", "measured": "m1", "met": false,
              "check": {"kind": "redis_share", "connections": 16, "share": null, "min_share": 0.5}},
             {"goal": "g2", "measured": "m2", "met": true,
@@ -176,9 +188,7 @@ mod tests {
             {"goal": "g3", "measured": "m3", "met": true,
              "check": {"kind": "session_memory", "bytes": 241, "max_bytes": 400}}
         ]);
-        let dir = TempDir::new("lenient");
-        std::fs::write(dir.0.join("2026-11-24.json"), json.to_string()).unwrap();
-        let report = latest(&dir.0).expect("the report still reads");
+        let report = read_with("lenient", targets, None).expect("the report still reads");
         assert_eq!(report.targets[0].check, None);
         assert_eq!(report.targets[1].check, None);
         assert_eq!(report.targets[1].goal, "g2");
