@@ -66,7 +66,7 @@ pub async fn run(lab: Lab, action: Action) {
 fn banner(lab: Lab, tone: Tone, text: impl Into<String>) {
     let about = lab
         .requests
-        .with_untracked(|rows| rows.iter().rev().find(|r| !r.foreign).map(|r| r.seq));
+        .with_untracked(|rows| rows.iter().rev().find(|r| !r.foreign()).map(|r| r.seq));
     lab.banner.set(Some(Banner {
         tone,
         text: text.into(),
@@ -215,7 +215,6 @@ async fn send<T>(
             response_body: answered.shown.clone(),
             refusal_code: answered.answer.as_ref().err().map(|r| r.code.clone()),
             trace: trace.clone(),
-            foreign: false,
         },
     );
     read_browser_state(lab);
@@ -258,7 +257,6 @@ pub fn foreign_request(lab: Lab, mode: Mode, trace: RequestTrace) {
             response_body: String::new(),
             refusal_code: None,
             trace: Some(trace),
-            foreign: true,
         },
     );
     leptos::task::spawn_local(refresh_store(lab));
@@ -542,7 +540,6 @@ async fn record_replay(
                 ReplayBody::Me(_) => None,
             },
             trace,
-            foreign: false,
         },
     );
 }

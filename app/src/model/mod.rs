@@ -51,9 +51,14 @@ pub struct RequestRow {
     /// The error code of a refusal (`expired`, `revoked`...), as the server sent it.
     pub refusal_code: Option<String>,
     pub trace: Option<RequestTrace>,
+}
+
+impl RequestRow {
     /// Sent by someone else (curl, another tab, the attacker replay of another page) and
     /// reported by the server's event feed, not by this page.
-    pub foreign: bool,
+    pub fn foreign(&self) -> bool {
+        self.kind == RowKind::Foreign
+    }
 }
 
 /// What one inspector row was for.

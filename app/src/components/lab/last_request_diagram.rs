@@ -18,7 +18,7 @@ pub fn LastRequestDiagram(lab: Lab, mode: Mode) -> impl IntoView {
         lab.requests.with(|rows| {
             rows.iter()
                 .rev()
-                .find(|row| !row.foreign)
+                .find(|row| !row.foreign())
                 .and_then(|row| Some((row.seq, row.action.clone(), row.trace.clone()?)))
         })
     };

@@ -69,7 +69,7 @@ pub fn PageSessionCard(
             })}
             {view.map(|v| view! { <p data-testid="page-session">{describe(locale, &v)}</p> })}
             // Once this page has made requests of its own, this card is history: say so.
-            {move || lab.requests.with(|rows| rows.iter().any(|r| !r.foreign)).then(|| view! {
+            {move || lab.requests.with(|rows| rows.iter().any(|r| !r.foreign())).then(|| view! {
                 <p class="hint" data-testid="page-session-stale">
                     {td!(locale, lab.page_session.stale)}
                 </p>

@@ -70,7 +70,7 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
         .unwrap_or_default();
     // Rows from the server's event feed get their own test id, so a test that reads "the
     // newest request of this page" is never handed someone else's.
-    let (class, testid) = if row.foreign {
+    let (class, testid) = if row.foreign() {
         ("request request--foreign", "foreign-request-row")
     } else {
         ("request", "request-row")
@@ -80,7 +80,7 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
             <details>
                 <summary>
                     <span class="request__seq">{format!("#{}", row.seq)}</span>
-                    {row.foreign.then(|| view! { <span class="badge badge--foreign">{td!(locale, panes.inspector.not_from_this_page)}</span> })}
+                    {row.foreign().then(|| view! { <span class="badge badge--foreign">{td!(locale, panes.inspector.not_from_this_page)}</span> })}
                     <span class="request__action">{row.action.clone()}</span>
                     <code class="request__line">{format!("{} {}", row.method, row.path)}</code>
                     <span class=status_class data-testid="request-status">{row.status}</span>
@@ -97,7 +97,7 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
                             {headers.into_iter().map(|h| format!("{}: {}\n", h.name, h.value)).collect::<String>()}
                         </pre>
                     })}
-                    {if row.foreign {
+                    {if row.foreign() {
                         Either::Left(view! { <p class="hint">{td!(locale, panes.inspector.foreign_answer)}</p> }.server_erased())
                     } else {
                         Either::Right(view! { <pre>{row.response_body.clone()}</pre> }.server_erased())
