@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, release } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { parseWrk } from "./wrk.mjs";
@@ -344,10 +344,7 @@ function pageWeights() {
   const file = join(root, "target/page-weight.json");
   need(file, "run `make release` first (it measures each page)");
   const weights = JSON.parse(readFileSync(file, "utf8"));
-  const pkg = join(root, "target/site/pkg");
-  need(pkg, "run `make release` first");
-  const wasm = readdirSync(pkg).find((f) => f.startsWith("auth-lab") && f.endsWith(".wasm"));
-  if (!wasm) throw new Error(`no auth-lab*.wasm in ${pkg}: run \`make release\``);
+  const wasm = basename(bundleFile("wasm"));
   if (!weights.wasm?.endsWith(`/${wasm}`)) {
     throw new Error(`target/page-weight.json measured ${weights.wasm}, but the build is ${wasm}: run \`make release\``);
   }
@@ -360,14 +357,19 @@ function pageWeights() {
   }));
 }
 
-function bundleSizes() {
+/** The release bundle's `ext` file: auth-lab.<content hash>.<ext> with hash-files, never the .br/.gz copies. */
+function bundleFile(ext) {
   const pkg = join(root, "target/site/pkg");
+  const name = existsSync(pkg) ? readdirSync(pkg).find((f) => f.startsWith("auth-lab") && f.endsWith(`.${ext}`)) : undefined;
+  const file = join(pkg, name ?? `auth-lab.${ext}`);
+  need(file, "run `make release` first");
+  return file;
+}
+
+function bundleSizes() {
   const sizes = {};
   for (const ext of ["wasm", "js", "css"]) {
-    // auth-lab.<content hash>.<ext> with hash-files; never the .br/.gz copies.
-    const name = existsSync(pkg) ? readdirSync(pkg).find((f) => f.startsWith("auth-lab") && f.endsWith(`.${ext}`)) : undefined;
-    const file = join(pkg, name ?? `auth-lab.${ext}`);
-    need(file, "run `cargo leptos build --release` first");
+    const file = bundleFile(ext);
     // GNU gzip, as .ci/size.sh uses: node's zlib at level 9 comes out 1% larger, and the
     // README and the Compare page should agree on one figure.
     const gzip = execFileSync("gzip", ["-9", "-c", file], { maxBuffer: 64 << 20 }).length;

@@ -14,18 +14,26 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     }
     let (js, wasm) = bundle_paths(&options);
     let nonce = leptos::nonce::use_nonce();
-    // The script's comments are for this repository, not for every page.
-    let code: String = include_str!("island_boot.js")
-        .lines()
-        .filter(|line| !line.trim_start().starts_with("//"))
-        .map(|line| format!("{line}\n"))
-        .collect();
-    let boot = format!("{}({js:?}, {wasm:?});", code.trim_end());
+    let boot = format!("{}({js:?}, {wasm:?});", boot_code());
     view! {
         <link rel="modulepreload" href=js.clone() crossorigin=""/>
         <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
         <script type="module" nonce=nonce>{boot}</script>
     }
+}
+
+/// `island_boot.js` without its comments, which are for this repository, not for every
+/// page. The file is compiled in, so this is worked out once per process.
+fn boot_code() -> &'static str {
+    static CODE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let code: String = include_str!("island_boot.js")
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        code.trim_end().to_owned()
+    });
+    &CODE
 }
 
 /// `/pkg/auth-lab.<hash>.js` and `.wasm` when cargo-leptos hashed the names (the hashes are
