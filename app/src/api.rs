@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod cluster;
+
 /// Body of `POST /api/session/login` and `POST /api/token/login`.
 /// It carries a password, so it is never serialised by the server and its `Debug` hides it.
 /// The browser's typed client sends it with a body type of its own.
@@ -176,6 +178,8 @@ pub enum StepKind {
     DenylistAdded,
     TokenIssued,
     SetCookie,
+    /// The cluster's load balancer chose a node (and skipped any that did not answer).
+    Balancer,
     Responded,
 }
 

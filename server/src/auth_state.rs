@@ -28,6 +28,9 @@ pub struct AuthSettings {
     pub token_secs: i64,
     /// Serves `/api/inspect/*` (store rows, traces).
     pub inspect: bool,
+    /// Set on a cluster node: its session cookie has its own name and lives under
+    /// `/cluster`, the balancer's paths, so it never meets the single-server labs' cookie.
+    pub cluster_node: bool,
 }
 
 impl Default for AuthSettings {
@@ -38,6 +41,7 @@ impl Default for AuthSettings {
             session_absolute_secs: DEFAULT_SESSION_ABSOLUTE_SECS,
             token_secs: DEFAULT_TOKEN_SECS,
             inspect: true,
+            cluster_node: false,
         }
     }
 }
@@ -45,10 +49,21 @@ impl Default for AuthSettings {
 impl AuthSettings {
     /// The session cookie's name; `__Host-` requires Secure, Path=/ and no Domain.
     pub fn cookie_name(&self) -> &'static str {
-        if self.secure_cookies {
-            "__Host-auth_lab_sid"
+        match (self.cluster_node, self.secure_cookies) {
+            (false, true) => "__Host-auth_lab_sid",
+            (false, false) => "auth_lab_sid",
+            // `__Host-` needs Path=/; `__Secure-` still forbids an insecure origin to set it.
+            (true, true) => "__Secure-auth_lab_cluster_sid",
+            (true, false) => "auth_lab_cluster_sid",
+        }
+    }
+
+    /// The session cookie's `Path`.
+    pub fn cookie_path(&self) -> &'static str {
+        if self.cluster_node {
+            "/cluster"
         } else {
-            "auth_lab_sid"
+            "/"
         }
     }
 }
@@ -117,6 +132,11 @@ impl Auth {
             state.sessions = Arc::new(SessionBackend::redis(pool.clone(), state.clock.clone()));
             state.denylist = Denylist::Redis(pool);
         })
+    }
+
+    /// Keeps sessions in `sessions` (a cluster node's replicated store).
+    pub fn with_sessions(self, sessions: SessionBackend) -> Self {
+        self.modified(|state| state.sessions = Arc::new(sessions))
     }
 
     /// Signs and verifies tokens with `key` instead of a fresh random one.

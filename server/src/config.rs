@@ -15,6 +15,10 @@ use crate::{auth_state::AuthSettings, core::token::TokenKey};
     about = "Serves Auth Lab: the Leptos pages and the /api backend."
 )]
 pub struct Cli {
+    /// Without a command: serve the lab.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address to listen on.
     #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
@@ -74,6 +78,15 @@ pub struct Cli {
     #[arg(long, env = "LEPTOS_HASH_FILES")]
     pub hash_files: Option<bool>,
 
+    /// Start the cluster lab's three node processes at start-up instead of on first use.
+    #[arg(long)]
+    pub cluster_start: bool,
+
+    /// A Redis for the cluster lab's `redis` store. Without it the lab starts its own
+    /// `redis-server` on a free loopback port when that store is chosen.
+    #[arg(long, env = "AUTH_LAB_CLUSTER_REDIS", value_parser = parse_redis_url)]
+    pub cluster_redis: Option<String>,
+
     /// Build environment as cargo-leptos names it.
     #[arg(
         long = "leptos-env",
@@ -93,6 +106,23 @@ fn hash_file_exists() -> bool {
         .unwrap_or(false)
 }
 
+/// The binary's other roles, which the lab server starts itself.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Run one node of the cluster lab (the lab server starts three).
+    Node(Box<crate::cluster::node::NodeArgs>),
+    /// Run a command and kill it when stdin closes (how the lab runs its redis-server).
+    #[command(hide = true)]
+    Guard(crate::cluster::guard::GuardArgs),
+}
+
+fn parse_redis_url(value: &str) -> Result<String, String> {
+    match parse_store(value)? {
+        StoreChoice::Redis(url) => Ok(url),
+        StoreChoice::Memory => Err("expected a redis:// URL".into()),
+    }
+}
+
 /// The `--store` choice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreChoice {
@@ -100,7 +130,7 @@ pub enum StoreChoice {
     Redis(String),
 }
 
-fn parse_token_key(value: &str) -> Result<TokenKey, String> {
+pub(crate) fn parse_token_key(value: &str) -> Result<TokenKey, String> {
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
     let bytes = URL_SAFE_NO_PAD
         .decode(value.trim_end_matches('='))
@@ -133,6 +163,13 @@ impl Cli {
             secure_cookies: self.secure_cookies,
             inspect: !self.no_inspect,
             ..AuthSettings::default()
+        }
+    }
+
+    pub fn cluster_config(&self) -> crate::cluster::ClusterConfig {
+        crate::cluster::ClusterConfig {
+            redis_url: self.cluster_redis.clone(),
+            ..crate::cluster::ClusterConfig::default()
         }
     }
 

@@ -62,6 +62,12 @@ impl ApiError {
         self
     }
 
+    /// Records what really went wrong, for the server's log.
+    pub fn with_cause(mut self, cause: impl Into<String>) -> Self {
+        self.cause = Some(cause.into());
+        self
+    }
+
     pub fn unauthenticated(reason: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message).with_reason(reason)
     }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth_state;
 pub mod bench_report;
 pub mod cache_policy;
+pub mod cluster;
 pub mod config;
 pub mod core;
 pub mod error;
@@ -33,6 +34,8 @@ pub struct AppParts {
     pub auth: Auth,
     /// Where `make bench` writes its results; the Compare page shows the newest.
     pub bench_results: std::path::PathBuf,
+    /// The multi-server lab's node processes and balancer; nothing runs until first use.
+    pub cluster: cluster::Cluster,
 }
 
 /// The results folder when none is configured, relative to the project root.
@@ -44,7 +47,14 @@ impl AppState {
             leptos_options,
             auth,
             bench_results: DEFAULT_BENCH_RESULTS.into(),
+            cluster: cluster::Cluster::new(cluster::ClusterConfig::default()),
         }))
+    }
+
+    /// Runs the cluster lab with `config` instead of the defaults (start-up only).
+    pub fn with_cluster(mut self, config: cluster::ClusterConfig) -> Self {
+        std::sync::Arc::make_mut(&mut self.0).cluster = cluster::Cluster::new(config);
+        self
     }
 
     /// Reads benchmark results from `dir` instead (start-up only).
@@ -65,6 +75,12 @@ impl std::ops::Deref for AppState {
 impl FromRef<AppState> for Auth {
     fn from_ref(state: &AppState) -> Self {
         state.auth.clone()
+    }
+}
+
+impl FromRef<AppState> for cluster::Cluster {
+    fn from_ref(state: &AppState) -> Self {
+        state.cluster.clone()
     }
 }
 
@@ -105,6 +121,7 @@ pub fn app(state: AppState) -> Router {
         .layer(Extension(PathLocale(app::lang::Locale::ko)));
     let router = Router::new()
         .nest("/api", api::router(&state))
+        .merge(cluster::gateway::router())
         .merge(lang_switch::router())
         .nest(app::lang::prefix(app::lang::Locale::ko), korean)
         .merge(site);

@@ -1,24 +1,40 @@
-//! Starts the Auth Lab server: flags, logging, listener, graceful shutdown.
+//! Starts the Auth Lab server: flags, logging, listener, graceful shutdown. The same binary
+//! also runs as a cluster node (`server node`) and as the guard of the cluster's Redis.
 
 use clap::Parser;
 use server::{
     app,
     auth_state::Auth,
-    config::{Cli, StoreChoice},
+    config::{Cli, Command, StoreChoice},
     AppState,
 };
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() {
+fn main() {
     let cli = Cli::parse();
+    if let Some(Command::Guard(args)) = &cli.command {
+        server::cluster::guard::run(args.clone());
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,server=debug,tower_http=info")),
         )
+        // stdout belongs to the lab server's protocol with its nodes.
+        .with_writer(std::io::stderr)
         .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("start the async runtime");
+    match cli.command.clone() {
+        Some(Command::Node(args)) => runtime.block_on(server::cluster::node::run(*args)),
+        Some(Command::Guard(_)) => unreachable!("the guard ran above"),
+        None => runtime.block_on(serve(cli)),
+    }
+}
 
+async fn serve(cli: Cli) {
     let mut auth = Auth::new(cli.auth_settings()).with_token_leeway(cli.token_leeway_secs);
     if let Some(key) = cli.token_key.clone() {
         auth = auth.with_token_key(key);
@@ -39,7 +55,9 @@ async fn main() {
             "seeded live sessions for the benchmark"
         );
     }
-    let state = AppState::new(cli.leptos_options(), auth).with_bench_results(&cli.bench_results);
+    let state = AppState::new(cli.leptos_options(), auth)
+        .with_bench_results(&cli.bench_results)
+        .with_cluster(cli.cluster_config());
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .unwrap_or_else(|err| panic!("cannot listen on {}: {err}", cli.addr));
@@ -47,13 +65,25 @@ async fn main() {
         .local_addr()
         .expect("a bound listener has an address");
     tracing::info!("Auth Lab listening on http://{local}");
+    if cli.cluster_start {
+        let cluster = state.cluster.clone();
+        tokio::spawn(async move {
+            match cluster.ensure_started().await {
+                Ok(()) => tracing::info!("cluster lab: three nodes started"),
+                Err(err) => tracing::error!(?err, "cluster lab: the nodes did not start"),
+            }
+        });
+    }
 
     // Connect info gives the failed-login limiter each client's address.
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let service = app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .expect("the server stopped with an I/O error");
+    // The nodes and Redis would also end when their stdin pipes close with this process;
+    // stopping them here makes it happen before the "stopped" line.
+    state.cluster.shutdown().await;
     tracing::info!("Auth Lab stopped cleanly");
 }
 

@@ -90,6 +90,11 @@ pub enum SessionBackend {
         /// The server's clock, which decides what the listing counts as expired.
         clock: Arc<dyn Clock>,
     },
+    /// A cluster node's own memory, with every write copied to its peers.
+    Replicated {
+        memory: MemorySessionStore,
+        replicas: crate::cluster::replica::Replicas,
+    },
 }
 
 impl fmt::Debug for SessionBackend {
@@ -118,10 +123,54 @@ impl SessionBackend {
         }
     }
 
+    /// A cluster node's memory store that copies every write to its peers.
+    pub fn replicated(clock: Arc<dyn Clock>, replicas: crate::cluster::replica::Replicas) -> Self {
+        Self::Replicated {
+            memory: MemorySessionStore::with_clock(clock),
+            replicas,
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Self::Memory(_) => "memory",
             Self::Redis { .. } => "redis",
+            Self::Replicated { .. } => "replicated",
+        }
+    }
+
+    /// Stores a peer's copy of a record, without copying it on.
+    pub async fn receive_copy(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            Self::Replicated { memory, replicas } => {
+                memory.save(record).await?;
+                replicas.mark_copy(record.id);
+                Ok(())
+            }
+            _ => Err(session_store::Error::Backend(
+                "this store does not take copies".into(),
+            )),
+        }
+    }
+
+    /// Deletes a record because a peer deleted it.
+    pub async fn drop_copy(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            Self::Replicated { memory, replicas } => {
+                replicas.forget(id);
+                memory.delete(id).await
+            }
+            _ => Err(session_store::Error::Backend(
+                "this store does not take copies".into(),
+            )),
+        }
+    }
+
+    /// The peers' copies this store keeps, if it is a replicated one.
+    pub fn replicas(&self) -> Option<&crate::cluster::replica::Replicas> {
+        match self {
+            Self::Replicated { replicas, .. } => Some(replicas),
+            _ => None,
         }
     }
 
@@ -129,7 +178,7 @@ impl SessionBackend {
     /// backends; Redis itself holds MessagePack).
     pub async fn rows(&self) -> Result<Vec<(Id, Record, usize)>, StoreError> {
         let records = match self {
-            Self::Memory(memory) => memory.records().await,
+            Self::Memory(memory) | Self::Replicated { memory, .. } => memory.records().await,
             Self::Redis { pool, store, clock } => {
                 let now = clock.now();
                 let _: i64 = pool
@@ -162,7 +211,7 @@ impl SessionBackend {
     /// store as usual. A record without a login reads as `None`, like a missing one.
     pub async fn load_login(&self, id: &Id) -> session_store::Result<Option<SessionRecord>> {
         match self {
-            Self::Memory(memory) => memory.load_login(id),
+            Self::Memory(memory) | Self::Replicated { memory, .. } => memory.load_login(id),
             Self::Redis { store, .. } => match store.load(id).await? {
                 Some(mut record) => record
                     .data
@@ -200,6 +249,10 @@ impl SessionStore for SessionBackend {
         match self {
             Self::Memory(memory) => memory.create(record).await?,
             Self::Redis { store, .. } => store.create(record).await?,
+            Self::Replicated { memory, replicas } => {
+                memory.create(record).await?;
+                replicas.copy_out(record).await;
+            }
         }
         self.index(record).await
     }
@@ -208,13 +261,17 @@ impl SessionStore for SessionBackend {
         match self {
             Self::Memory(memory) => memory.save(record).await?,
             Self::Redis { store, .. } => store.save(record).await?,
+            Self::Replicated { memory, replicas } => {
+                memory.save(record).await?;
+                replicas.copy_out(record).await;
+            }
         }
         self.index(record).await
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            Self::Memory(memory) => memory.load(id).await,
+            Self::Memory(memory) | Self::Replicated { memory, .. } => memory.load(id).await,
             Self::Redis { store, .. } => store.load(id).await,
         }
     }
@@ -222,6 +279,11 @@ impl SessionStore for SessionBackend {
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
             Self::Memory(memory) => memory.delete(id).await,
+            Self::Replicated { memory, replicas } => {
+                memory.delete(id).await?;
+                replicas.delete_out(id).await;
+                Ok(())
+            }
             Self::Redis { pool, store, .. } => {
                 store.delete(id).await?;
                 let _: i64 = pool

@@ -50,7 +50,11 @@ fn step_message(locale: Locale, step: StepKind, outcome: Outcome) -> Option<Mess
         };
     }
     match step {
-        StepKind::RequestReceived | StepKind::SetCookie | StepKind::Responded => None,
+        // The balancer sits before the server; the single-server labs never see its step.
+        StepKind::RequestReceived
+        | StepKind::SetCookie
+        | StepKind::Balancer
+        | StepKind::Responded => None,
         StepKind::StoreLookup => store(text!(look_up_session)),
         StepKind::SessionCreated => store(text!(save_session)),
         StepKind::SessionIdCycled => store(text!(delete_old_id)),

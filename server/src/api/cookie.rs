@@ -30,7 +30,8 @@ fn attributes(settings: &AuthSettings, max_age: i64) -> String {
         ""
     };
     format!(
-        "HttpOnly; SameSite=Lax; Path=/; Max-Age={}{secure}",
+        "HttpOnly; SameSite=Lax; Path={}; Max-Age={}{secure}",
+        settings.cookie_path(),
         max_age.max(0)
     )
 }
@@ -104,6 +105,29 @@ mod tests {
             .starts_with("__Host-auth_lab_sid=ID123; HttpOnly"));
         assert!(hardened.header.ends_with("; Secure"));
         assert!(!hardened.header.contains("Domain"));
+    }
+
+    #[test]
+    fn a_cluster_node_names_its_cookie_apart_and_scopes_it_to_the_cluster_paths() {
+        let node = AuthSettings {
+            cluster_node: true,
+            ..AuthSettings::default()
+        };
+        assert_eq!(
+            session(&node, "ID123", 600).header,
+            "auth_lab_cluster_sid=ID123; HttpOnly; SameSite=Lax; Path=/cluster; Max-Age=600"
+        );
+        assert_eq!(
+            clear(&node).header,
+            "auth_lab_cluster_sid=; HttpOnly; SameSite=Lax; Path=/cluster; Max-Age=0"
+        );
+        let secure = AuthSettings {
+            secure_cookies: true,
+            ..node
+        };
+        assert!(session(&secure, "ID123", 600)
+            .header
+            .starts_with("__Secure-auth_lab_cluster_sid=ID123;"));
     }
 
     #[test]

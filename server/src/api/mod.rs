@@ -7,7 +7,7 @@ mod credentials;
 pub(crate) mod csrf;
 mod health;
 pub(crate) mod inspect;
-mod json;
+pub(crate) mod json;
 mod lab;
 pub(crate) mod session;
 mod token;
@@ -56,6 +56,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     };
     Router::new()
         .merge(health::router())
+        .merge(crate::cluster::control::router())
         .merge(traced)
         .nest("/inspect", inspect::router(state))
         .fallback(unknown_endpoint)

@@ -16,6 +16,11 @@ use crate::auth_state::Auth;
 
 pub const TRACE_HEADER: &str = "x-trace-id";
 
+/// The cluster balancer's decision for this request, set on a node by its own middleware
+/// (only when the lab server sent it); it becomes the trace's first step.
+#[derive(Debug, Clone)]
+pub struct BalancerStep(pub TraceStep);
+
 /// Response headers a learner should see in the inspector.
 const LESSON_HEADERS: [header::HeaderName; 4] = [
     header::SET_COOKIE,
@@ -74,7 +79,7 @@ fn describe(cookie: Option<usize>, authorization: Option<usize>) -> String {
     line
 }
 
-pub async fn record_trace(State(auth): State<Auth>, request: Request, next: Next) -> Response {
+pub async fn record_trace(State(auth): State<Auth>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = auth.traces.next_id();
     let at = auth.now();
@@ -94,12 +99,16 @@ pub async fn record_trace(State(auth): State<Auth>, request: Request, next: Next
         .map(str::to_owned);
     let cookie_bytes = header_bytes(&request, header::COOKIE);
     let authorization_bytes = header_bytes(&request, header::AUTHORIZATION);
-    let mut steps = vec![TraceStep {
+    let mut steps = Vec::with_capacity(8);
+    if let Some(BalancerStep(step)) = request.extensions_mut().remove::<BalancerStep>() {
+        steps.push(step);
+    }
+    steps.push(TraceStep {
         step: StepKind::RequestReceived,
         outcome: Outcome::Info,
         detail: describe(cookie_bytes, authorization_bytes),
         hint: None,
-    }];
+    });
 
     let mut response = next.run(request).await;
 

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod clock;
+pub mod cluster;
 pub mod hint;
 pub mod limiter;
 pub mod session;

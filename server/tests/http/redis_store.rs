@@ -36,18 +36,7 @@ impl Drop for TempDir {
 impl RedisServer {
     fn start_on(port: u16, dir: TempDir) -> Self {
         let child = Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
-            .arg("--dir")
-            .arg(&dir.0)
+            .args(server::cluster::process::redis_args(port, &dir.0))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

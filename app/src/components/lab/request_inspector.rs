@@ -34,6 +34,7 @@ fn step_name(locale: Locale, step: StepKind) -> &'static str {
         StepKind::DenylistAdded => td_string!(locale, panes.inspector.step.denylist_added),
         StepKind::TokenIssued => td_string!(locale, panes.inspector.step.token_issued),
         StepKind::SetCookie => td_string!(locale, panes.inspector.step.set_cookie),
+        StepKind::Balancer => td_string!(locale, panes.inspector.step.balancer),
         StepKind::Responded => td_string!(locale, panes.inspector.step.responded),
     }
 }
