@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what Auth Lab needs to build, serve or test, and only what is missing, so a
 # second run skips every step. Usage: .ci/setup.sh run|test|release|bench
-#   run      Rust wasm target, cargo-leptos, wasm-bindgen CLI   (enough for `make run`)
+#   run      Rust wasm target, cargo-leptos, wasm-bindgen CLI,
+#            Debian redis-server (the cluster lab's Redis)       (enough for `make run`)
 #   release  + npm packages in end2end/ (binaryen's wasm-opt), Debian chromium (page timings)
-#   test     + Debian redis-server                              (everything `make test` needs)
+#   test     + Debian haproxy                                   (everything `make test` needs)
 #   bench    + Debian wrk, and the express peer's npm packages  (everything `make bench` needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,19 +47,6 @@ else
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-[ "$level" = run ] && exit 0
-
-stamp=end2end/node_modules/.package-lock.sha256
-want="$(sha256sum end2end/package-lock.json | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-  have "npm packages in end2end/ (Playwright, binaryen's wasm-opt)"
-else
-  doing "npm ci in end2end/ (Playwright test runner, binaryen for wasm-opt)"
-  # Browsers come from Debian, never from Playwright's own download.
-  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
-  echo "$want" >"$stamp"
-fi
-
 apt_install() {
   local cmd="$1" pkg="$2"
   if command -v "$cmd" >/dev/null 2>&1; then
@@ -73,6 +61,22 @@ apt_install() {
     exit 1
   fi
 }
+# The cluster lab (/cluster) starts its own redis-server for its "central Redis" store.
+apt_install redis-server redis-server
+
+[ "$level" = run ] && exit 0
+
+stamp=end2end/node_modules/.package-lock.sha256
+want="$(sha256sum end2end/package-lock.json | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  have "npm packages in end2end/ (Playwright, binaryen's wasm-opt)"
+else
+  doing "npm ci in end2end/ (Playwright test runner, binaryen for wasm-opt)"
+  # Browsers come from Debian, never from Playwright's own download.
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  echo "$want" >"$stamp"
+fi
+
 apt_install chromium chromium
 # Korean glyphs, or Chromium draws the /ko pages (and their screenshots) as empty boxes.
 if fc-list 2>/dev/null | grep -qi nanum; then
@@ -83,7 +87,8 @@ fi
 
 [ "$level" = release ] && exit 0
 
-apt_install redis-server redis-server
+# The cluster lab's tests check its load-balancer configurations with `haproxy -c`.
+apt_install haproxy haproxy
 
 [ "$level" = bench ] || exit 0
 

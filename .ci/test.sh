@@ -63,6 +63,21 @@ passed=$((passed + pw_passed))
 failed=$((failed + pw_failed))
 [ "$pw_status" -eq 0 ] || status=1
 
+section "Leftovers: no cluster process of this checkout may outlive the suite"
+# The cluster tests and the Playwright servers start node processes (`server node`) and
+# redis-server under `server guard`; every one must be gone once its lab server is.
+leftover() { pgrep -f "$PWD/target/debug/server (node|guard) " || true; }
+for _ in $(seq 50); do [ -z "$(leftover)" ] && break; sleep 0.1; done
+if [ -n "$(leftover)" ]; then
+  echo "Still running after the suite:" >&2
+  ps -o pid,ppid,args -p "$(leftover | paste -sd,)" >&2
+  failed=$((failed + 1))
+  status=1
+else
+  echo "none left: checked for $PWD/target/debug/server node|guard"
+  passed=$((passed + 1))
+fi
+
 section "Summary"
 echo "cargo test: $cargo_passed passed, $cargo_failed failed"
 echo "playwright: $pw_passed passed, $pw_failed failed, $pw_skipped skipped"

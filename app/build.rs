@@ -12,8 +12,8 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 const LOCALES: [&str; 2] = ["en", "ko"];
 
 /// One file per area of the site, so a page's text is easy to find.
-const NAMESPACES: [&str; 9] = [
-    "common", "home", "session", "token", "compare", "lab", "panes", "outcome", "bench",
+const NAMESPACES: [&str; 10] = [
+    "common", "home", "session", "token", "compare", "cluster", "lab", "panes", "outcome", "bench",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

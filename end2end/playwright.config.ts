@@ -19,6 +19,8 @@ const baseURL = external ?? `http://127.0.0.1:${port}`;
 const serverBin = process.env.E2E_SERVER_BIN ?? "target/debug/server";
 // A second server with --secure-cookies, for the __Host- cookie on loopback.
 const securePort = port + 2;
+// A third for the cluster stories: its cluster (node processes, Redis) is theirs alone.
+const clusterPort = port + 4;
 
 // Debian's Chromium, never a downloaded browser. The flags keep it from reaching for
 // hosts this machine cannot resolve.
@@ -51,7 +53,7 @@ const english: LabProject[] = [
   {
     name: "chromium",
     use: { ...devices["Desktop Chrome"] },
-    testIgnore: [/nojs\.spec\.ts/, /secure-cookie\.spec\.ts/, /examples\//],
+    testIgnore: [/nojs\.spec\.ts/, /secure-cookie\.spec\.ts/, /cluster\.spec\.ts/, /examples\//],
   },
   // What must work as plain HTML: the same browser with JavaScript turned off runs every
   // test tagged @nojs, wherever it lives, plus the no-JS-only specs.
@@ -59,7 +61,7 @@ const english: LabProject[] = [
     name: "no-javascript",
     use: { ...devices["Desktop Chrome"], javaScriptEnabled: false },
     grep: /@nojs/,
-    testIgnore: [/secure-cookie\.spec\.ts/, /examples\//],
+    testIgnore: [/secure-cookie\.spec\.ts/, /cluster\.spec\.ts/, /examples\//],
   },
   // The documented way to reuse a login across tests (see end2end/README.md): a setup
   // project saves both states, the example specs load them.
@@ -73,6 +75,11 @@ const english: LabProject[] = [
   ...(external
     ? []
     : [
+        {
+          name: "cluster",
+          use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${clusterPort}` },
+          testMatch: /cluster\.spec\.ts/,
+        },
         {
           name: "secure-cookies",
           use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${securePort}` },
@@ -98,7 +105,11 @@ export default defineConfig<TestOptions>({
       args: chromiumArgs,
     },
   },
-  projects: [...english, ...english.map(korean)],
+  // The Korean cluster stories wait for the English ones: both drive the same cluster.
+  projects: [
+    ...english,
+    ...english.map(korean).map((p) => (p.name === "cluster-ko" ? { ...p, dependencies: ["cluster"] } : p)),
+  ],
   webServer: external
     ? undefined
     : [
@@ -108,6 +119,16 @@ export default defineConfig<TestOptions>({
           command: `${serverBin} --addr 127.0.0.1:${port} --token-leeway-secs 0`,
           cwd: "..",
           url: `${baseURL}/api/health`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+          stdout: "ignore",
+          stderr: "pipe",
+          env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
+        },
+        {
+          command: `${serverBin} --addr 127.0.0.1:${clusterPort}`,
+          cwd: "..",
+          url: `http://127.0.0.1:${clusterPort}/api/health`,
           reuseExistingServer: false,
           timeout: 60_000,
           stdout: "ignore",

@@ -6,6 +6,9 @@
 /// localStorage key under which token mode keeps the JWT.
 pub const TOKEN_KEY: &str = "auth_lab.access_token";
 
+/// localStorage key of the cluster lab's JWT, apart from the single-server lab's.
+pub const CLUSTER_TOKEN_KEY: &str = "auth_lab.cluster_access_token";
+
 /// One HTTP exchange as the page saw it, body still as text: `model::lab_client` types it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exchange {
@@ -13,6 +16,8 @@ pub struct Exchange {
     pub duration_ms: f64,
     pub text: String,
     pub trace_id: Option<String>,
+    /// `x-served-by`: the cluster node that answered, through the cluster's balancer.
+    pub served_by: Option<String>,
 }
 
 #[cfg(feature = "hydrate")]
@@ -115,6 +120,7 @@ mod browser {
             duration_ms: js_sys::Date::now() - started,
             text,
             trace_id: response.headers().get("x-trace-id").ok().flatten(),
+            served_by: response.headers().get("x-served-by").ok().flatten(),
         })
     }
 
@@ -128,15 +134,27 @@ mod browser {
     }
 
     pub fn store_token(token: &str) -> Result<(), String> {
-        gloo_storage::LocalStorage::set(TOKEN_KEY, token).map_err(|e| e.to_string())
+        store_token_at(TOKEN_KEY, token)
     }
 
     pub fn load_token() -> Option<String> {
-        gloo_storage::LocalStorage::get(TOKEN_KEY).ok()
+        load_token_at(TOKEN_KEY)
     }
 
     pub fn delete_token() {
-        gloo_storage::LocalStorage::delete(TOKEN_KEY);
+        delete_token_at(TOKEN_KEY);
+    }
+
+    pub fn store_token_at(key: &str, token: &str) -> Result<(), String> {
+        gloo_storage::LocalStorage::set(key, token).map_err(|e| e.to_string())
+    }
+
+    pub fn load_token_at(key: &str) -> Option<String> {
+        gloo_storage::LocalStorage::get(key).ok()
+    }
+
+    pub fn delete_token_at(key: &str) {
+        gloo_storage::LocalStorage::delete(key);
     }
 
     /// The exact string localStorage holds (gloo-storage writes JSON, so with quotes).
@@ -195,6 +213,16 @@ mod browser {
     }
 
     pub fn delete_token() {}
+
+    pub fn store_token_at(_: &str, _: &str) -> Result<(), String> {
+        Err("localStorage exists in the browser only".into())
+    }
+
+    pub fn load_token_at(_: &str) -> Option<String> {
+        None
+    }
+
+    pub fn delete_token_at(_: &str) {}
 
     pub fn raw_token_entry() -> Option<String> {
         None

@@ -23,14 +23,14 @@ use leptos_router::{
 
 use components::{IslandScripts, SiteFooter, SiteHeader};
 use islands::HydrationMark;
-use pages::{ComparePage, HomePage, NotFoundPage, SessionPage, TokenPage};
+use pages::{ClusterPage, ComparePage, HomePage, NotFoundPage, SessionPage, TokenPage};
 
 /// The name cargo-leptos gives the generated `pkg/<name>.{js,wasm,css}` files.
 pub const OUTPUT_NAME: &str = "auth-lab";
 
 /// The pages that hold an island. Every other page is complete as the server sends it, so
 /// it loads no JavaScript and no wasm at all.
-pub const ISLAND_PAGES: [&str; 3] = ["/session", "/token", "/compare"];
+pub const ISLAND_PAGES: [&str; 4] = ["/session", "/token", "/compare", "/cluster"];
 
 /// Whether the page being rendered holds an island (always true in the browser, which only
 /// ever runs islands).
@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("session") view=SessionPage/>
                     <Route path=StaticSegment("token") view=TokenPage/>
                     <Route path=StaticSegment("compare") view=ComparePage/>
+                    <Route path=StaticSegment("cluster") view=ClusterPage/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -85,7 +85,7 @@ test("the login form starts at a lifetime one can read at, and the expiry demo i
 });
 
 test("pages are never stored by a cache, and the hashed bundle is immutable @nojs", async ({ request, at }) => {
-  for (const path of ["/", "/session", "/token", "/compare", "/nowhere"]) {
+  for (const path of ["/", "/session", "/token", "/compare", "/cluster", "/nowhere"]) {
     expect((await request.get(at(path))).headers()["cache-control"], at(path)).toBe("no-store");
   }
   expect((await request.get("/api/session/me")).headers()["cache-control"]).toBe("no-store");

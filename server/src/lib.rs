@@ -105,6 +105,10 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             bench_report::attach,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_data::attach_cluster_view,
         ));
     // Everything but the API, which sets its own `no-store`: the cache policy runs only
     // here, so the API's hot path does not pay for it (make bench measured 1.7 µs for the

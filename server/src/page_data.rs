@@ -85,3 +85,19 @@ pub async fn attach_page_session(
     }
     response
 }
+
+/// Before `GET /cluster` renders, starts the cluster if nothing runs yet and reads each
+/// node's counts, so the page (and its island) open on the cluster as it really is.
+pub async fn attach_cluster_view(
+    State(cluster): State<crate::cluster::Cluster>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if request.method() == Method::GET && request.uri().path() == "/cluster" {
+        if let Err(err) = cluster.ensure_started().await {
+            tracing::error!(?err, "the /cluster page could not start the cluster");
+        }
+        request.extensions_mut().insert(cluster.view().await);
+    }
+    next.run(request).await
+}

@@ -100,4 +100,8 @@ pub struct NodeStatus {
     /// Revoked token IDs on this node's deny-list.
     pub denylist: usize,
     pub rows: Vec<NodeRow>,
+    /// The node runs but could not read its session store (Redis stopped): the counts
+    /// above are then unknown and reported as zero.
+    #[serde(default)]
+    pub store_unreachable: bool,
 }

@@ -1,5 +1,6 @@
 //! Layout pieces shared by every page.
 
+pub mod cluster;
 mod island_scripts;
 pub mod lab;
 mod language_switch;

@@ -19,6 +19,7 @@ pub fn SiteHeader() -> impl IntoView {
         ("/session", td_string!(locale, common.nav.session)),
         ("/token", td_string!(locale, common.nav.token)),
         ("/compare", td_string!(locale, common.nav.compare)),
+        ("/cluster", td_string!(locale, common.nav.cluster)),
     ];
     view! {
         <header class="site-header">

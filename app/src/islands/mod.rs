@@ -3,11 +3,13 @@
 //! compiled into the wasm. Each island gets what the server knew when it rendered the page
 //! as serialised props, so it starts from the same truth the HTML shows.
 
+mod cluster_lab;
 mod compare_lab;
 mod hydration_mark;
 mod session_lab;
 mod token_lab;
 
+pub use cluster_lab::ClusterLab;
 pub use compare_lab::CompareLab;
 pub use hydration_mark::HydrationMark;
 pub use session_lab::SessionLab;

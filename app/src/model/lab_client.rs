@@ -6,6 +6,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use crate::{
     api::{
+        cluster::{ClusterUpdate, ClusterView},
         ErrorBody, LogoutResponse, ReplayResult, ReplaySessionRequest, RequestTrace,
         SessionLoginResponse, SessionMe, StoreView, TokenLoginResponse, TokenLogoutRequest,
         TokenMe,
@@ -80,6 +81,9 @@ pub struct Answered<T> {
     pub status: u16,
     pub duration_ms: f64,
     pub trace_id: Option<String>,
+    /// The cluster node that answered (`x-served-by`), when the request went through the
+    /// cluster's balancer.
+    pub served_by: Option<String>,
     /// The body as the inspector shows it (pretty JSON of what was decoded).
     pub shown: String,
     pub answer: Result<T, Refusal>,
@@ -135,6 +139,7 @@ async fn call<T: DeserializeOwned + Serialize>(
         status: exchange.status,
         duration_ms: exchange.duration_ms,
         trace_id: exchange.trace_id,
+        served_by: exchange.served_by,
         shown,
         answer,
     })
@@ -152,21 +157,40 @@ fn login_body(username: &str, password: &str, ttl_secs: Option<i64>) -> Option<S
     })
 }
 
+/// Where the auth endpoints are: the lab server itself, or the cluster's balancer in
+/// front of its nodes (the same contract under `/cluster`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    Lab,
+    Cluster,
+}
+
+impl Base {
+    fn path(self, endpoint: &str) -> String {
+        match self {
+            Self::Lab => endpoint.to_owned(),
+            Self::Cluster => format!("/cluster{endpoint}"),
+        }
+    }
+}
+
 pub async fn session_login(
+    base: Base,
     username: &str,
     password: &str,
     ttl_secs: Option<i64>,
 ) -> Result<Answered<SessionLoginResponse>, String> {
     let body = login_body(username, password, ttl_secs);
-    call("POST", "/api/session/login", body, None).await
+    call("POST", &base.path("/api/session/login"), body, None).await
 }
 
-pub async fn session_me() -> Result<Answered<SessionMe>, String> {
-    call("GET", "/api/session/me", None, None).await
+pub async fn session_me(base: Base) -> Result<Answered<SessionMe>, String> {
+    call("GET", &base.path("/api/session/me"), None, None).await
 }
 
-pub async fn session_logout() -> Result<Answered<LogoutResponse>, String> {
-    call("POST", "/api/session/logout", Some("{}".into()), None).await
+pub async fn session_logout(base: Base) -> Result<Answered<LogoutResponse>, String> {
+    let path = base.path("/api/session/logout");
+    call("POST", &path, Some("{}".into()), None).await
 }
 
 pub async fn replay_session(
@@ -186,23 +210,53 @@ pub async fn replay_live_cookie() -> Result<Answered<ReplayResult>, String> {
 }
 
 pub async fn token_login(
+    base: Base,
     username: &str,
     password: &str,
     ttl_secs: Option<i64>,
 ) -> Result<Answered<TokenLoginResponse>, String> {
     let body = login_body(username, password, ttl_secs);
-    call("POST", "/api/token/login", body, None).await
+    call("POST", &base.path("/api/token/login"), body, None).await
 }
 
-pub async fn token_me(bearer: Option<&str>) -> Result<Answered<TokenMe>, String> {
-    call("GET", "/api/token/me", None, bearer).await
+pub async fn token_me(base: Base, bearer: Option<&str>) -> Result<Answered<TokenMe>, String> {
+    call("GET", &base.path("/api/token/me"), None, bearer).await
 }
 
 pub async fn token_logout(
+    base: Base,
     bearer: Option<&str>,
     request: &TokenLogoutRequest,
 ) -> Result<Answered<LogoutResponse>, String> {
-    call("POST", "/api/token/logout", json(request), bearer).await
+    let path = base.path("/api/token/logout");
+    call("POST", &path, json(request), bearer).await
+}
+
+/// `GET /api/cluster` (which starts the nodes on first use).
+pub async fn cluster() -> Result<Answered<ClusterView>, String> {
+    call("GET", "/api/cluster", None, None).await
+}
+
+/// `PUT /api/cluster`: a new routing, store, or both.
+pub async fn configure_cluster(update: &ClusterUpdate) -> Result<Answered<ClusterView>, String> {
+    call("PUT", "/api/cluster", json(update), None).await
+}
+
+/// What a stop or start button switches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Switch {
+    Node(String),
+    Redis,
+}
+
+/// `POST /api/cluster/nodes/{id}/stop|start` or `/api/cluster/redis/stop|start`.
+pub async fn switch_cluster(what: &Switch, on: bool) -> Result<Answered<ClusterView>, String> {
+    let verb = if on { "start" } else { "stop" };
+    let path = match what {
+        Switch::Node(id) => format!("/api/cluster/nodes/{id}/{verb}"),
+        Switch::Redis => format!("/api/cluster/redis/{verb}"),
+    };
+    call("POST", &path, Some("{}".into()), None).await
 }
 
 /// The server's store, or `None` when it cannot be read (inspection off, outage).

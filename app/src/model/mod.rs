@@ -2,8 +2,11 @@
 //! Components read these signals; `actions` fills them from real requests.
 
 pub mod actions;
+pub mod balancer_config;
 #[cfg(feature = "ssr")]
 pub mod bench_view;
+pub mod cluster;
+pub mod cluster_lab;
 pub mod lab_client;
 pub mod present;
 pub mod sequence;

@@ -1,11 +1,13 @@
 //! One component per routed page.
 
+mod cluster_page;
 mod compare_page;
 mod home_page;
 mod not_found_page;
 mod session_page;
 mod token_page;
 
+pub use cluster_page::ClusterPage;
 pub use compare_page::ComparePage;
 pub use home_page::HomePage;
 pub use not_found_page::NotFoundPage;

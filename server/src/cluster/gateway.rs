@@ -191,6 +191,13 @@ fn answered(answer: Response, pick: &Pick) -> Response {
         }
     }
     parts.headers = headers;
+    if parts.status.is_server_error() {
+        // The lab server logs every 5xx it sends; this one is the node's, and so is its log.
+        parts.extensions.insert(crate::error::FailureCause(format!(
+            "{node} answered {}; its own log says why",
+            parts.status
+        )));
+    }
     Response::from_parts(parts, body)
 }
 

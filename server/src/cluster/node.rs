@@ -239,9 +239,24 @@ fn store_failure(err: impl std::fmt::Display) -> (StatusCode, String) {
 async fn status(
     State(auth): State<Auth>,
     Extension(context): Extension<NodeContext>,
-) -> Result<Json<NodeStatus>, (StatusCode, String)> {
+) -> Json<NodeStatus> {
+    let requests = context.0.requests.load(Ordering::Relaxed);
     let replicas = auth.sessions.replicas();
-    let records = auth.sessions.rows().await.map_err(store_failure)?;
+    let (copies_sent, copy_bytes_sent) = replicas.map_or((0, 0), Replicas::sent);
+    // A node whose store is down still runs and still answers: the page must show the
+    // process up and the store unreachable, not the node stopped.
+    let (Ok(records), Ok(denylist)) = (
+        auth.sessions.rows().await,
+        auth.denylist.entries(auth.now()).await,
+    ) else {
+        return Json(NodeStatus {
+            requests,
+            copies_sent,
+            copy_bytes_sent,
+            store_unreachable: true,
+            ..NodeStatus::default()
+        });
+    };
     let rows: Vec<NodeRow> = records
         .iter()
         .map(|(id, record, bytes)| NodeRow {
@@ -257,23 +272,17 @@ async fn status(
             copy: replicas.is_some_and(|r| r.is_copy(id)),
         })
         .collect();
-    let denylist = auth
-        .denylist
-        .entries(auth.now())
-        .await
-        .map_err(store_failure)?
-        .len();
-    let (copies_sent, copy_bytes_sent) = replicas.map_or((0, 0), Replicas::sent);
-    Ok(Json(NodeStatus {
+    Json(NodeStatus {
         sessions: rows.len(),
         bytes: rows.iter().map(|r| r.bytes).sum(),
-        requests: context.0.requests.load(Ordering::Relaxed),
+        requests,
         copies: rows.iter().filter(|r| r.copy).count(),
         copies_sent,
         copy_bytes_sent,
-        denylist,
+        denylist: denylist.len(),
         rows,
-    }))
+        store_unreachable: false,
+    })
 }
 
 fn not_replicated() -> (StatusCode, String) {

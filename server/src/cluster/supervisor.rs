@@ -378,26 +378,32 @@ impl Cluster {
     pub async fn view(&self) -> ClusterView {
         let processes = self.0.processes.lock().await;
         let table = self.table();
-        let mut nodes = Vec::with_capacity(NODE_IDS.len());
-        for (index, id) in NODE_IDS.iter().enumerate() {
-            let pid = processes.nodes[index].as_ref().and_then(NodeProcess::pid);
-            let status: Option<NodeStatus> = match table.addrs[index] {
-                Some(addr) => self
-                    .0
+        // Asked all at once: a node whose store is down takes its full store timeout to say so.
+        let statuses = futures_util::future::join_all(table.addrs.iter().enumerate().map(
+            |(index, addr)| async move {
+                let addr = (*addr)?;
+                self.0
                     .http
-                    .json(Method::GET, addr, "/node/status", None::<&()>)
+                    .json::<NodeStatus>(Method::GET, addr, "/node/status", None::<&()>)
                     .await
-                    .map_err(|err| tracing::warn!(node = id, %err, "no status from a node"))
-                    .ok(),
-                None => None,
-            };
-            nodes.push(NodeView {
+                    .map_err(
+                        |err| tracing::warn!(node = NODE_IDS[index], %err, "no status from a node"),
+                    )
+                    .ok()
+            },
+        ))
+        .await;
+        let nodes = NODE_IDS
+            .iter()
+            .zip(statuses)
+            .enumerate()
+            .map(|(index, (id, status))| NodeView {
                 id: (*id).to_owned(),
                 up: status.is_some(),
-                pid,
+                pid: processes.nodes[index].as_ref().and_then(NodeProcess::pid),
                 status: status.unwrap_or_default(),
-            });
-        }
+            })
+            .collect();
         let redis_up = match (table.store, self.redis_url(&processes)) {
             (ClusterStore::Redis, Some(url)) => answers(&url).await,
             _ => false,

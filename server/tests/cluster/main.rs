@@ -9,6 +9,7 @@
 mod harness;
 
 mod bad_input;
+mod balancer_configs;
 mod processes;
 mod strategies;
 mod traces;

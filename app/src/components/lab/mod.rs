@@ -43,7 +43,7 @@ use leptos::prelude::*;
 /// A value the server attached to the request it is rendering, through the request's
 /// extensions (the server's page middlewares put them there).
 #[cfg(feature = "ssr")]
-fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+pub(crate) fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
     use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<T>().cloned())
 }
 
