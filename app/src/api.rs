@@ -308,7 +308,37 @@ pub struct BenchReport {
     /// What a first visit to each page costs; older reports have none.
     #[serde(default)]
     pub pages: Vec<BenchPage>,
+    /// The cluster lab through its balancer; older reports have none.
+    #[serde(default)]
+    pub cluster: Option<BenchCluster>,
     pub targets: Vec<BenchTarget>,
+}
+
+/// `make bench`'s cluster part: `/me` through the lab server's balancer to its three nodes,
+/// and what session clustering sends per login.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchCluster {
+    pub connections: u32,
+    pub me: Vec<BenchClusterRun>,
+    pub replication: BenchReplication,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchClusterRun {
+    /// `session` or `token`.
+    pub mode: String,
+    pub store: cluster::ClusterStore,
+    pub routing: cluster::Routing,
+    pub rps: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchReplication {
+    pub logins: u32,
+    pub copies_per_login: f64,
+    pub bytes_per_login: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

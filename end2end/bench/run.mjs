@@ -27,11 +27,12 @@ const warmup = Number(process.env.BENCH_WARMUP ?? 2);
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? "1,16,128").split(",").map(Number);
 const serverBin = join(root, "target/release/server");
 const SESSION_COUNTS = [0, 10_000, 100_000];
-// BENCH_PARTS=memory (or http) reruns one part and keeps the other from the newest results;
-// BENCH_PARTS=pages keeps both. The bundle and page figures are always the current build's.
-const parts = new Set((process.env.BENCH_PARTS ?? "http,memory").split(","));
+// BENCH_PARTS=memory (or http, or cluster) reruns that part and keeps the others from the
+// newest results; BENCH_PARTS=pages keeps all three. The bundle and page figures are always
+// the current build's.
+const parts = new Set((process.env.BENCH_PARTS ?? "http,memory,cluster").split(","));
 for (const part of parts) {
-  if (!["http", "memory", "pages"].includes(part)) throw new Error(`BENCH_PARTS: unknown part ${part} (http, memory, pages)`);
+  if (!["http", "memory", "cluster", "pages"].includes(part)) throw new Error(`BENCH_PARTS: unknown part ${part} (http, memory, cluster, pages)`);
 }
 
 const log = (...args) => console.log("[bench]", ...args);
@@ -288,6 +289,80 @@ async function withPeer(seed, fn) {
   } finally {
     await stop(child);
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// The cluster lab: /me through the lab server's balancer to its three node processes (all
+// pinned with the lab server to the server CPU), per store, and what session clustering
+// costs per login, read from the nodes' own counters.
+
+const CLUSTER_CONNECTIONS = 16;
+const CLUSTER_LOGINS = 20;
+
+async function putCluster(base, body) {
+  const res = await fetch(`${base}/api/cluster`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`PUT /api/cluster ${JSON.stringify(body)} answered ${res.status}`);
+  return res.json();
+}
+
+/** Logs in through the balancer; the Cookie header a browser would send back. */
+async function clusterCookie(base) {
+  const res = await post(base, "/cluster/api/session/login", { username: "alice", password: "wonderland" });
+  if (!res.ok) throw new Error(`cluster login answered ${res.status}`);
+  return res.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+}
+
+/** Copies and bytes the nodes sent to their peers, summed. */
+async function copiesSent(base) {
+  const view = await (await fetch(`${base}/api/cluster`)).json();
+  return view.nodes.reduce((sum, n) => ({ copies: sum.copies + n.copies_sent, bytes: sum.bytes + n.copy_bytes_sent }), { copies: 0, bytes: 0 });
+}
+
+function clusterLoad(label, url, headers) {
+  if (warmup > 0) wrk(url, CLUSTER_CONNECTIONS, warmup, headers, false);
+  const raw = wrk(url, CLUSTER_CONNECTIONS, duration, headers, true);
+  const run = parseWrk(raw);
+  if (run.requests === 0 || run.non_2xx !== 0) {
+    throw new Error(`cluster ${label}: ${run.non_2xx} of ${run.requests} requests were not 2xx\n${raw}`);
+  }
+  log(`cluster ${label.padEnd(24)} c=${CLUSTER_CONNECTIONS} ${Math.round(run.rps).toString().padStart(7)} req/s  p50 ${run.p50_ms.toFixed(3)} ms  p99 ${run.p99_ms.toFixed(3)} ms`);
+  return run;
+}
+
+async function clusterRuns() {
+  return withRust("memory", ["--cluster-start"], async (base) => {
+    const me = [];
+    // Round robin needs a store every node reads; on local memory only sticky keeps a login.
+    for (const [store, routing] of [["local", "sticky"], ["replicated", "round_robin"], ["redis", "round_robin"]]) {
+      await putCluster(base, { routing, store });
+      const cookie = await clusterCookie(base);
+      const run = clusterLoad(`session ${store} ${routing}`, `${base}/cluster/api/session/me`, [`Cookie: ${cookie}`]);
+      me.push({ mode: "session", store, routing, rps: run.rps, p50_ms: run.p50_ms, p99_ms: run.p99_ms });
+    }
+    await putCluster(base, { routing: "round_robin", store: "local" });
+    const login = await post(base, "/cluster/api/token/login", { username: "alice", password: "wonderland" });
+    if (!login.ok) throw new Error(`cluster token login answered ${login.status}`);
+    const token = (await login.json()).access_token;
+    const run = clusterLoad("token local round_robin", `${base}/cluster/api/token/me`, [`Authorization: Bearer ${token}`]);
+    me.push({ mode: "token", store: "local", routing: "round_robin", rps: run.rps, p50_ms: run.p50_ms, p99_ms: run.p99_ms });
+
+    // Session clustering: every login's writes copied to the two peers.
+    await putCluster(base, { routing: "round_robin", store: "replicated" });
+    const before = await copiesSent(base);
+    for (let i = 0; i < CLUSTER_LOGINS; i++) await clusterCookie(base);
+    const after = await copiesSent(base);
+    const replication = {
+      logins: CLUSTER_LOGINS,
+      copies_per_login: (after.copies - before.copies) / CLUSTER_LOGINS,
+      bytes_per_login: (after.bytes - before.bytes) / CLUSTER_LOGINS,
+    };
+    log(`cluster replication: ${replication.copies_per_login} copies and ${replication.bytes_per_login} B per login`);
+    return { connections: CLUSTER_CONNECTIONS, me, replication };
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -561,6 +636,17 @@ function markdown(report) {
     }
     lines.push("");
   }
+  if (report.cluster) {
+    const c = report.cluster;
+    lines.push(`| through the cluster's balancer (3 nodes, c=${c.connections}) | req/s | p50 ms | p99 ms |`);
+    lines.push("|---|---:|---:|---:|");
+    for (const r of c.me) {
+      lines.push(`| ${r.mode} /me, ${r.store}, ${r.routing.replace("_", " ")} | ${Math.round(r.rps).toLocaleString("en-US")} | ${r.p50_ms.toFixed(3)} | ${r.p99_ms.toFixed(3)} |`);
+    }
+    lines.push("");
+    lines.push(`Session clustering, measured over ${c.replication.logins} logins: ${c.replication.copies_per_login} copies and ${Math.round(c.replication.bytes_per_login)} B of session data sent to peers per login.`);
+    lines.push("");
+  }
   if (report.micro.length) {
     lines.push("| criterion bench | median |");
     lines.push("|---|---:|");
@@ -600,7 +686,7 @@ async function main() {
   for (const cmd of ["wrk", "redis-server", "redis-cli", "gzip", ...(pinned ? ["taskset"] : [])]) which(cmd);
   log(pinning);
 
-  const previous = parts.has("http") && parts.has("memory") ? null : newestResults();
+  const previous = parts.has("http") && parts.has("memory") && parts.has("cluster") ? null : newestResults();
   let http = [];
   let headers;
   let headersExpress;
@@ -636,6 +722,13 @@ async function main() {
     memory = previous.memory;
     log(`memory figures kept from ${previous.date}`);
   }
+  let cluster;
+  if (parts.has("cluster")) {
+    cluster = await clusterRuns();
+  } else {
+    cluster = previous?.cluster;
+    if (cluster) log(`cluster figures kept from ${previous.date}`);
+  }
   const now = new Date();
   const report = {
     schema: 2,
@@ -657,6 +750,7 @@ async function main() {
     http: http.map(({ wrk_output, ...row }) => row),
     parts_measured_now: [...parts, "bundle", "pages"].filter((p, i, all) => all.indexOf(p) === i),
     memory,
+    ...(cluster ? { cluster } : {}),
     headers,
     headers_express: headersExpress,
     bundle: bundleSizes(),

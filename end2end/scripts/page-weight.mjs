@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
-const PAGES = ["/", "/session", "/token", "/compare"];
+const PAGES = ["/", "/session", "/token", "/compare", "/cluster"];
 
 /** Bytes of the body exactly as the server sent them, and its content encoding. */
 function fetchRaw(path) {

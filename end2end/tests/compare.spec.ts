@@ -151,5 +151,20 @@ test.describe("compare: measured costs", () => {
         `${p.interactive_ms} ms`,
       ]);
     }
+
+    // The cluster part, when the results file has one: a row per run, req/s as measured.
+    const cluster = section.getByTestId("bench-cluster").locator("tbody tr");
+    if (!report.cluster) {
+      await expect(cluster).toHaveCount(0);
+      return;
+    }
+    await expect(cluster).toHaveCount(report.cluster.me.length);
+    for (const [i, run] of report.cluster.me.entries()) {
+      await expect(cluster.nth(i).locator("td").first()).toHaveText(Math.round(run.rps).toLocaleString("en-US"));
+    }
+    const { logins, copies_per_login, bytes_per_login } = report.cluster.replication;
+    await expect(section.getByTestId("bench-replication")).toHaveText(
+      t("bench.cluster.replication", { logins, copies: copies_per_login.toFixed(1), bytes: Math.round(bytes_per_login) }),
+    );
   });
 });

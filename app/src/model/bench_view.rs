@@ -325,6 +325,7 @@ mod tests {
                 wasm_js_gzip: 2,
             },
             pages: vec![],
+            cluster: None,
             targets: vec![],
         }
     }

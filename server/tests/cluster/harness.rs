@@ -82,6 +82,16 @@ impl Lab {
         }
     }
 
+    /// Another browser on the same lab: no cookies, no token.
+    pub fn fresh_browser(&self) -> Self {
+        Self {
+            router: self.router.clone(),
+            state: self.state.clone(),
+            jar: BTreeMap::new(),
+            token: None,
+        }
+    }
+
     pub fn cookie(&self, name: &str) -> Option<&str> {
         self.jar.get(name).map(String::as_str)
     }

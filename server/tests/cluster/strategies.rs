@@ -326,3 +326,42 @@ async fn changing_the_store_restarts_the_nodes_empty_and_changing_the_routing_do
     assert_eq!(sessions(&view), [0, 0, 0]);
     lab.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_routing_and_store_pair_after_a_stop_of_the_logins_node() {
+    let _turn = serial();
+    let mut lab = Lab::new();
+    for store in STORES {
+        for routing in [Routing::RoundRobin, Routing::Sticky] {
+            let mut browser = lab.fresh_browser();
+            lab.configure(routing, store).await;
+            let home = browser.log_in("session").await.node().to_owned();
+            let pinned = browser.cookie("auth_lab_node").map(str::to_owned);
+            assert_eq!(
+                pinned.is_some(),
+                routing == Routing::Sticky,
+                "{routing:?}/{store:?}"
+            );
+
+            lab.stop(&home).await;
+            let after = browser.me("session").await;
+            assert_ne!(after.node(), home);
+            // Only a store that every node reads keeps the login past its node's death.
+            let survives = store != ClusterStore::Local;
+            assert_eq!(
+                after.status == StatusCode::OK,
+                survives,
+                "{routing:?}/{store:?}: {after:?}"
+            );
+            if routing == Routing::Sticky {
+                assert_eq!(
+                    browser.cookie("auth_lab_node"),
+                    Some(after.node()),
+                    "re-pinned"
+                );
+            }
+            lab.start(&home).await;
+        }
+    }
+    lab.shutdown().await;
+}

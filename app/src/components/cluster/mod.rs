@@ -35,14 +35,14 @@ pub(crate) fn preset_name(locale: Locale, preset: Preset) -> &'static str {
     }
 }
 
-pub(crate) fn routing_name(locale: Locale, routing: Routing) -> &'static str {
+pub fn routing_name(locale: Locale, routing: Routing) -> &'static str {
     match routing {
         Routing::RoundRobin => td_string!(locale, cluster.controls.round_robin),
         Routing::Sticky => td_string!(locale, cluster.controls.sticky),
     }
 }
 
-pub(crate) fn store_name(locale: Locale, store: ClusterStore) -> &'static str {
+pub fn store_name(locale: Locale, store: ClusterStore) -> &'static str {
     match store {
         ClusterStore::Local => td_string!(locale, cluster.controls.local),
         ClusterStore::Replicated => td_string!(locale, cluster.controls.replicated),
@@ -50,7 +50,7 @@ pub(crate) fn store_name(locale: Locale, store: ClusterStore) -> &'static str {
     }
 }
 
-pub(crate) fn mode_name(locale: Locale, mode: Mode) -> &'static str {
+pub fn mode_name(locale: Locale, mode: Mode) -> &'static str {
     match mode {
         Mode::Session => td_string!(locale, cluster.controls.session),
         Mode::Token => td_string!(locale, cluster.controls.token),

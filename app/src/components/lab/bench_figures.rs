@@ -182,6 +182,55 @@ fn pages_table(locale: Locale, pages: &[BenchPage]) -> AnyView {
 }
 
 #[cfg(feature = "ssr")]
+fn cluster_table(locale: Locale, cluster: &crate::api::BenchCluster) -> AnyView {
+    use crate::components::cluster::{mode_name, routing_name, store_name};
+    use crate::model::Mode;
+    let replication = &cluster.replication;
+    view! {
+        <h3>{td!(locale, bench.cluster.title)}</h3>
+        <p class="hint">{td_string!(locale, bench.cluster.intro, connections = cluster.connections).to_string()}</p>
+        <div class="table-scroll">
+            <table class="bench__pages bench__cluster" data-testid="bench-cluster">
+                <thead>
+                    <tr>
+                        <th scope="col">{td!(locale, bench.cluster.setup)}</th>
+                        <th scope="col" class="num">"req/s"</th>
+                        <th scope="col" class="num">"p50"</th>
+                        <th scope="col" class="num">"p99"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {cluster.me.iter().map(|run| {
+                        let mode = if run.mode == "token" { Mode::Token } else { Mode::Session };
+                        view! {
+                            <tr>
+                                <th scope="row">{format!(
+                                    "{} · {} · {}",
+                                    mode_name(locale, mode),
+                                    store_name(locale, run.store),
+                                    routing_name(locale, run.routing)
+                                )}</th>
+                                <td class="num">{bench_view::thousands(run.rps)}</td>
+                                <td class="num">{bench_view::millis(run.p50_ms)}</td>
+                                <td class="num">{bench_view::millis(run.p99_ms)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <p class="hint" data-testid="bench-replication">{td_string!(
+            locale,
+            bench.cluster.replication,
+            logins = replication.logins,
+            copies = format!("{:.1}", replication.copies_per_login),
+            bytes = replication.bytes_per_login.round() as u64
+        ).to_string()}</p>
+    }
+    .into_any()
+}
+
+#[cfg(feature = "ssr")]
 fn figures(locale: Locale, report: BenchReport) -> AnyView {
     let m = &report.machine;
     let measured_on = td_string!(
@@ -250,6 +299,7 @@ fn figures(locale: Locale, report: BenchReport) -> AnyView {
         </dl>
         {connections.map(|c| runs_table(locale, &report, c))}
         {(!report.pages.is_empty()).then(|| pages_table(locale, &report.pages))}
+        {report.cluster.as_ref().map(|cluster| cluster_table(locale, cluster))}
         <h3>{td!(locale, bench.targets.title)}</h3>
         <ul class="bench__targets" data-testid="bench-targets">
             {report.targets.iter().map(|t| view! {
