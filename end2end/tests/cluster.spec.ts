@@ -73,7 +73,7 @@ test("sticky sessions: one node takes every call until it stops, and the session
   await expect(page.getByTestId(home).getByTestId("node-state")).toHaveText(t("cluster.node.up"));
 });
 
-test("session clustering: a copy on every node, so a node stop loses nothing", async ({ page, t }) => {
+test("session clustering: a copy on every node, so a node stop loses nothing", async ({ page, t, pattern }) => {
   await click(page, "preset-clustering");
   const home = await logIn(page);
   for (const id of ["node-1", "node-2", "node-3"]) {
@@ -82,6 +82,8 @@ test("session clustering: a copy on every node, so a node stop loses nothing", a
   await expect(page.locator('[data-copy="true"]')).toHaveCount(2);
   await expect(page.getByTestId(home).locator('[data-copy="false"]')).toHaveCount(1);
   await expect(finding(page, "clustering", "copies")).toHaveText("3");
+  // The login's one write went to both peers.
+  await expect(page.getByTestId("cluster-copies")).toHaveText(pattern("cluster.totals.copied", { copies: 2, bytes: /\d+/ }));
 
   await click(page, "node-switch", home);
   await click(page, "cluster-me");

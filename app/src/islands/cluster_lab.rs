@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::{
     api::cluster::ClusterView,
     components::cluster::{
-        CallLog, ClusterActions, ClusterControls, ClusterResults, NodeColumn, RedisBox,
+        CallLog, ClusterActions, ClusterControls, ClusterResults, ClusterTotals, NodeColumn,
+        RedisBox,
     },
     lang::Locale,
     model::cluster_lab::ClusterLab,
@@ -26,6 +27,7 @@ pub fn ClusterLab(locale: Locale, view: ClusterView) -> impl IntoView {
                 <NodeColumn lab index=1/>
                 <NodeColumn lab index=2/>
             </div>
+            <ClusterTotals lab/>
             <RedisBox lab/>
             <ClusterActions lab/>
             <div class="cluster-lab__reports">

@@ -134,6 +134,35 @@ pub fn footprint(view: &ClusterView) -> (usize, usize) {
     }
 }
 
+/// What the whole cluster holds and has sent between its nodes, from the nodes' own counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Session records kept, copies included (under `redis`, the shared records once).
+    pub records: usize,
+    pub bytes: usize,
+    /// Copies the nodes sent to their peers since they started, and their bytes.
+    pub copies_sent: u64,
+    pub copy_bytes_sent: u64,
+}
+
+pub fn totals(view: &ClusterView) -> Totals {
+    let up: Vec<_> = view.nodes.iter().filter(|n| n.up).collect();
+    let (records, bytes) = if view.store == ClusterStore::Redis {
+        up.first()
+            .map_or((0, 0), |n| (n.status.sessions, n.status.bytes))
+    } else {
+        up.iter().fold((0, 0), |(r, b), n| {
+            (r + n.status.sessions, b + n.status.bytes)
+        })
+    };
+    Totals {
+        records,
+        bytes,
+        copies_sent: view.nodes.iter().map(|n| n.status.copies_sent).sum(),
+        copy_bytes_sent: view.nodes.iter().map(|n| n.status.copy_bytes_sent).sum(),
+    }
+}
+
 /// The session hints the cluster holds, on any node.
 pub fn hints(view: &ClusterView) -> Vec<String> {
     let mut hints: Vec<String> = view
@@ -402,6 +431,37 @@ mod tests {
         );
         assert_eq!(footprint(&redis), (1, 160));
         assert_eq!(footprint(&view(ClusterStore::Local, vec![])), (0, 0));
+    }
+
+    #[test]
+    fn totals_add_every_nodes_records_but_count_a_shared_redis_once() {
+        let mut replicated = view(
+            ClusterStore::Replicated,
+            vec![
+                node("node-1", true, &[("a", false)]),
+                node("node-2", true, &[("a", true)]),
+            ],
+        );
+        replicated.nodes[0].status.copies_sent = 2;
+        replicated.nodes[0].status.copy_bytes_sent = 320;
+        let t = totals(&replicated);
+        assert_eq!(
+            (t.records, t.bytes, t.copies_sent, t.copy_bytes_sent),
+            (2, 320, 2, 320)
+        );
+        let redis = view(
+            ClusterStore::Redis,
+            vec![
+                node("node-1", true, &[("a", false)]),
+                node("node-2", true, &[("a", false)]),
+            ],
+        );
+        assert_eq!((totals(&redis).records, totals(&redis).bytes), (1, 160));
+        let down = view(
+            ClusterStore::Local,
+            vec![node("node-1", false, &[("a", false)])],
+        );
+        assert_eq!(totals(&down).records, 0, "a stopped node holds nothing");
     }
 
     fn setup(preset: Preset) -> Setup {

@@ -7,6 +7,7 @@ mod call_log;
 mod cluster_actions;
 mod cluster_controls;
 mod cluster_results;
+mod cluster_totals;
 mod node_column;
 mod redis_box;
 
@@ -15,6 +16,7 @@ pub use call_log::CallLog;
 pub use cluster_actions::ClusterActions;
 pub use cluster_controls::ClusterControls;
 pub use cluster_results::ClusterResults;
+pub use cluster_totals::ClusterTotals;
 pub use node_column::NodeColumn;
 pub use redis_box::RedisBox;
 
