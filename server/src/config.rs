@@ -169,6 +169,8 @@ impl Cli {
     pub fn cluster_config(&self) -> crate::cluster::ClusterConfig {
         crate::cluster::ClusterConfig {
             redis_url: self.cluster_redis.clone(),
+            token_leeway_secs: self.token_leeway_secs,
+            secure_cookies: self.secure_cookies,
             ..crate::cluster::ClusterConfig::default()
         }
     }

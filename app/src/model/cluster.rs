@@ -219,9 +219,22 @@ impl Tracker {
     pub fn reconfigured(&mut self, store_changed: bool) {
         self.pending = None;
         if store_changed {
-            self.login_node = None;
-            self.mine.clear();
+            self.forget_login();
         }
+    }
+
+    /// Another way of keeping the login: what this page knew of the old one no longer
+    /// describes the requests it sends next.
+    pub fn mode_changed(&mut self) {
+        self.pending = None;
+        self.forget_login();
+    }
+
+    fn forget_login(&mut self) {
+        self.login_node = None;
+        self.mine.clear();
+        // A restart also emptied the deny-lists, so a replay would prove nothing.
+        self.revoked = false;
     }
 
     /// A successful login through `node`; `before` and `after` are the cluster's views
@@ -296,13 +309,18 @@ impl Tracker {
         self.revoked = true;
     }
 
-    /// The revoked token replayed once per node: revocation reached every node only if
-    /// every replay was refused.
-    pub fn replayed(&mut self, setup: Setup, statuses: &[u16]) {
-        if self.revoked && !statuses.is_empty() {
-            let everywhere = statuses.iter().all(|s| *s == 401);
-            self.findings(setup).logout_everywhere = Some(everywhere);
+    /// The revoked token replayed: `(node that answered, status)` for each replay. The
+    /// revocation reached every node only if every node that is up refused it; replays
+    /// that missed a running node (sticky routing, a node down) cannot tell.
+    pub fn replayed(&mut self, setup: Setup, answers: &[(Option<String>, u16)], up_nodes: usize) {
+        let mut nodes: Vec<&str> = answers.iter().filter_map(|(n, _)| n.as_deref()).collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        if !self.revoked || nodes.len() < up_nodes || up_nodes == 0 {
+            return;
         }
+        let everywhere = answers.iter().all(|(_, s)| *s == 401);
+        self.findings(setup).logout_everywhere = Some(everywhere);
     }
 
     pub fn logged_in_at(&self) -> Option<&str> {
@@ -536,11 +554,12 @@ mod tests {
     }
 
     #[test]
-    fn revocation_reaches_everywhere_only_if_every_replay_is_refused() {
+    fn revocation_reaches_everywhere_only_if_every_running_node_refuses_the_replay() {
         let jwt = setup(Preset::Jwt);
         let v = view(ClusterStore::Local, vec![]);
+        let answer = |node: &str, status| (Some(node.to_owned()), status);
         let mut tracker = Tracker::default();
-        tracker.replayed(jwt, &[401]);
+        tracker.replayed(jwt, &[answer("node-1", 401)], 1);
         assert!(tracker.rows.is_empty(), "nothing was revoked yet");
         tracker.logged_in(jwt, "node-1", &v, &v);
         assert_eq!(
@@ -548,7 +567,45 @@ mod tests {
             (Some(0), Some(0))
         );
         tracker.revoked_token();
-        tracker.replayed(jwt, &[401, 200, 200]);
+        // Replays that all met the revoking node prove nothing about the others.
+        let same = [
+            answer("node-2", 401),
+            answer("node-2", 401),
+            answer("node-2", 401),
+        ];
+        tracker.replayed(jwt, &same, 3);
+        assert_eq!(tracker.rows[0].1.logout_everywhere, None);
+        let spread = [
+            answer("node-2", 401),
+            answer("node-3", 200),
+            answer("node-1", 200),
+        ];
+        tracker.replayed(jwt, &spread, 3);
         assert_eq!(tracker.rows[0].1.logout_everywhere, Some(false));
+    }
+
+    #[test]
+    fn a_new_mode_or_store_forgets_the_login_and_the_revocation() {
+        let v = view(ClusterStore::Local, vec![]);
+        let sticky = setup(Preset::Sticky);
+        let mut tracker = Tracker::default();
+        tracker.logged_in(sticky, "node-1", &v, &v);
+        tracker.mode_changed();
+        tracker.node_stopped("node-1");
+        tracker.answered_me(setup(Preset::Jwt), 401);
+        assert!(
+            tracker
+                .rows
+                .iter()
+                .all(|(_, f)| f.survives_node_stop.is_none()),
+            "{tracker:?}"
+        );
+
+        tracker.revoked_token();
+        tracker.reconfigured(true);
+        assert!(
+            !tracker.has_revoked_token(),
+            "a restart empties the deny-lists"
+        );
     }
 }

@@ -19,7 +19,8 @@ use crate::{
 
 /// How many `/me` calls the "many" button sends: four rounds of three nodes.
 pub const MANY: usize = 12;
-/// How many times the revoked token is replayed: once per node under round robin.
+/// How many times the revoked token is replayed: once per node under round robin (the
+/// findings judge the replays only if they met every running node).
 pub const REPLAYS: usize = 3;
 
 /// The page's signals; `Copy`, so every handler can hold it.
@@ -95,6 +96,9 @@ pub async fn run(lab: ClusterLab, action: ClusterAction) {
     match action {
         ClusterAction::Preset(preset) => {
             let setup = preset.setup();
+            if setup.mode != lab.mode.get_untracked() {
+                lab.tracker.update(Tracker::mode_changed);
+            }
             lab.mode.set(setup.mode);
             let update = ClusterUpdate {
                 routing: Some(setup.routing),
@@ -103,7 +107,12 @@ pub async fn run(lab: ClusterLab, action: ClusterAction) {
             configure(lab, update).await;
         }
         ClusterAction::Configure(update) => configure(lab, update).await,
-        ClusterAction::Mode(mode) => lab.mode.set(mode),
+        ClusterAction::Mode(mode) => {
+            if mode != lab.mode.get_untracked() {
+                lab.tracker.update(Tracker::mode_changed);
+            }
+            lab.mode.set(mode);
+        }
         ClusterAction::Switch(what, on) => switch(lab, what, on).await,
         ClusterAction::LogIn => log_in(lab).await,
         ClusterAction::Me(times) => me(lab, times).await,
@@ -297,12 +306,16 @@ async fn replay_revoked(lab: ClusterLab) {
     let batch = next_batch(lab);
     let setup = lab.setup();
     let token = client::load_token_at(client::CLUSTER_TOKEN_KEY);
-    let mut statuses = Vec::with_capacity(REPLAYS);
+    let mut answers = Vec::with_capacity(REPLAYS);
     for _ in 0..REPLAYS {
         let answered = lab_client::token_me(Base::Cluster, token.as_deref()).await;
-        statuses.push(log_answer(lab, CallKind::Replay, batch, &answered));
+        let status = log_answer(lab, CallKind::Replay, batch, &answered);
+        answers.push((answered.ok().and_then(|a| a.served_by), status));
     }
-    lab.tracker.update(|t| t.replayed(setup, &statuses));
+    let up = lab
+        .view
+        .with_untracked(|v| v.nodes.iter().filter(|n| n.up).count());
+    lab.tracker.update(|t| t.replayed(setup, &answers, up));
     client::delete_token_at(client::CLUSTER_TOKEN_KEY);
     lab.has_token.set(false);
     refresh(lab).await;

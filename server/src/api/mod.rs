@@ -54,9 +54,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
     } else {
         traced
     };
-    Router::new()
-        .merge(health::router())
-        .merge(crate::cluster::control::router())
+    let router = Router::new().merge(health::router());
+    // The cluster is the lab server's to run: a node has no cluster of its own to control.
+    let router = if state.auth.settings.cluster_node {
+        router
+    } else {
+        router.merge(crate::cluster::control::router())
+    };
+    router
         .merge(traced)
         .nest("/inspect", inspect::router(state))
         .fallback(unknown_endpoint)

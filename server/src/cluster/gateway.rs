@@ -6,7 +6,7 @@ use app::api::{Outcome, StepKind, TraceStep};
 use axum::{
     body::{Body, Bytes},
     extract::{Request, State},
-    http::{header, request::Parts, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri},
+    http::{header, request::Parts, HeaderName, HeaderValue, StatusCode, Uri},
     response::{IntoResponse, Response},
     routing::any,
     Router,
@@ -29,6 +29,12 @@ const BODY_LIMIT: usize = crate::api::LOGIN_BODY_LIMIT;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/cluster/api/{*rest}", any(forward))
+}
+
+/// The part of a node's API the balancer serves: the auth contract and health.
+fn forwarded(node_path: &str) -> bool {
+    let path = node_path.split('?').next().unwrap_or(node_path);
+    path == "/api/health" || path.starts_with("/api/session/") || path.starts_with("/api/token/")
 }
 
 /// Headers that describe one connection, not the message (RFC 9110, section 7.6.1).
@@ -82,6 +88,14 @@ async fn forward(State(cluster): State<Cluster>, request: Request) -> Response {
     };
     if let Some(rest) = node_path.strip_prefix("/api/inspect/") {
         return inspect(&cluster, &parts, rest).await;
+    }
+    if !forwarded(&node_path) {
+        return ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "Through the cluster, only /cluster/api/session/*, /cluster/api/token/* and /cluster/api/health are served.",
+        )
+        .into_response();
     }
 
     let sticky = cookie::read(&parts.headers, STICKY_COOKIE);
@@ -172,12 +186,17 @@ fn node_request(
 fn answered(answer: Response, pick: &Pick) -> Response {
     let node = NODE_IDS[pick.node];
     let (mut parts, body) = answer.into_parts();
-    let mut headers = HeaderMap::with_capacity(parts.headers.len() + 2);
-    for (name, value) in parts.headers.drain().filter_map(|(n, v)| Some((n?, v))) {
-        if !hop_by_hop(&name) {
-            headers.append(name, value);
-        }
+    // Removed by name, so a header sent several times (Set-Cookie) keeps every value.
+    let hop: Vec<HeaderName> = parts
+        .headers
+        .keys()
+        .filter(|n| hop_by_hop(n))
+        .cloned()
+        .collect();
+    for name in hop {
+        parts.headers.remove(name);
     }
+    let headers = &mut parts.headers;
     headers.insert(SERVED_BY_HEADER, HeaderValue::from_static(node));
     if let Some(trace) = headers.get(TRACE_HEADER).and_then(|v| v.to_str().ok()) {
         if let Ok(value) = HeaderValue::from_str(&format!("{node}.{trace}")) {
@@ -190,7 +209,6 @@ fn answered(answer: Response, pick: &Pick) -> Response {
             headers.append(header::SET_COOKIE, value);
         }
     }
-    parts.headers = headers;
     if parts.status.is_server_error() {
         // The lab server logs every 5xx it sends; this one is the node's, and so is its log.
         parts.extensions.insert(crate::error::FailureCause(format!(
@@ -236,5 +254,26 @@ async fn inspect(cluster: &Cluster, parts: &Parts, rest: &str) -> Response {
             answer
         }
         Err(_) => not_found("That node is down, and its traces went with it."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_auth_contract_and_health_are_forwarded() {
+        for path in ["/api/session/me", "/api/token/login?x=1", "/api/health"] {
+            assert!(forwarded(path), "{path}");
+        }
+        for path in [
+            "/api/cluster",
+            "/api/cluster/nodes/node-1/stop",
+            "/api/lab/replay-session",
+            "/node/status",
+            "/api/healthz",
+        ] {
+            assert!(!forwarded(path), "{path}");
+        }
     }
 }

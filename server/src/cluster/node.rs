@@ -81,6 +81,12 @@ pub struct NodeArgs {
     /// The secret the lab server proves itself with on `/node/*`.
     #[arg(long, env = SECRET_ENV, hide_env_values = true)]
     pub secret: String,
+    /// Clock leeway for token `exp` and `nbf`, as the lab server's own (0 to 5).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(i64).range(0..=5))]
+    pub token_leeway_secs: i64,
+    /// The session cookie gets `Secure` and the `__Secure-` prefix, as the lab server's does.
+    #[arg(long)]
+    pub secure_cookies: bool,
     /// Exit when stdin closes. The lab server starts its nodes with a pipe there, so the
     /// kernel ends them with it, however it ends.
     #[arg(long)]
@@ -101,9 +107,12 @@ struct NodeInner {
 pub async fn run(args: NodeArgs) {
     let settings = AuthSettings {
         cluster_node: true,
+        secure_cookies: args.secure_cookies,
         ..AuthSettings::default()
     };
-    let mut auth = Auth::new(settings).with_token_key(args.token_key);
+    let mut auth = Auth::new(settings)
+        .with_token_key(args.token_key)
+        .with_token_leeway(args.token_leeway_secs);
     match &args.store {
         NodeStore::Memory => {}
         NodeStore::Replicated => {

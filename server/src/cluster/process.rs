@@ -110,6 +110,8 @@ pub struct NodeLaunch<'a> {
     pub store: &'a str,
     pub token_key: &'a str,
     pub secret: &'a str,
+    pub leeway_secs: i64,
+    pub secure_cookies: bool,
 }
 
 impl NodeProcess {
@@ -124,9 +126,13 @@ impl NodeProcess {
                 "--store",
                 launch.store,
             ])
+            .args(["--token-leeway-secs", &launch.leeway_secs.to_string()])
             .env(SECRET_ENV, launch.secret)
             .env(TOKEN_KEY_ENV, launch.token_key)
             .env("RUST_LOG", "warn");
+        if launch.secure_cookies {
+            command.arg("--secure-cookies");
+        }
         let (running, stdout) = Running::spawn(command, true)?;
         let addr = ready_line(stdout, READY_LINE)
             .await?
@@ -137,6 +143,11 @@ impl NodeProcess {
 
     pub fn pid(&self) -> Option<u32> {
         self.running.pid()
+    }
+
+    /// Whether the process has ended by itself (it is reaped if so).
+    pub fn exited(&mut self) -> bool {
+        !matches!(self.running.child.try_wait(), Ok(None))
     }
 
     pub async fn kill(self) {
@@ -166,17 +177,30 @@ impl RedisProcess {
             .parse()
             .map_err(|e| format!("the guard reported a bad PID: {e}"))?;
         let deadline = Instant::now() + START_TIMEOUT;
+        let mut redis = Self { guard, pid };
         while tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
             .is_err()
         {
+            // A guard whose redis-server could not start exits: no need to wait for it.
+            if !matches!(redis.guard.child.try_wait(), Ok(None)) {
+                return Err(format!(
+                    "redis-server exited before it listened on port {port}"
+                ));
+            }
             if Instant::now() > deadline {
-                Self { guard, pid }.stop().await;
+                redis.stop().await;
                 return Err(format!("redis-server did not listen on port {port}"));
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        Ok(Self { guard, pid })
+        // The port answers; make sure it is not something else while ours has died.
+        if !matches!(redis.guard.child.try_wait(), Ok(None)) {
+            return Err(format!(
+                "port {port} answers, but the lab's redis-server exited"
+            ));
+        }
+        Ok(redis)
     }
 
     /// Closes the guard's stdin, so the guard kills redis-server by its PID and exits;
@@ -185,6 +209,12 @@ impl RedisProcess {
         self.guard.stdin.take();
         let exited = tokio::time::timeout(Duration::from_secs(2), self.guard.child.wait()).await;
         if exited.is_err() {
+            // The guard did not do its job in time: kill redis-server by its PID ourselves
+            // (no signal API without unsafe code here, so through kill(1)), then the guard.
+            let _ = tokio::process::Command::new("kill")
+                .args(["-KILL", &self.pid.to_string()])
+                .status()
+                .await;
             self.guard.kill().await;
         }
     }

@@ -32,6 +32,9 @@ pub struct ClusterConfig {
     pub redis_url: Option<String>,
     /// The program started as the lab's own Redis.
     pub redis_server: String,
+    /// The lab server's own token leeway and cookie hardening, which its nodes follow.
+    pub token_leeway_secs: i64,
+    pub secure_cookies: bool,
 }
 
 impl Default for ClusterConfig {
@@ -40,6 +43,8 @@ impl Default for ClusterConfig {
             binary: std::env::current_exe().unwrap_or_else(|_| PathBuf::from("server")),
             redis_url: None,
             redis_server: "redis-server".into(),
+            token_leeway_secs: crate::core::token::TokenPolicy::default().leeway_secs,
+            secure_cookies: false,
         }
     }
 }
@@ -200,8 +205,13 @@ impl Cluster {
         processes: &mut Processes,
         index: usize,
     ) -> Result<(), ClusterError> {
-        if processes.nodes[index].is_some() {
-            return Ok(());
+        // A node that died by itself (not through Stop) leaves its slot; clear it to restart.
+        if let Some(node) = processes.nodes[index].as_mut() {
+            if !node.exited() {
+                return Ok(());
+            }
+            self.change_table(|t| t.addrs[index] = None);
+            processes.nodes[index] = None;
         }
         let store = self.table().store;
         let store_arg = match store {
@@ -217,13 +227,19 @@ impl Cluster {
             store: &store_arg,
             token_key: &self.0.token_key,
             secret: self.0.http.secret(),
+            leeway_secs: self.0.config.token_leeway_secs,
+            secure_cookies: self.0.config.secure_cookies,
         })
         .await
         .map_err(ClusterError::Start)?;
         let addr = node.addr;
         if store == ClusterStore::Replicated {
-            // A node that comes back takes the current sessions from a live peer before
-            // the balancer sends it anything.
+            // First every node learns the new peer set, so that from now on each write and
+            // logout on a peer reaches the new node too; then the new node copies what the
+            // peers already hold; only then does the balancer send it anything.
+            let mut live: Vec<SocketAddr> = self.table().addrs.iter().flatten().copied().collect();
+            live.push(addr);
+            self.tell_peers_of(&live).await;
             let peer = (0..3)
                 .filter(|i| *i != index)
                 .find_map(|i| self.table().addrs[i]);
@@ -268,7 +284,12 @@ impl Cluster {
             return;
         }
         let live: Vec<SocketAddr> = table.addrs.iter().flatten().copied().collect();
-        for addr in &live {
+        self.tell_peers_of(&live).await;
+    }
+
+    /// Gives each of `live` the addresses of the others.
+    async fn tell_peers_of(&self, live: &[SocketAddr]) {
+        for addr in live {
             let peers: Vec<SocketAddr> = live.iter().filter(|a| *a != addr).copied().collect();
             let told: Result<serde_json::Value, _> = self
                 .0
@@ -356,8 +377,9 @@ impl Cluster {
 
     pub async fn stop_redis(&self) -> Result<ClusterView, ClusterError> {
         self.ensure_started().await?;
-        self.check_managed_redis()?;
         let mut processes = self.0.processes.lock().await;
+        // Checked under the lock, so a store change cannot slip in between.
+        self.check_managed_redis()?;
         if let Some(redis) = processes.redis.take() {
             redis.stop().await;
         }
@@ -367,8 +389,8 @@ impl Cluster {
 
     pub async fn start_redis(&self) -> Result<ClusterView, ClusterError> {
         self.ensure_started().await?;
-        self.check_managed_redis()?;
         let mut processes = self.0.processes.lock().await;
+        self.check_managed_redis()?;
         self.start_redis_locked(&mut processes).await?;
         drop(processes);
         Ok(self.view().await)

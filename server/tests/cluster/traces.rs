@@ -94,5 +94,18 @@ async fn a_client_cannot_forge_the_balancer_step_or_reach_a_nodes_internal_endpo
     // Only the lab server's own requests reach /node/*; nothing routes there from outside.
     let outside = lab.call(Method::GET, "/cluster/node/status", None).await;
     assert_eq!(outside.status, StatusCode::NOT_FOUND);
+    // Nor does a node's own API beyond the auth contract: the cluster has one controller.
+    for path in [
+        "/cluster/api/cluster",
+        "/cluster/api/lab/replay-live-cookie",
+    ] {
+        let answer = lab.call(Method::GET, path, None).await;
+        assert_eq!(
+            (answer.status, answer.error()),
+            (StatusCode::NOT_FOUND, "not_found"),
+            "{path}"
+        );
+    }
+    assert_eq!(lab.view().await.nodes.iter().filter(|n| n.up).count(), 3);
     lab.shutdown().await;
 }
