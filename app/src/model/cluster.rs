@@ -113,24 +113,16 @@ pub fn spread(calls: &[Call], nodes: &[String]) -> (Vec<usize>, usize) {
 /// keeps, and their bytes added up over every node (the average over the sessions held).
 /// Under `redis` every node reports the same shared rows, which are one copy, held once.
 pub fn footprint(view: &ClusterView) -> (usize, usize) {
-    let up: Vec<_> = view.nodes.iter().filter(|n| n.up).collect();
-    if view.store == ClusterStore::Redis {
-        return up.first().map_or((0, 0), |n| match n.status.sessions {
-            0 => (0, 0),
-            sessions => (1, n.status.bytes / sessions),
-        });
-    }
-    let mut hints: Vec<&str> = up
-        .iter()
-        .flat_map(|n| n.status.rows.iter().map(|r| r.id_hint.as_str()))
-        .collect();
-    let rows = hints.len();
-    hints.sort_unstable();
-    hints.dedup();
-    let bytes: usize = up.iter().map(|n| n.status.bytes).sum();
-    match hints.len() {
+    let held = totals(view);
+    // Under `redis` every node reports the same shared records, each of them one copy.
+    let distinct = if view.store == ClusterStore::Redis {
+        held.records
+    } else {
+        hints(view).len()
+    };
+    match distinct {
         0 => (0, 0),
-        distinct => (rows.div_ceil(distinct), bytes / distinct),
+        distinct => (held.records.div_ceil(distinct), held.bytes / distinct),
     }
 }
 
@@ -163,11 +155,12 @@ pub fn totals(view: &ClusterView) -> Totals {
     }
 }
 
-/// The session hints the cluster holds, on any node.
+/// The session hints the cluster holds, on any node that runs.
 pub fn hints(view: &ClusterView) -> Vec<String> {
     let mut hints: Vec<String> = view
         .nodes
         .iter()
+        .filter(|n| n.up)
         .flat_map(|n| n.status.rows.iter().map(|r| r.id_hint.clone()))
         .collect();
     hints.sort_unstable();
