@@ -12,8 +12,9 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 const LOCALES: [&str; 2] = ["en", "ko"];
 
 /// One file per area of the site, so a page's text is easy to find.
-const NAMESPACES: [&str; 10] = [
+const NAMESPACES: [&str; 11] = [
     "common", "home", "session", "token", "compare", "cluster", "lab", "panes", "outcome", "bench",
+    "security",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -17,8 +17,10 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const external = process.env.E2E_BASE_URL;
 const baseURL = external ?? `http://127.0.0.1:${port}`;
 const serverBin = process.env.E2E_SERVER_BIN ?? "target/debug/server";
+// The main server's attacker site (the security lab) listens on its port + 2, the default.
+// (The page names it: see tests/security.spec.ts.)
 // A second server with --secure-cookies, for the __Host- cookie on loopback.
-const securePort = port + 2;
+const securePort = port + 6;
 // A third for the cluster stories: its cluster (node processes, Redis) is theirs alone.
 const clusterPort = port + 4;
 
@@ -126,7 +128,7 @@ export default defineConfig<TestOptions>({
           env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
         },
         {
-          command: `${serverBin} --addr 127.0.0.1:${clusterPort}`,
+          command: `${serverBin} --addr 127.0.0.1:${clusterPort} --attacker-addr off`,
           cwd: "..",
           url: `http://127.0.0.1:${clusterPort}/api/health`,
           reuseExistingServer: false,
@@ -136,7 +138,7 @@ export default defineConfig<TestOptions>({
           env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
         },
         {
-          command: `${serverBin} --addr 127.0.0.1:${securePort} --secure-cookies`,
+          command: `${serverBin} --addr 127.0.0.1:${securePort} --secure-cookies --attacker-addr off`,
           cwd: "..",
           url: `http://127.0.0.1:${securePort}/api/health`,
           reuseExistingServer: false,

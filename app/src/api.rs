@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod cluster;
+pub mod security;
 
 /// Body of `POST /api/session/login` and `POST /api/token/login`.
 /// It carries a password, so it is never serialised by the server and its `Debug` hides it.
@@ -15,6 +16,60 @@ pub struct LoginRequest {
     /// Requested lifetime in seconds; absent means the default, out of range is clamped.
     #[serde(default)]
     pub ttl_secs: Option<i64>,
+    /// Token login only: also issue a refresh token (an HttpOnly cookie) and make the
+    /// access token short-lived. A session login refuses it.
+    #[serde(default)]
+    pub refresh: bool,
+    /// Session login only: the lab's cookie attributes for this login's `Set-Cookie`.
+    /// A token login refuses it.
+    #[serde(default)]
+    pub cookie: Option<CookieOptions>,
+}
+
+/// Cookie attributes a learner may switch for one session login; each left out keeps the
+/// hardened default (`HttpOnly`, `SameSite=Lax`, `Secure` as the server is configured,
+/// and a `Max-Age`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CookieOptions {
+    #[serde(default)]
+    pub http_only: Option<bool>,
+    #[serde(default)]
+    pub same_site: Option<SameSite>,
+    #[serde(default)]
+    pub secure: Option<bool>,
+    /// `false` leaves out `Max-Age`, which makes it a session cookie in RFC 6265's sense.
+    #[serde(default)]
+    pub persistent: Option<bool>,
+}
+
+/// The `SameSite` attribute's three values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SameSite {
+    Strict,
+    Lax,
+    None,
+}
+
+impl SameSite {
+    /// As written in `Set-Cookie`.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Self::Strict => "Strict",
+            Self::Lax => "Lax",
+            Self::None => "None",
+        }
+    }
+}
+
+/// The cookie attributes a session login really applied, every option resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedCookie {
+    pub http_only: bool,
+    pub same_site: SameSite,
+    pub secure: bool,
+    pub persistent: bool,
 }
 
 impl std::fmt::Debug for LoginRequest {
@@ -23,6 +78,8 @@ impl std::fmt::Debug for LoginRequest {
             .field("username", &self.username)
             .field("password", &"[redacted]")
             .field("ttl_secs", &self.ttl_secs)
+            .field("refresh", &self.refresh)
+            .field("cookie", &self.cookie)
             .finish()
     }
 }
@@ -56,6 +113,8 @@ pub struct SessionLoginResponse {
     /// Unix seconds. Fixed at login, never extended.
     pub absolute_expires_at: i64,
     pub ttl: AppliedTtl,
+    /// The attributes the session cookie was set with.
+    pub cookie: AppliedCookie,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +123,9 @@ pub struct SessionMe {
     pub role: String,
     pub idle_expires_at: i64,
     pub absolute_expires_at: i64,
+    /// The name chosen with `POST /api/session/display-name`, once set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +138,21 @@ pub struct TokenLoginResponse {
     /// Clock leeway the server allows past `exp`: it refuses the token from
     /// `expires_at + leeway_secs` on.
     pub leeway_secs: i64,
+    /// Present when a refresh token was issued (in a cookie the page cannot read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<RefreshGrant>,
+}
+
+/// What the page may know of its refresh token: never the token, only where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshGrant {
+    /// The cookie that carries it (HttpOnly, so `document.cookie` never shows it).
+    pub cookie_name: String,
+    pub family_hint: String,
+    /// 1 for the login's refresh token, one more for each rotation.
+    pub generation: usize,
+    /// Unix seconds when the family ends: no refresh works after it.
+    pub family_expires_at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +212,9 @@ pub struct LogoutResponse {
     /// plus the server's clock leeway.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub still_valid_until: Option<i64>,
+    /// Token mode only: the logout also revoked the refresh-token family of this token.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refresh_family_revoked: bool,
 }
 
 /// Every `/api` error: `{"error", "reason", "message"}`.
@@ -176,6 +256,12 @@ pub enum StepKind {
     ExpChecked,
     DenylistChecked,
     DenylistAdded,
+    /// A refresh token's family was looked up and the token judged.
+    RefreshChecked,
+    /// The used refresh token was marked and the next one stored.
+    RefreshRotated,
+    /// A refresh-token family was revoked (reuse or logout).
+    FamilyRevoked,
     TokenIssued,
     SetCookie,
     /// The cluster's load balancer chose a node (and skipped any that did not answer).
@@ -232,6 +318,9 @@ pub struct StoreView {
     pub backend: String,
     pub sessions: Vec<SessionRow>,
     pub denylist: Vec<DenylistRow>,
+    /// Refresh-token families (hints and states, never a token).
+    #[serde(default)]
+    pub refresh_families: Vec<RefreshFamilyRow>,
     pub count: usize,
     pub total_bytes: usize,
 }
@@ -256,10 +345,62 @@ pub struct DenylistRow {
     pub bytes: usize,
 }
 
+/// One refresh-token family as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshFamilyRow {
+    pub family_hint: String,
+    pub username: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    /// `reuse` or `logout` once revoked.
+    pub revoked_by: Option<String>,
+    pub revoked_at: Option<i64>,
+    /// Oldest first; the generation of a link is its position plus one.
+    pub links: Vec<RefreshLinkRow>,
+    /// Size of the stored record (JSON).
+    pub bytes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshLinkRow {
+    /// A short hash of the stored digest, never the token.
+    pub hint: String,
+    pub issued_at: i64,
+    pub used_at: Option<i64>,
+    /// `active`, `used` or `revoked`.
+    pub state: String,
+}
+
 /// Body of `POST /api/lab/replay-session`: a session ID the page learned at logout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplaySessionRequest {
     pub session_id: String,
+}
+
+/// Answer of `POST /api/token/refresh/lab-copy`: the server took a copy of the refresh
+/// cookie for the lab's thief, and says only which copy and a hint of the token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshCopied {
+    pub copy_id: String,
+    pub token_hint: String,
+}
+
+/// Body of `POST /api/lab/replay-refresh`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshReplayRequest {
+    pub copy_id: String,
+}
+
+/// What the refresh endpoint answered the thief.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshReplayResult {
+    pub request: String,
+    pub status: u16,
+    /// The refusal's reason (`refresh_reused`, `refresh_revoked`, ...), if refused.
+    pub reason: Option<String>,
+    /// The generation the thief now holds, if the replay rotated the token.
+    pub generation: Option<usize>,
+    pub trace_id: Option<String>,
 }
 
 /// What the server answered when a copied cookie was replayed.

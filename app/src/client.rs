@@ -171,6 +171,32 @@ mod browser {
         (js_sys::Date::now() / 1000.0) as i64
     }
 
+    /// Waits `ms` milliseconds (for polling the server, never to fake an outcome).
+    pub async fn sleep_ms(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+            }
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+
+    /// Opens `url` in a new window or tab (the attacker's page, another site).
+    pub fn open_window(url: &str) -> bool {
+        web_sys::window()
+            .and_then(|w| w.open_with_url_and_target(url, "_blank").ok())
+            .is_some()
+    }
+
+    /// A value kept in sessionStorage for this tab.
+    pub fn session_value(key: &str) -> Option<String> {
+        gloo_storage::SessionStorage::get(key).ok()
+    }
+
+    pub fn keep_session_value(key: &str, value: &str) {
+        let _ = gloo_storage::SessionStorage::set(key, value);
+    }
+
     /// The time of day in the reader's own time zone, written the way the browser's `Intl`
     /// writes it for the page's language (`3:04:05 PM`, `오후 3:04:05`).
     pub fn local_time(locale: Locale, unix: i64) -> String {
@@ -190,6 +216,18 @@ mod browser {
     }
 
     pub fn subscribe_traces(_: impl Fn() + 'static, _: impl Fn(RequestTrace) + 'static) {}
+
+    pub async fn sleep_ms(_: i32) {}
+
+    pub fn open_window(_: &str) -> bool {
+        false
+    }
+
+    pub fn session_value(_: &str) -> Option<String> {
+        None
+    }
+
+    pub fn keep_session_value(_: &str, _: &str) {}
 
     pub async fn fetch_json(
         _: &str,

@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { test, expect, gotoHydrated, scriptsOn } from "./fixtures";
 import { englishSentences, msg } from "./catalog";
 
-const PAGES = ["/", "/session", "/token", "/compare", "/cluster"];
+const PAGES = ["/", "/session", "/token", "/compare", "/cluster", "/security"];
 
 /** Everything a reader can see or hear on the page: its text, its title and its labels. */
 async function readableText(page: Page): Promise<string> {

@@ -12,6 +12,7 @@ use crate::{
         trace::Trace,
         ttl::{DEFAULT_SESSION_ABSOLUTE_SECS, DEFAULT_SESSION_IDLE_SECS, DEFAULT_TOKEN_SECS},
     },
+    refresh_store::RefreshFamilies,
     store::{Denylist, SessionBackend},
     trace_log::TraceLog,
 };
@@ -31,6 +32,11 @@ pub struct AuthSettings {
     /// Set on a cluster node: its session cookie has its own name and lives under
     /// `/cluster`, the balancer's paths, so it never meets the single-server labs' cookie.
     pub cluster_node: bool,
+    /// Accepts the lab's per-login cookie options (`"cookie": {...}` on a session login).
+    /// `--no-lab-cookie-options` refuses them, for a deployment that teaches nothing.
+    pub lab_cookie_options: bool,
+    /// How long a refresh-token family lives from its login.
+    pub refresh_family_secs: i64,
 }
 
 impl Default for AuthSettings {
@@ -42,6 +48,8 @@ impl Default for AuthSettings {
             token_secs: DEFAULT_TOKEN_SECS,
             inspect: true,
             cluster_node: false,
+            lab_cookie_options: true,
+            refresh_family_secs: crate::core::refresh::DEFAULT_FAMILY_SECS,
         }
     }
 }
@@ -96,6 +104,7 @@ pub struct AuthState {
     pub token_policy: TokenPolicy,
     pub sessions: Arc<SessionBackend>,
     pub denylist: Denylist,
+    pub refresh_families: RefreshFamilies,
     pub traces: TraceLog,
     pub login_failures: Arc<std::sync::Mutex<LoginFailures>>,
     pub settings: AuthSettings,
@@ -126,11 +135,12 @@ impl Auth {
         Self::with_clock(settings, Arc::new(SystemClock))
     }
 
-    /// Keeps sessions and the deny-list in Redis instead of this process.
+    /// Keeps sessions, the deny-list and refresh-token families in Redis instead of this process.
     pub fn with_redis(self, pool: tower_sessions_redis_store::fred::prelude::Pool) -> Self {
         self.modified(|state| {
             state.sessions = Arc::new(SessionBackend::redis(pool.clone(), state.clock.clone()));
-            state.denylist = Denylist::Redis(pool);
+            state.denylist = Denylist::Redis(pool.clone());
+            state.refresh_families = RefreshFamilies::Redis(pool);
         })
     }
 
@@ -164,6 +174,7 @@ impl Auth {
             token_policy: TokenPolicy::default(),
             sessions,
             denylist: Denylist::default(),
+            refresh_families: RefreshFamilies::default(),
             traces: TraceLog::default(),
             login_failures: Arc::new(std::sync::Mutex::new(FailureWindow::new(
                 MAX_LOGIN_FAILURES,

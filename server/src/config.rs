@@ -64,6 +64,18 @@ pub struct Cli {
     #[arg(long, env = "AUTH_LAB_NO_INSPECT")]
     pub no_inspect: bool,
 
+    /// Where the security lab's attacker site listens (`host:port`), or `off`. By default
+    /// the lab's own address with its port + 2 (cargo-leptos's reload server takes + 1).
+    /// The lab links it under the other loopback name (localhost for a lab opened at
+    /// 127.0.0.1, and the other way round), so that the two are different sites.
+    #[arg(long, env = "AUTH_LAB_ATTACKER_ADDR")]
+    pub attacker_addr: Option<String>,
+
+    /// Refuse the lab's per-login cookie options (`"cookie": {...}` on a session login,
+    /// which can turn HttpOnly off) with 403: for a deployment that is not a teaching lab.
+    #[arg(long, env = "AUTH_LAB_NO_LAB_COOKIE_OPTIONS")]
+    pub no_lab_cookie_options: bool,
+
     /// Folder of `make bench` results (`YYYY-MM-DD.json`); the Compare page shows the newest.
     #[arg(long, env = "AUTH_LAB_BENCH_RESULTS", default_value = crate::DEFAULT_BENCH_RESULTS)]
     pub bench_results: std::path::PathBuf,
@@ -162,6 +174,7 @@ impl Cli {
         AuthSettings {
             secure_cookies: self.secure_cookies,
             inspect: !self.no_inspect,
+            lab_cookie_options: !self.no_lab_cookie_options,
             ..AuthSettings::default()
         }
     }

@@ -86,6 +86,8 @@ async fn form_login(
         username: form.username,
         password: form.password,
         ttl_secs: form.ttl_secs.and_then(|t| t.parse().ok()),
+        refresh: false,
+        cookie: None,
     };
     match session::login_inner(
         &auth,

@@ -12,7 +12,9 @@ pub mod error;
 pub mod forms;
 pub mod lang_switch;
 pub mod page_data;
+pub mod refresh_store;
 pub mod security_headers;
+pub mod security_lab;
 pub mod store;
 pub mod trace_log;
 
@@ -36,6 +38,10 @@ pub struct AppParts {
     pub bench_results: std::path::PathBuf,
     /// The multi-server lab's node processes and balancer; nothing runs until first use.
     pub cluster: cluster::Cluster,
+    /// The refresh lab's thief and the copies of refresh cookies it holds.
+    pub thief: api::refresh_thief::Pocket,
+    /// The security lab: where the attacker listens, and what it collected.
+    pub security: security_lab::SecurityLab,
 }
 
 /// The results folder when none is configured, relative to the project root.
@@ -48,12 +54,23 @@ impl AppState {
             auth,
             bench_results: DEFAULT_BENCH_RESULTS.into(),
             cluster: cluster::Cluster::new(cluster::ClusterConfig::default()),
+            thief: api::refresh_thief::Pocket::default(),
+            security: security_lab::SecurityLab::default(),
         }))
     }
 
     /// Runs the cluster lab with `config` instead of the defaults (start-up only).
     pub fn with_cluster(mut self, config: cluster::ClusterConfig) -> Self {
         std::sync::Arc::make_mut(&mut self.0).cluster = cluster::Cluster::new(config);
+        self
+    }
+
+    /// Names the lab's and the attacker's ports (start-up only); `None` turns the
+    /// attacker's site off.
+    pub fn with_attacker(mut self, lab_port: u16, attacker_port: Option<u16>) -> Self {
+        let security = &mut std::sync::Arc::make_mut(&mut self.0).security;
+        security.lab_port = lab_port;
+        security.attacker_port = attacker_port;
         self
     }
 
@@ -129,7 +146,9 @@ pub fn app(state: AppState) -> Router {
         .merge(lang_switch::router())
         .nest(app::lang::prefix(app::lang::Locale::ko), korean)
         .merge(site);
+    // The vulnerable page sets its own framing and CSP headers: they are its lesson.
     security_headers::apply(router)
+        .merge(security_lab::targets::page_router())
         // Inside the trace span, which names the method and path of a failed request.
         .layer(middleware::map_response(error::log_failures))
         .layer(TraceLayer::new_for_http())

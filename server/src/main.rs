@@ -55,9 +55,6 @@ async fn serve(cli: Cli) {
             "seeded live sessions for the benchmark"
         );
     }
-    let state = AppState::new(cli.leptos_options(), auth)
-        .with_bench_results(&cli.bench_results)
-        .with_cluster(cli.cluster_config());
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .unwrap_or_else(|err| panic!("cannot listen on {}: {err}", cli.addr));
@@ -65,6 +62,26 @@ async fn serve(cli: Cli) {
         .local_addr()
         .expect("a bound listener has an address");
     tracing::info!("Auth Lab listening on http://{local}");
+    let attacker = bind_attacker(cli.attacker_addr.as_deref(), local).await;
+    let state = AppState::new(cli.leptos_options(), auth)
+        .with_bench_results(&cli.bench_results)
+        .with_cluster(cli.cluster_config())
+        .with_attacker(
+            local.port(),
+            attacker
+                .as_ref()
+                .and_then(|l| l.local_addr().ok())
+                .map(|a| a.port()),
+        );
+    if let Some(attacker) = attacker {
+        // In this process, so it ends with it; no graceful shutdown needed for a demo site.
+        let site = server::security_lab::attacker::router(state.clone());
+        tokio::spawn(async move {
+            if let Err(err) = axum::serve(attacker, site).await {
+                tracing::error!(%err, "the attacker's site stopped");
+            }
+        });
+    }
     if cli.cluster_start {
         let cluster = state.cluster.clone();
         tokio::spawn(async move {
@@ -85,6 +102,31 @@ async fn serve(cli: Cli) {
     // stopping them here makes it happen before the "stopped" line.
     state.cluster.shutdown().await;
     tracing::info!("Auth Lab stopped cleanly");
+}
+
+/// Binds the security lab's attacker site: `off`, an address, or by default the lab's
+/// address with its port + 2. A busy port leaves the lab running without it.
+async fn bind_attacker(
+    choice: Option<&str>,
+    lab: std::net::SocketAddr,
+) -> Option<tokio::net::TcpListener> {
+    let addr = match choice {
+        Some("off") => return None,
+        Some(addr) => addr
+            .parse()
+            .unwrap_or_else(|err| panic!("invalid --attacker-addr {addr}: {err}")),
+        None => std::net::SocketAddr::new(lab.ip(), lab.port().checked_add(2)?),
+    };
+    match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => {
+            tracing::info!("the security lab's attacker site listens on http://{addr}");
+            Some(listener)
+        }
+        Err(err) => {
+            tracing::error!(%err, "cannot listen on {addr}: the security lab runs without its attacker site");
+            None
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.

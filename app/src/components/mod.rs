@@ -4,6 +4,7 @@ pub mod cluster;
 mod island_scripts;
 pub mod lab;
 mod language_switch;
+pub mod security;
 mod server_erased;
 mod site_footer;
 mod site_header;

@@ -20,6 +20,7 @@ pub fn SiteHeader() -> impl IntoView {
         ("/token", td_string!(locale, common.nav.token)),
         ("/compare", td_string!(locale, common.nav.compare)),
         ("/cluster", td_string!(locale, common.nav.cluster)),
+        ("/security", td_string!(locale, common.nav.security)),
     ];
     view! {
         <header class="site-header">

@@ -6,11 +6,13 @@
 mod cluster_lab;
 mod compare_lab;
 mod hydration_mark;
+mod security_lab;
 mod session_lab;
 mod token_lab;
 
 pub use cluster_lab::ClusterLab;
 pub use compare_lab::CompareLab;
 pub use hydration_mark::HydrationMark;
+pub use security_lab::SecurityLab;
 pub use session_lab::SessionLab;
 pub use token_lab::TokenLab;

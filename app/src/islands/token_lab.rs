@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::lab::{LabWorkbench, TokenActions},
+    components::lab::{LabWorkbench, RefreshPanel, TokenActions},
     i18n::td,
     lang::Locale,
     model::{start_in_browser, Lab, Mode},
@@ -24,6 +24,7 @@ pub fn TokenLab(locale: Locale) -> impl IntoView {
         })}
         <LabWorkbench lab mode=Mode::Token>
             <TokenActions lab/>
+            <RefreshPanel lab/>
         </LabWorkbench>
     }
 }

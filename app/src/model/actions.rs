@@ -44,6 +44,12 @@ pub enum Action {
     },
     /// Send the copy of the token the page kept, as an injected script could.
     ReplayCopiedToken,
+    /// Exchange the refresh cookie for a new access token.
+    TokenRefresh,
+    /// The lab's thief copies the refresh cookie, server-side.
+    ThiefCopy,
+    /// The thief sends its copy to the refresh endpoint.
+    ThiefReplay,
 }
 
 /// Runs one action to the end: the request, its row in the inspector, the refreshed panes
@@ -59,11 +65,14 @@ pub async fn run(lab: Lab, action: Action) {
         Action::TokenMe => token_me(lab).await,
         Action::TokenLogout { revoke } => token_logout(lab, revoke).await,
         Action::ReplayCopiedToken => token_replay(lab).await,
+        Action::TokenRefresh => super::refresh_actions::refresh(lab).await,
+        Action::ThiefCopy => super::refresh_actions::thief_copy(lab).await,
+        Action::ThiefReplay => super::refresh_actions::thief_replay(lab).await,
     }
 }
 
 /// Says what just happened, about the page's own newest request.
-fn banner(lab: Lab, tone: Tone, text: impl Into<String>) {
+pub(super) fn banner(lab: Lab, tone: Tone, text: impl Into<String>) {
     let about = lab
         .requests
         .with_untracked(|rows| rows.iter().rev().find(|r| !r.foreign()).map(|r| r.seq));
@@ -101,7 +110,7 @@ pub async fn refresh_store(lab: Lab) {
 }
 
 /// Adds a row to the inspector, numbered in arrival order.
-fn push_row(lab: Lab, row: RequestRow) {
+pub(super) fn push_row(lab: Lab, row: RequestRow) {
     lab.requests.update(|rows| {
         let seq = rows.len() + 1;
         rows.push(RequestRow { seq, ..row });
@@ -110,7 +119,7 @@ fn push_row(lab: Lab, row: RequestRow) {
 
 /// What this page learns from the server's trace of one of its own requests: whether a
 /// cookie came, the `Set-Cookie` it answered with, and the ID hints of its own rows.
-fn learn_from(lab: Lab, mode: Mode, trace: &RequestTrace) {
+pub(super) fn learn_from(lab: Lab, mode: Mode, trace: &RequestTrace) {
     if mode == Mode::Session {
         lab.cookie_seen.set(Some(trace.cookie_bytes.is_some()));
     }
@@ -166,18 +175,18 @@ fn describe_sent(
 }
 
 /// One request of this page: what it is called in the inspector and how it was sent.
-struct Ask<'a> {
-    mode: Mode,
-    kind: RowKind,
-    label: String,
-    method: &'a str,
-    path: &'a str,
-    bearer: Option<&'a str>,
+pub(super) struct Ask<'a> {
+    pub mode: Mode,
+    pub kind: RowKind,
+    pub label: String,
+    pub method: &'a str,
+    pub path: &'a str,
+    pub bearer: Option<&'a str>,
 }
 
 /// Sends one request and records it with the server's trace; `None` if it never left.
 /// Returns the answer with that trace, for wording the outcome from it.
-async fn send<T>(
+pub(super) async fn send<T>(
     lab: Lab,
     ask: Ask<'_>,
     request: impl Future<Output = Result<Answered<T>, String>>,
@@ -264,7 +273,7 @@ pub fn foreign_request(lab: Lab, mode: Mode, trace: RequestTrace) {
 
 /// A refusal in the reader's language: what failed, the status and code as sent, and the
 /// code worded from the catalog (the server's own English `message` for a code it lacks).
-fn refused(locale: Locale, what: &str, refusal: &Refusal) -> String {
+pub(super) fn refused(locale: Locale, what: &str, refusal: &Refusal) -> String {
     let why = present::reason(locale, &refusal.code).unwrap_or(&refusal.message);
     say!(
         locale,
@@ -556,8 +565,7 @@ async fn token_login(lab: Lab, login: LoginRequest) {
         path: "/api/token/login",
         bearer: None,
     };
-    let request =
-        lab_client::token_login(Base::Lab, &login.username, &login.password, login.ttl_secs);
+    let request = lab_client::token_login(Base::Lab, &login);
     let Some((answered, _)) = send(lab, ask, request).await else {
         return;
     };
@@ -576,8 +584,20 @@ async fn token_login(lab: Lab, login: LoginRequest) {
     }
     lab.kept_token.set(Some(issued.access_token));
     lab.token_leeway.set(Some(issued.leeway_secs));
+    let with_refresh = issued.refresh.is_some();
+    lab.refresh.set(issued.refresh);
+    lab.thief_copy.set(None);
     read_browser_state(lab);
-    let text = say!(lab.locale, outcome.token.logged_in, user = &login.username);
+    let text = if with_refresh {
+        say!(
+            lab.locale,
+            outcome.refresh.logged_in,
+            user = &login.username,
+            secs = issued.ttl.secs
+        )
+    } else {
+        say!(lab.locale, outcome.token.logged_in, user = &login.username)
+    };
     banner(lab, Tone::Good, text);
 }
 
@@ -649,7 +669,24 @@ async fn token_logout(lab: Lab, revoke: bool) {
         return;
     };
     let locale = lab.locale;
+    if answered
+        .answer
+        .as_ref()
+        .is_ok_and(|logout| logout.refresh_family_revoked)
+    {
+        lab.refresh.set(None);
+    }
     let (tone, text) = match answered.answer {
+        Ok(logout) if logout.refresh_family_revoked && !revoke => {
+            let until = logout
+                .still_valid_until
+                .map(|t| client::local_time(locale, t))
+                .unwrap_or_else(|| say!(locale, outcome.token.it_expires));
+            (
+                Tone::Warning,
+                say!(locale, outcome.refresh.family_revoked_out, until),
+            )
+        }
         Ok(logout) if logout.server_state_changed => {
             (Tone::Good, say!(locale, outcome.token.revoked_out))
         }

@@ -233,8 +233,14 @@ async fn log_in(lab: ClusterLab) {
                 .and_then(|a| a.served_by)
         }
         Mode::Token => {
-            let answered =
-                lab_client::token_login(Base::Cluster, "alice", "wonderland", None).await;
+            let login = crate::api::LoginRequest {
+                username: "alice".into(),
+                password: "wonderland".into(),
+                ttl_secs: None,
+                refresh: false,
+                cookie: None,
+            };
+            let answered = lab_client::token_login(Base::Cluster, &login).await;
             log_answer(lab, CallKind::LogIn, batch, &answered);
             let answered = answered.ok();
             let token = answered

@@ -7,9 +7,11 @@ use serde::{de::DeserializeOwned, Serialize};
 use crate::{
     api::{
         cluster::{ClusterUpdate, ClusterView},
-        ErrorBody, LogoutResponse, ReplayResult, ReplaySessionRequest, RequestTrace,
-        SessionLoginResponse, SessionMe, StoreView, TokenLoginResponse, TokenLogoutRequest,
-        TokenMe,
+        security::{AttackerSite, LootView},
+        CookieOptions, ErrorBody, LoginRequest, LogoutResponse, RefreshCopied,
+        RefreshReplayRequest, RefreshReplayResult, ReplayResult, ReplaySessionRequest,
+        RequestTrace, SessionLoginResponse, SessionMe, StoreView, TokenLoginResponse,
+        TokenLogoutRequest, TokenMe,
     },
     client,
 };
@@ -125,6 +127,10 @@ struct LoginBody<'a> {
     password: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     ttl_secs: Option<i64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    refresh: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cookie: Option<CookieOptions>,
 }
 
 async fn call<T: DeserializeOwned + Serialize>(
@@ -154,6 +160,8 @@ fn login_body(username: &str, password: &str, ttl_secs: Option<i64>) -> Option<S
         username,
         password,
         ttl_secs,
+        refresh: false,
+        cookie: None,
     })
 }
 
@@ -184,6 +192,30 @@ pub async fn session_login(
     call("POST", &base.path("/api/session/login"), body, None).await
 }
 
+/// A session login with the lab's cookie options (the security lab's victim).
+pub async fn session_login_with(
+    login: &LoginRequest,
+) -> Result<Answered<SessionLoginResponse>, String> {
+    let body = json(&LoginBody {
+        username: &login.username,
+        password: &login.password,
+        ttl_secs: login.ttl_secs,
+        refresh: false,
+        cookie: login.cookie,
+    });
+    call("POST", "/api/session/login", body, None).await
+}
+
+/// Where the attacker's site is for this page's host, and a fresh lab ID.
+pub async fn attacker_site() -> Result<Answered<AttackerSite>, String> {
+    call("GET", "/api/lab/attacker-site", None, None).await
+}
+
+/// What the attacker and the attack targets reported for lab ID `lab`.
+pub async fn loot(lab: &str) -> Result<Answered<LootView>, String> {
+    call("GET", &format!("/api/lab/loot/{lab}"), None, None).await
+}
+
 pub async fn session_me(base: Base) -> Result<Answered<SessionMe>, String> {
     call("GET", &base.path("/api/session/me"), None, None).await
 }
@@ -211,12 +243,39 @@ pub async fn replay_live_cookie() -> Result<Answered<ReplayResult>, String> {
 
 pub async fn token_login(
     base: Base,
-    username: &str,
-    password: &str,
-    ttl_secs: Option<i64>,
+    login: &LoginRequest,
 ) -> Result<Answered<TokenLoginResponse>, String> {
-    let body = login_body(username, password, ttl_secs);
+    let body = json(&LoginBody {
+        username: &login.username,
+        password: &login.password,
+        ttl_secs: login.ttl_secs,
+        refresh: login.refresh,
+        cookie: None,
+    });
     call("POST", &base.path("/api/token/login"), body, None).await
+}
+
+/// `POST /api/token/refresh`: the browser attaches the HttpOnly refresh cookie itself.
+pub async fn token_refresh() -> Result<Answered<TokenLoginResponse>, String> {
+    call("POST", "/api/token/refresh", Some("{}".into()), None).await
+}
+
+/// `POST /api/token/refresh/lab-copy`: the lab's thief takes a copy of the refresh cookie.
+pub async fn thief_copy() -> Result<Answered<RefreshCopied>, String> {
+    call(
+        "POST",
+        "/api/token/refresh/lab-copy",
+        Some("{}".into()),
+        None,
+    )
+    .await
+}
+
+/// `POST /api/lab/replay-refresh`: the thief sends its copy to the refresh endpoint.
+pub async fn thief_replay(
+    request: &RefreshReplayRequest,
+) -> Result<Answered<RefreshReplayResult>, String> {
+    call("POST", "/api/lab/replay-refresh", json(request), None).await
 }
 
 pub async fn token_me(base: Base, bearer: Option<&str>) -> Result<Answered<TokenMe>, String> {

@@ -9,6 +9,8 @@ pub mod cluster;
 pub mod cluster_lab;
 pub mod lab_client;
 pub mod present;
+pub mod refresh_actions;
+pub mod security_lab;
 pub mod sequence;
 
 use leptos::prelude::*;
@@ -78,6 +80,10 @@ pub enum RowKind {
     StolenLiveCookie,
     /// The page's kept copy of the token, sent as an injected script could.
     CopiedToken,
+    /// The browser's refresh cookie exchanged for a new access token.
+    Refresh,
+    /// The lab's thief sending its copy of a refresh cookie.
+    StolenRefresh,
     /// A request someone else sent, reported by the server's event feed.
     Foreign,
 }
@@ -130,6 +136,10 @@ pub struct Lab {
     pub token_exp: RwSignal<Option<i64>>,
     /// The server's clock leeway past `exp`, as it reported at login.
     pub token_leeway: RwSignal<Option<i64>>,
+    /// Where the refresh-token chain stands, as the server last said (never the token).
+    pub refresh: RwSignal<Option<crate::api::RefreshGrant>>,
+    /// The copy of the refresh cookie the lab's thief holds, by its ID.
+    pub thief_copy: RwSignal<Option<crate::api::RefreshCopied>>,
     pub banner: RwSignal<Option<Banner>>,
     /// Session and token ID hints the server named in the traces of this page's requests:
     /// how the page recognises its own rows in the server's store.
@@ -160,6 +170,8 @@ impl Lab {
             kept_token: RwSignal::new(None),
             token_exp: RwSignal::new(None),
             token_leeway: RwSignal::new(None),
+            refresh: RwSignal::new(None),
+            thief_copy: RwSignal::new(None),
             banner: RwSignal::new(None),
             my_hints: RwSignal::new(Vec::new()),
             now: RwSignal::new(0),

@@ -390,6 +390,7 @@ mod tests {
     fn the_idle_expiry_moved_only_when_the_trace_says_it_was_written() {
         use crate::api::{Outcome, SessionMe};
         let me = |idle, absolute| SessionMe {
+            display_name: None,
             username: "alice".into(),
             role: "admin".into(),
             idle_expires_at: idle,
@@ -433,6 +434,7 @@ mod tests {
                 expires_at: 300,
                 bytes: 1,
             }],
+            refresh_families: vec![],
             count: 1,
             total_bytes: 2,
         };
@@ -473,6 +475,7 @@ mod tests {
                 expires_at: 0,
                 bytes: 30,
             }],
+            refresh_families: vec![],
             count: 2,
             total_bytes: 340,
         };

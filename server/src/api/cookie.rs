@@ -2,6 +2,8 @@
 
 use axum::http::{header, HeaderMap};
 
+use app::api::{AppliedCookie, CookieOptions, SameSite};
+
 use crate::{auth_state::AuthSettings, core::hint::hint};
 
 /// The value of cookie `name` from the request's `Cookie` headers, if sent.
@@ -10,7 +12,12 @@ pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
+        .find_map(|line| value_in(line, name))
+}
+
+/// The value of cookie `name` in one `Cookie` line (or a `document.cookie` string).
+pub fn value_in(line: &str, name: &str) -> Option<String> {
+    line.split(';')
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(key, _)| *key == name)
         .map(|(_, value)| value.trim().to_owned())
@@ -23,26 +30,105 @@ pub struct SetCookie {
     pub redacted: String,
 }
 
-fn attributes(settings: &AuthSettings, max_age: i64) -> String {
+/// The attributes a session login applies: the hardened defaults, with the lab's options
+/// for this login laid over them.
+pub fn applied(settings: &AuthSettings, options: Option<&CookieOptions>) -> AppliedCookie {
+    let options = options.copied().unwrap_or_default();
+    AppliedCookie {
+        http_only: options.http_only.unwrap_or(true),
+        same_site: options.same_site.unwrap_or(SameSite::Lax),
+        secure: options.secure.unwrap_or(settings.secure_cookies),
+        persistent: options.persistent.unwrap_or(true),
+    }
+}
+
+fn attributes(settings: &AuthSettings, cookie: AppliedCookie, max_age: i64) -> String {
+    let mut attrs = String::with_capacity(64);
+    if cookie.http_only {
+        attrs.push_str("HttpOnly; ");
+    }
+    attrs.push_str("SameSite=");
+    attrs.push_str(cookie.same_site.attribute());
+    attrs.push_str("; Path=");
+    attrs.push_str(settings.cookie_path());
+    // Without Max-Age (or Expires) the cookie is a "session cookie": the browser may drop
+    // it when the browsing session ends, which session restore can postpone indefinitely.
+    if cookie.persistent {
+        attrs.push_str(&format!("; Max-Age={}", max_age.max(0)));
+    }
+    if cookie.secure {
+        attrs.push_str("; Secure");
+    }
+    attrs
+}
+
+/// The session cookie with the default attributes, living no longer than the server-side
+/// session (`max_age`).
+pub fn session(settings: &AuthSettings, id: &str, max_age: i64) -> SetCookie {
+    session_with(settings, applied(settings, None), id, max_age)
+}
+
+/// The session cookie with the attributes a login chose.
+pub fn session_with(
+    settings: &AuthSettings,
+    cookie: AppliedCookie,
+    id: &str,
+    max_age: i64,
+) -> SetCookie {
+    let name = settings.cookie_name();
+    let attrs = attributes(settings, cookie, max_age);
+    SetCookie {
+        header: format!("{name}={id}; {attrs}"),
+        redacted: format!("{name}=<id {}>; {attrs}", hint("sid", id)),
+    }
+}
+
+/// The refresh token's cookie name; `__Secure-` when cookies are Secure (`__Host-` would
+/// need `Path=/`, and this cookie is scoped to the refresh endpoint).
+pub fn refresh_name(settings: &AuthSettings) -> &'static str {
+    if settings.secure_cookies {
+        "__Secure-auth_lab_refresh"
+    } else {
+        "auth_lab_refresh"
+    }
+}
+
+/// The path the refresh cookie is sent to, and nowhere else.
+pub const REFRESH_PATH: &str = "/api/token/refresh";
+
+fn refresh_attributes(settings: &AuthSettings, max_age: i64) -> String {
     let secure = if settings.secure_cookies {
         "; Secure"
     } else {
         ""
     };
     format!(
-        "HttpOnly; SameSite=Lax; Path={}; Max-Age={}{secure}",
-        settings.cookie_path(),
+        "HttpOnly; SameSite=Strict; Path={REFRESH_PATH}; Max-Age={}{secure}",
         max_age.max(0)
     )
 }
 
-/// The session cookie, living no longer than the server-side session (`max_age`).
-pub fn session(settings: &AuthSettings, id: &str, max_age: i64) -> SetCookie {
-    let name = settings.cookie_name();
-    let attrs = attributes(settings, max_age);
+/// The refresh-token cookie: unreadable by scripts, never sent cross-site, and sent only
+/// to the refresh endpoint.
+pub fn refresh(settings: &AuthSettings, value: &str, max_age: i64) -> SetCookie {
+    let name = refresh_name(settings);
+    let attrs = refresh_attributes(settings, max_age);
     SetCookie {
-        header: format!("{name}={id}; {attrs}"),
-        redacted: format!("{name}=<id {}>; {attrs}", hint("sid", id)),
+        header: format!("{name}={value}; {attrs}"),
+        redacted: format!("{name}=<token {}>; {attrs}", hint("rt", value)),
+    }
+}
+
+/// Tells the browser to drop the refresh cookie.
+pub fn clear_refresh(settings: &AuthSettings) -> SetCookie {
+    let header = format!(
+        "{}=; {}",
+        refresh_name(settings),
+        refresh_attributes(settings, 0)
+    );
+    SetCookie {
+        redacted: header.clone(),
+        header,
     }
 }
 
@@ -61,7 +147,10 @@ pub fn redact(line: &str) -> String {
 /// Tells the browser to drop the session cookie.
 pub fn clear(settings: &AuthSettings) -> SetCookie {
     let name = settings.cookie_name();
-    let header = format!("{name}=; {}", attributes(settings, 0));
+    let header = format!(
+        "{name}=; {}",
+        attributes(settings, applied(settings, None), 0)
+    );
     SetCookie {
         redacted: header.clone(),
         header,
@@ -128,6 +217,59 @@ mod tests {
         assert!(session(&secure, "ID123", 600)
             .header
             .starts_with("__Secure-auth_lab_cluster_sid=ID123;"));
+    }
+
+    #[test]
+    fn lab_options_change_only_the_attributes_they_name() {
+        let settings = AuthSettings::default();
+        let loose = applied(
+            &settings,
+            Some(&CookieOptions {
+                http_only: Some(false),
+                same_site: Some(SameSite::None),
+                secure: Some(true),
+                persistent: Some(false),
+            }),
+        );
+        assert_eq!(
+            session_with(&settings, loose, "ID", 600).header,
+            "auth_lab_sid=ID; SameSite=None; Path=/; Secure"
+        );
+        let strict = applied(
+            &settings,
+            Some(&CookieOptions {
+                same_site: Some(SameSite::Strict),
+                ..CookieOptions::default()
+            }),
+        );
+        assert_eq!(
+            session_with(&settings, strict, "ID", 600).header,
+            "auth_lab_sid=ID; HttpOnly; SameSite=Strict; Path=/; Max-Age=600"
+        );
+        assert_eq!(
+            applied(&settings, Some(&CookieOptions::default())),
+            applied(&settings, None)
+        );
+    }
+
+    #[test]
+    fn the_refresh_cookie_is_strict_and_scoped_to_its_endpoint() {
+        let settings = AuthSettings::default();
+        assert_eq!(
+            refresh(&settings, "FAM.SECRET", 3_600).header,
+            "auth_lab_refresh=FAM.SECRET; HttpOnly; SameSite=Strict; Path=/api/token/refresh; Max-Age=3600"
+        );
+        assert!(!refresh(&settings, "FAM.SECRET", 1)
+            .redacted
+            .contains("SECRET"));
+        let secure = AuthSettings {
+            secure_cookies: true,
+            ..settings
+        };
+        assert_eq!(
+            clear_refresh(&secure).header,
+            "__Secure-auth_lab_refresh=; HttpOnly; SameSite=Strict; Path=/api/token/refresh; Max-Age=0; Secure"
+        );
     }
 
     #[test]

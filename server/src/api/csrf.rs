@@ -30,7 +30,7 @@ pub(crate) fn cross_site(headers: &HeaderMap) -> Option<&'static str> {
     }
 }
 
-fn declares_json(headers: &HeaderMap) -> bool {
+pub(crate) fn declares_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

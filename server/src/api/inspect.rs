@@ -4,7 +4,7 @@
 
 use std::{convert::Infallible, time::Duration};
 
-use app::api::{DenylistRow, SessionRow, StoreView};
+use app::api::{DenylistRow, RefreshFamilyRow, RefreshLinkRow, SessionRow, StoreView};
 use axum::{
     extract::{Path, Request, State},
     http::StatusCode,
@@ -21,7 +21,11 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::{
     auth_state::Auth,
-    core::{hint::hint, session::SessionRecord},
+    core::{
+        hint::hint,
+        refresh::{Family, LinkState, RevokedBy},
+        session::SessionRecord,
+    },
     error::ApiError,
     AppState,
 };
@@ -90,15 +94,61 @@ pub(crate) async fn store_view(auth: &Auth) -> Result<StoreView, ApiError> {
             bytes: jti.len() + 8,
         })
         .collect();
+    let refresh_families: Vec<RefreshFamilyRow> = auth
+        .refresh_families
+        .list(now)
+        .await
+        .map_err(ApiError::store_unavailable)?
+        .iter()
+        .map(family_row)
+        .collect();
     let total_bytes = sessions.iter().map(|s| s.bytes).sum::<usize>()
-        + denylist.iter().map(|d| d.bytes).sum::<usize>();
+        + denylist.iter().map(|d| d.bytes).sum::<usize>()
+        + refresh_families.iter().map(|f| f.bytes).sum::<usize>();
     Ok(StoreView {
         backend: auth.sessions.name().into(),
         count: sessions.len(),
         sessions,
         denylist,
+        refresh_families,
         total_bytes,
     })
+}
+
+/// A family with hints for its ID and for each stored digest, never a token.
+fn family_row(family: &Family) -> RefreshFamilyRow {
+    let links = family
+        .links
+        .iter()
+        .enumerate()
+        .map(|(i, link)| RefreshLinkRow {
+            hint: hint("rtd", &link.digest),
+            issued_at: link.issued_at,
+            used_at: link.used_at,
+            state: match family.link_state(i) {
+                LinkState::Active => "active",
+                LinkState::Used => "used",
+                LinkState::Revoked => "revoked",
+            }
+            .into(),
+        })
+        .collect();
+    RefreshFamilyRow {
+        family_hint: hint("fam", &family.id),
+        username: family.username.clone(),
+        created_at: family.created_at,
+        expires_at: family.expires_at,
+        revoked_by: family.revoked.map(|(by, _)| {
+            match by {
+                RevokedBy::Reuse => "reuse",
+                RevokedBy::Logout => "logout",
+            }
+            .into()
+        }),
+        revoked_at: family.revoked.map(|(_, at)| at),
+        links,
+        bytes: serde_json::to_vec(family).map_or(0, |v| v.len()),
+    }
 }
 
 async fn get_trace(State(auth): State<Auth>, Path(id): Path<String>) -> Response {

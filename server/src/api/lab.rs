@@ -2,6 +2,8 @@
 //! who copied the session cookie: replaying the dead ID after logout, or the live one the
 //! browser holds right now.
 
+use super::json::ApiJson;
+use crate::{error::ApiError, AppState};
 use app::api::{ReplayBody, ReplayResult, ReplaySessionRequest};
 use axum::{
     body::Body,
@@ -11,11 +13,6 @@ use axum::{
     routing::post,
     Json, Router,
 };
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-
-use super::{json::ApiJson, trace_layer::TRACE_HEADER};
-use crate::{error::ApiError, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -89,23 +86,9 @@ async fn replay(
         )
         .into_response();
     };
-    let api = Router::new()
-        .nest("/api", super::router(state))
-        .with_state(state.clone());
-    let Ok(response) = api.oneshot(replay).await;
-    let status = response.status().as_u16();
-    let trace_id = response
-        .headers()
-        .get(TRACE_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    let Ok(body) = serde_json::from_slice::<ReplayBody>(&bytes) else {
+    let answer = super::through_api(state, replay).await;
+    let (status, trace_id) = (answer.status, answer.trace_id);
+    let Ok(body) = serde_json::from_slice::<ReplayBody>(&answer.body) else {
         return ApiError::internal("the replayed /api/session/me answered something unreadable")
             .into_response();
     };

@@ -9,6 +9,8 @@ mod health;
 pub(crate) mod inspect;
 pub(crate) mod json;
 mod lab;
+mod refresh;
+pub mod refresh_thief;
 pub(crate) mod session;
 mod token;
 pub mod trace_layer;
@@ -37,6 +39,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let traced = Router::new()
         .merge(session::router())
         .merge(token::router())
+        .merge(refresh::router())
+        .merge(refresh_thief::router())
+        .merge(crate::security_lab::targets::api_router())
         .merge(lab::router());
     // Auth answers must never be cached by the browser or a proxy.
     let no_store = SetResponseHeaderLayer::overriding(
@@ -74,6 +79,46 @@ async fn unknown_endpoint() -> ApiError {
         "not_found",
         "There is no API endpoint at this path.",
     )
+}
+
+/// An answer of the API router to a request the lab made on someone's behalf.
+pub(crate) struct Replayed {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    pub body: axum::body::Bytes,
+    pub trace_id: Option<String>,
+}
+
+/// Sends `request` through the same `/api` router the browser talks to (a real request,
+/// traced like any other) and collects the whole answer.
+pub(crate) async fn through_api(
+    state: &AppState,
+    request: axum::http::Request<axum::body::Body>,
+) -> Replayed {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let api = Router::new()
+        .nest("/api", router(state))
+        .with_state(state.clone());
+    let Ok(response) = api.oneshot(request).await;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let trace_id = headers
+        .get(trace_layer::TRACE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    Replayed {
+        status,
+        headers,
+        body,
+        trace_id,
+    }
 }
 
 /// The steps a handler recorded, carried in the response's extensions to the trace log.

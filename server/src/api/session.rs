@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use app::api::{LoginRequest, LogoutResponse, SessionLoginResponse, SessionMe};
 use axum::{
     extract::{DefaultBodyLimit, Request, State},
-    http::{header, HeaderMap},
+    http::{header, HeaderMap, StatusCode},
     middleware,
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -195,6 +195,21 @@ pub(crate) async fn login_inner(
     request: &LoginRequest,
     trace: &mut Trace,
 ) -> Result<Response, ApiError> {
+    if request.refresh {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_fields",
+            "\"refresh\" belongs to a token login (/api/token/login); a session renews itself.",
+        ));
+    }
+    if request.cookie.is_some() && !auth.settings.lab_cookie_options {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "cookie_options_disabled",
+            "This server sets its own cookie attributes (--no-lab-cookie-options); send the login without \"cookie\".",
+        ));
+    }
+    let applied = cookie::applied(&auth.settings, request.cookie.as_ref());
     let user = credentials::check(auth, client, request, trace)
         .await
         .map_err(|err| err.challenged_by(&challenge(auth)))?;
@@ -223,7 +238,12 @@ pub(crate) async fn login_inner(
     trace.about(|| hint("sid", &id));
 
     // The cookie lives exactly as long as the server-side session can.
-    let set_cookie = cookie::session(&auth.settings, &id, record.absolute_expires_at - now);
+    let set_cookie = cookie::session_with(
+        &auth.settings,
+        applied,
+        &id,
+        record.absolute_expires_at - now,
+    );
     trace.info(StepKind::SetCookie, set_cookie.redacted);
     let body = SessionLoginResponse {
         username: record.username,
@@ -232,6 +252,7 @@ pub(crate) async fn login_inner(
         idle_expires_at: record.idle_expires_at,
         absolute_expires_at: record.absolute_expires_at,
         ttl,
+        cookie: applied,
     };
     Ok(([(header::SET_COOKIE, set_cookie.header)], Json(body)).into_response())
 }
@@ -309,6 +330,7 @@ impl Found {
             role: self.record.role.clone(),
             idle_expires_at: self.record.idle_expires_at,
             absolute_expires_at: self.record.absolute_expires_at,
+            display_name: self.record.display_name.clone(),
         }
     }
 }
@@ -358,14 +380,7 @@ pub(crate) async fn lookup(
     // only when it really moved.
     match slide {
         Slide::Moved { from, to } => {
-            let value = serde_json::to_value(&record)
-                .map_err(|err| Refusal::Internal(format!("encoding the session record: {err}")))?;
-            let stored = Record {
-                id,
-                data: HashMap::from([(SessionRecord::KEY.to_owned(), value)]),
-                expiry_date: store_expires_at(&record),
-            };
-            auth.sessions.save(&stored).await.map_err(Refusal::store)?;
+            save_record(auth, id, &record).await?;
             trace.ok(StepKind::IdleExtended, || {
                 format!(
                     "idle expiry moved {}s later, to {to} (Unix time); record saved",
@@ -381,6 +396,22 @@ pub(crate) async fn lookup(
         }),
     }
     Ok(Found { id, record, slide })
+}
+
+/// Writes `record` under `id`, straight to the store.
+pub(crate) async fn save_record(
+    auth: &Auth,
+    id: Id,
+    record: &SessionRecord,
+) -> Result<(), Refusal> {
+    let value = serde_json::to_value(record)
+        .map_err(|err| Refusal::Internal(format!("encoding the session record: {err}")))?;
+    let stored = Record {
+        id,
+        data: HashMap::from([(SessionRecord::KEY.to_owned(), value)]),
+        expiry_date: store_expires_at(record),
+    };
+    auth.sessions.save(&stored).await.map_err(Refusal::store)
 }
 
 /// The idle expiry before this request.
@@ -439,6 +470,7 @@ pub(crate) async fn logout_inner(
         message: message.into(),
         dead_session_id: dead_id,
         still_valid_until: None,
+        refresh_family_revoked: false,
     };
     Ok(([(header::SET_COOKIE, cleared.header)], Json(body)).into_response())
 }

@@ -6,7 +6,7 @@ use app::api::{LoginRequest, LogoutResponse, TokenLoginResponse, TokenLogoutRequ
 use axum::{
     body::Bytes,
     extract::{DefaultBodyLimit, Request, State},
-    http::{header, HeaderMap},
+    http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
@@ -22,6 +22,7 @@ use crate::{
     auth_state::Auth,
     core::{
         hint::hint,
+        refresh,
         token::{self, Claims, TokenRejection},
         trace::{StepKind, Trace},
         ttl::apply_ttl,
@@ -56,19 +57,40 @@ async fn login_inner(
     request: &LoginRequest,
     trace: &mut Trace,
 ) -> Result<Response, ApiError> {
+    if request.cookie.is_some() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_fields",
+            "\"cookie\" belongs to a session login (/api/session/login); a token login sets no login cookie.",
+        ));
+    }
     let user = credentials::check(auth, client, request, trace)
         .await
         .map_err(|err| err.challenged_by(&token::bearer_challenge(None)))?;
-    let ttl = apply_ttl(request.ttl_secs, auth.settings.token_secs);
+    // With a refresh token at hand the access token can be short: a stolen one is useful
+    // only for a minute, and the page gets the next one without asking for the password.
+    let default_secs = if request.refresh {
+        refresh::DEFAULT_REFRESHED_ACCESS_SECS
+    } else {
+        auth.settings.token_secs
+    };
+    let ttl = apply_ttl(request.ttl_secs, default_secs);
     let now = auth.now();
-    let (access_token, claims) = token::issue(
-        &auth.token_key,
-        &auth.token_policy,
-        &user.username,
-        &user.role,
-        now,
-        ttl.secs,
-    );
+    let (access_token, claims, refresh_cookie, grant) = if request.refresh {
+        let (token, claims, cookie, grant) =
+            super::refresh::start_family(auth, (&user.username, &user.role), ttl, trace).await?;
+        (token, claims, Some(cookie), Some(grant))
+    } else {
+        let (token, claims) = token::issue(
+            &auth.token_key,
+            &auth.token_policy,
+            &user.username,
+            &user.role,
+            now,
+            ttl.secs,
+        );
+        (token, claims, None, None)
+    };
     trace.ok(StepKind::TokenIssued, || {
         format!(
             "HS256 JWT for {} (jti {}, exp {}); no record of it stored",
@@ -85,8 +107,12 @@ async fn login_inner(
         expires_at: claims.exp,
         ttl,
         leeway_secs: auth.token_policy.leeway_secs,
+        refresh: grant,
     };
-    Ok(Json(body).into_response())
+    Ok(match refresh_cookie {
+        Some(cookie) => ([(header::SET_COOKIE, cookie.header)], Json(body)).into_response(),
+        None => Json(body).into_response(),
+    })
 }
 
 /// Verifies the bearer token completely, deny-list included.
@@ -165,6 +191,17 @@ async fn logout_inner(
     trace: &mut Trace,
 ) -> Result<Response, ApiError> {
     let claims = authenticate(auth, headers, trace).await?;
+    // A logout ends the refresh-token family too: otherwise the cookie would hand out new
+    // access tokens after the user thought they had left.
+    let family_revoked = match &claims.fam {
+        Some(family) => super::refresh::revoke_on_logout(auth, family, trace).await?,
+        None => false,
+    };
+    let family_note = if family_revoked {
+        " Its refresh-token family was revoked, so the refresh cookie no longer works."
+    } else {
+        ""
+    };
     // The token is accepted until `exp + leeway`, so the entry must outlive it that long.
     let refused_from = claims.exp + auth.token_policy.leeway_secs;
     let body = if revoke {
@@ -182,24 +219,36 @@ async fn logout_inner(
         LogoutResponse {
             mode: "token".into(),
             server_state_changed: true,
-            message: format!("The server put this token's ID on its deny-list until {refused_from}, when the token would stop working anyway; a copy of the token is refused from now on."),
+            message: format!("The server put this token's ID on its deny-list until {refused_from}, when the token would stop working anyway; a copy of the token is refused from now on.{family_note}"),
             dead_session_id: None,
             still_valid_until: None,
+            refresh_family_revoked: family_revoked,
         }
     } else {
         trace.info(
             StepKind::DenylistChecked,
-            "revoke=false: the server changed nothing",
+            "revoke=false: the token itself is not denied",
         );
+        let head = if family_revoked {
+            "The server kept no record of this access token to delete."
+        } else {
+            "Nothing changed on the server: it keeps no record of this token to delete."
+        };
         LogoutResponse {
             mode: "token".into(),
-            server_state_changed: false,
+            server_state_changed: family_revoked,
             message: format!(
-                "Nothing changed on the server: it keeps no record of this token to delete. Any copy of it is still accepted until {refused_from} (its exp plus the clock leeway)."
+                "{head} Any copy of it is still accepted until {refused_from} (its exp plus the clock leeway).{family_note}"
             ),
             dead_session_id: None,
             still_valid_until: Some(refused_from),
+            refresh_family_revoked: family_revoked,
         }
     };
+    if family_revoked {
+        let cleared = super::cookie::clear_refresh(&auth.settings);
+        trace.info(StepKind::SetCookie, cleared.redacted);
+        return Ok(([(header::SET_COOKIE, cleared.header)], Json(body)).into_response());
+    }
     Ok(Json(body).into_response())
 }

@@ -16,6 +16,22 @@ pub struct SessionRecord {
     pub idle_ttl_secs: i64,
     pub idle_expires_at: UnixTime,
     pub absolute_expires_at: UnixTime,
+    /// A name the user chose for this session (the security lab's CSRF target); absent
+    /// until set, and then not even its key is stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+}
+
+/// The longest display name, in characters.
+pub const MAX_DISPLAY_NAME_CHARS: usize = 40;
+
+/// A display name as the server keeps it: trimmed, 1 to 40 characters, no control
+/// characters. `None` when it cannot be one.
+pub fn display_name(raw: &str) -> Option<String> {
+    let name = raw.trim();
+    let chars = name.chars().count();
+    ((1..=MAX_DISPLAY_NAME_CHARS).contains(&chars) && !name.chars().any(char::is_control))
+        .then(|| name.to_owned())
 }
 
 /// Where a record stands at a given moment.
@@ -48,6 +64,7 @@ impl SessionRecord {
             idle_ttl_secs,
             idle_expires_at: (now + idle_ttl_secs).min(absolute_expires_at),
             absolute_expires_at,
+            display_name: None,
         }
     }
 
@@ -182,6 +199,33 @@ mod tests {
 
     fn record() -> SessionRecord {
         SessionRecord::start("alice", "admin", 1_000, 60, 300)
+    }
+
+    #[test]
+    fn display_names_are_trimmed_bounded_and_printable() {
+        assert_eq!(display_name("  Alice  ").as_deref(), Some("Alice"));
+        assert_eq!(display_name("앨리스").as_deref(), Some("앨리스"));
+        assert_eq!(display_name(""), None);
+        assert_eq!(display_name("   "), None);
+        assert_eq!(display_name("a\u{7}b"), None);
+        assert_eq!(
+            display_name(&"가".repeat(40)).map(|n| n.chars().count()),
+            Some(40)
+        );
+        assert_eq!(display_name(&"가".repeat(41)), None);
+    }
+
+    #[test]
+    fn a_record_without_a_display_name_stores_no_key_for_it() {
+        let json = serde_json::to_string(&record()).unwrap();
+        assert!(!json.contains("display_name"));
+        let named = SessionRecord {
+            display_name: Some("Al".into()),
+            ..record()
+        };
+        let back: SessionRecord =
+            serde_json::from_str(&serde_json::to_string(&named).unwrap()).unwrap();
+        assert_eq!(back, named);
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub struct Claims {
     pub jti: String,
     pub iss: String,
     pub aud: String,
+    /// The refresh-token family this token came from (a private claim), so that a logout
+    /// with the access token can revoke the family whose cookie it never sees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fam: Option<String>,
 }
 
 /// Issuer, audience and clock leeway the server signs with and insists on.
@@ -206,6 +210,18 @@ pub fn issue(
     now: UnixTime,
     ttl_secs: i64,
 ) -> (String, Claims) {
+    issue_in_family(key, policy, (sub, role), now, ttl_secs, None)
+}
+
+/// [`issue`], naming the refresh-token family the token belongs to.
+pub fn issue_in_family(
+    key: &TokenKey,
+    policy: &TokenPolicy,
+    (sub, role): (&str, &str),
+    now: UnixTime,
+    ttl_secs: i64,
+    family: Option<String>,
+) -> (String, Claims) {
     let mut jti = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut jti);
     let claims = Claims {
@@ -217,6 +233,7 @@ pub fn issue(
         jti: URL_SAFE_NO_PAD.encode(jti),
         iss: policy.issuer.clone(),
         aud: policy.audience.clone(),
+        fam: family,
     };
     let token = jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &key.encoding)
         .expect("HS256 signing with an in-memory key cannot fail");

@@ -71,6 +71,8 @@ pub struct TestApp {
     pub router: Router,
     pub clock: ManualClock,
     pub auth: Auth,
+    /// The state behind `router`, for the listeners a test builds beside it.
+    pub state: AppState,
 }
 
 impl TestApp {
@@ -92,11 +94,14 @@ impl TestApp {
             .output_name(app::OUTPUT_NAME)
             .site_root("target/site")
             .build();
-        let router = app(AppState::new(leptos_options, auth.clone()));
+        // The security lab's attacker as `main` would name it for a lab on port 3000.
+        let state = AppState::new(leptos_options, auth.clone()).with_attacker(3000, Some(3002));
+        let router = app(state.clone());
         Self {
             router,
             clock,
             auth,
+            state,
         }
     }
 

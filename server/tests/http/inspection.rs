@@ -115,7 +115,7 @@ async fn the_store_view_grows_with_sessions_and_not_with_tokens() {
     let empty = body_json(app.get("/api/inspect/store").await).await;
     assert_eq!(
         empty,
-        json!({"backend": "memory", "sessions": [], "denylist": [], "count": 0, "total_bytes": 0})
+        json!({"backend": "memory", "sessions": [], "denylist": [], "refresh_families": [], "count": 0, "total_bytes": 0})
     );
 
     let cookie = app.session_login(None).await.cookie;

@@ -5,11 +5,14 @@
 mod common;
 
 mod bad_input;
+mod cookie_options;
 mod hardening;
 mod inspection;
 mod languages;
 mod no_js_forms;
 mod redis_store;
+mod refresh_tokens;
+mod security_lab;
 mod semantics;
 mod session_mode;
 mod shell;

@@ -155,6 +155,18 @@ async fn logout_and_revocation_work_through_redis() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refresh_families_rotate_and_catch_reuse_in_redis_even_under_a_race() {
+    let redis = RedisServer::start();
+    let app = server_on(&redis.url()).await;
+    crate::refresh_tokens::rotation_and_reuse_story(&app).await;
+    crate::refresh_tokens::only_one_of_concurrent_refreshes_rotates(&app).await;
+    // Both families are in Redis: a restarted server lists them.
+    let restarted = server_on(&redis.url()).await;
+    let view = body_json(restarted.get("/api/inspect/store").await).await;
+    assert_eq!(view["refresh_families"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_redis_outage_answers_503_and_the_server_recovers_by_itself() {
     let mut redis = RedisServer::start();
     let port = redis.port;

@@ -29,6 +29,8 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
             username: username.get_untracked(),
             password: password.get_untracked(),
             ttl_secs: ttl.get_untracked().parse::<i64>().ok(),
+            refresh: false,
+            cookie: None,
         };
         spawn_local(actions::run(session, Action::SessionLogin(login.clone())));
         spawn_local(actions::run(token, Action::TokenLogin(login)));

@@ -45,6 +45,9 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let ttl = RwSignal::new(DEFAULT_LIFETIME_SECS.to_string());
+    // Token mode only: ask for a refresh token too. The server then picks the short access
+    // lifetime itself, so the lifetime choice steps aside.
+    let refresh = RwSignal::new(false);
     let form = NodeRef::<leptos::html::Form>::new();
     // The expiry demo in one click: pick 3 s, then submit the form as if "Log in" was
     // pressed (so the browser still checks that the fields are filled in).
@@ -59,7 +62,13 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
         let login = LoginRequest {
             username: username.get_untracked(),
             password: password.get_untracked(),
-            ttl_secs: ttl.get_untracked().parse::<i64>().ok(),
+            ttl_secs: if refresh.get_untracked() {
+                None
+            } else {
+                ttl.get_untracked().parse::<i64>().ok()
+            },
+            refresh: refresh.get_untracked(),
+            cookie: None,
         };
         match mode {
             Mode::Session => spawn_local(actions::run(lab, Action::SessionLogin(login))),
@@ -102,6 +111,7 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
                 <div class="field">
                     <label for=format!("{prefix}-ttl")>{ttl_label}</label>
                     <select id=format!("{prefix}-ttl") name="ttl_secs" prop:value=move || ttl.get()
+                        disabled=move || refresh.get()
                         on:change=move |ev| ttl.set(event_target_value(&ev))>
                         {LIFETIMES
                             .iter()
@@ -111,6 +121,12 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
+                {(mode == Mode::Token).then(|| view! {
+                    <label class="check">
+                        <input type="checkbox" data-testid="ask-refresh" bind:checked=refresh/>
+                        " " {td!(locale, lab.refresh.ask)}
+                    </label>
+                })}
                 <div class="button-row">
                     <button type="submit" class="button" disabled=move || lab.busy.get()>{td!(locale, lab.login.submit)}</button>
                     <button type="button" class="button button--quiet" on:click=expiry_demo
