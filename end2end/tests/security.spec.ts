@@ -126,4 +126,67 @@ test.describe("security lab", () => {
     const theirs = await (await request.get(`/api/lab/loot/${stranger.new_lab_id}`)).json();
     expect(theirs.entries).toEqual([]);
   });
+
+  test("a tampered token is refused for its signature, and alg none for its algorithm", async ({ page, t, at }) => {
+    await openLab(page, at);
+    await page.getByTestId("victim-token").click();
+    await expect(page.getByTestId("victim-token-stored")).toBeVisible();
+    await page.getByTestId("tamper-load").click();
+    await expect(page.getByTestId("tamper-payload")).toHaveValue(/"sub": "bob"/);
+
+    // Untouched, the token is accepted: the editor itself changes nothing.
+    await page.getByTestId("tamper-send").click();
+    await expect(page.getByTestId("tamper-verdict")).toHaveText(t("security.tamper.accepted", { status: 200 }));
+
+    const verdict = page.getByTestId("tamper-verdict");
+    for (const [edit, code] of [
+      ["tamper-admin", "bad_signature"],
+      ["tamper-none", "wrong_algorithm"],
+    ] as const) {
+      await page.getByTestId("tamper-load").click();
+      await page.getByTestId(edit).click();
+      await page.getByTestId("tamper-send").click();
+      await expect(verdict).toHaveAttribute("data-code", code);
+      await expect(verdict).toContainText(`401 ${code}`);
+    }
+    // A kid never gets read: the signature over the changed header fails first.
+    await page.getByTestId("tamper-load").click();
+    await page.getByTestId("tamper-kid").click();
+    await page.getByTestId("tamper-send").click();
+    await expect(verdict).toContainText("401 bad_signature");
+    await expect(page.getByTestId("tamper-result")).toContainText(t("panes.inspector.step.signature_checked"));
+  });
+
+  test("session fixation: the planted ID is replaced at login and refused afterwards", async ({ page, context, t, pattern, at }) => {
+    await openLab(page, at);
+    await page.getByTestId("fixation-plant").click();
+    await expect(page.getByTestId("fixation-planted")).toHaveText(pattern("security.fixation.planted", { hint: /[0-9a-f]{8}/ }));
+    const planted = (await context.cookies()).find((c) => c.name === "auth_lab_sid");
+    expect(planted?.httpOnly, "a script wrote it").toBe(false);
+
+    await page.getByTestId("fixation-login").click();
+    await expect(page.getByTestId("fixation-cycled")).toHaveText(
+      pattern("security.fixation.cycled", { old: /[0-9a-f]{8}/, new: /[0-9a-f]{8}/ }),
+    );
+    const plantedHint = (await page.getByTestId("fixation-planted").textContent())?.match(/[0-9a-f]{8}/)?.[0];
+    await expect(page.getByTestId("fixation-cycled")).toContainText(`(${plantedHint})`);
+    const now = (await context.cookies()).find((c) => c.name === "auth_lab_sid");
+    expect(now?.httpOnly).toBe(true);
+    expect(now?.value).not.toBe(planted?.value);
+
+    await page.getByTestId("fixation-replay").click();
+    await expect(page.getByTestId("fixation-replayed")).toHaveText(
+      t("security.fixation.replay_refused", { status: 401, code: "unknown_session" }),
+    );
+  });
+
+  test("a token signed with a listed word is cracked in the page; this server's own key is not", async ({ page, pattern, at }) => {
+    await openLab(page, at);
+    await page.getByTestId("weak-crack").click();
+    await expect(page.getByTestId("weak-result")).toHaveText(pattern("security.weak.found", { tries: /\d+/, word: /.+/ }));
+    await page.getByTestId("victim-token").click();
+    await expect(page.getByTestId("victim-token-stored")).toBeVisible();
+    await page.getByTestId("weak-crack-mine").click();
+    await expect(page.getByTestId("weak-result-mine")).toHaveText(pattern("security.weak.not_found", { tries: 48 }));
+  });
 });

@@ -84,3 +84,19 @@ pub struct AttackerSite {
 pub struct DisplayNameRequest {
     pub display_name: String,
 }
+
+/// Answer of `POST /api/lab/fixation/plant`: a live session ID of the attacker's own,
+/// for the page to plant in this browser before the victim logs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixationPlant {
+    pub session_id: String,
+    pub cookie_name: String,
+    pub hint: String,
+}
+
+/// Answer of `POST /api/lab/weak-token`: a JWT signed with a word from
+/// [`crate::weak_keys::WORDS`], which this server itself never accepts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeakToken {
+    pub token: String,
+}

@@ -1,10 +1,12 @@
 //! The `/security` workbench: the two sites, the victim's login, the XSS and CSRF runs,
-//! and the attacker's pane.
+//! the attacker's pane, token tampering and session fixation.
 
 use leptos::prelude::*;
 
 use crate::{
-    components::security::{CsrfRun, LootPane, SitesCard, VictimLogin, XssRun},
+    components::security::{
+        CsrfRun, FixationRun, LootPane, SitesCard, TamperRun, VictimLogin, WeakKeyRun, XssRun,
+    },
     lang::Locale,
     model::security_lab::SecurityLab,
 };
@@ -23,6 +25,11 @@ pub fn SecurityLab(locale: Locale) -> impl IntoView {
                 <CsrfRun lab/>
             </div>
             <LootPane lab/>
+            <div class="security-lab__runs">
+                <TamperRun lab/>
+                <FixationRun lab/>
+            </div>
+            <WeakKeyRun lab/>
         </div>
     }
 }

@@ -7,7 +7,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use crate::{
     api::{
         cluster::{ClusterUpdate, ClusterView},
-        security::{AttackerSite, LootView},
+        security::{AttackerSite, FixationPlant, LootView, WeakToken},
         CookieOptions, ErrorBody, LoginRequest, LogoutResponse, RefreshCopied,
         RefreshReplayRequest, RefreshReplayResult, ReplayResult, ReplaySessionRequest,
         RequestTrace, SessionLoginResponse, SessionMe, StoreView, TokenLoginResponse,
@@ -209,6 +209,16 @@ pub async fn session_login_with(
 /// Where the attacker's site is for this page's host, and a fresh lab ID.
 pub async fn attacker_site() -> Result<Answered<AttackerSite>, String> {
     call("GET", "/api/lab/attacker-site", None, None).await
+}
+
+/// `POST /api/lab/fixation/plant`: a live session ID of the attacker's own.
+pub async fn fixation_plant() -> Result<Answered<FixationPlant>, String> {
+    call("POST", "/api/lab/fixation/plant", Some("{}".into()), None).await
+}
+
+/// `POST /api/lab/weak-token`: a token signed with a guessable word.
+pub async fn weak_token() -> Result<Answered<WeakToken>, String> {
+    call("POST", "/api/lab/weak-token", Some("{}".into()), None).await
 }
 
 /// What the attacker and the attack targets reported for lab ID `lab`.

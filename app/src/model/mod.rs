@@ -12,6 +12,7 @@ pub mod present;
 pub mod refresh_actions;
 pub mod security_lab;
 pub mod sequence;
+pub mod tamper;
 
 use leptos::prelude::*;
 

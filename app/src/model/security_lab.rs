@@ -8,7 +8,7 @@ use super::lab_client;
 use crate::{
     api::{
         security::{AttackerSite, LootEntry},
-        AppliedCookie, CookieOptions, LoginRequest, SameSite,
+        AppliedCookie, CookieOptions, LoginRequest, Outcome, SameSite, StepKind,
     },
     client,
     lang::{self, Locale},
@@ -42,6 +42,10 @@ pub struct SecurityLab {
     /// The last run's report did not come in time.
     pub no_report: RwSignal<bool>,
     pub hydrated: RwSignal<bool>,
+    /// The session fixation run so far.
+    pub fixation: RwSignal<Fixation>,
+    /// What the server answered the last tampered token, with its trace's steps.
+    pub tampered: RwSignal<Option<Tampered>>,
     /// XSS runs so far, to give each frame load its own address.
     runs: StoredValue<u32>,
 }
@@ -61,6 +65,8 @@ impl SecurityLab {
             waiting: RwSignal::new(false),
             no_report: RwSignal::new(false),
             hydrated: RwSignal::new(false),
+            fixation: RwSignal::new(Fixation::default()),
+            tampered: RwSignal::new(None),
             runs: StoredValue::new(0),
         }
     }
@@ -212,6 +218,164 @@ impl SecurityLab {
         );
         self.csrf_opened.set(client::open_window(&url));
         self.wait_for_report(before).await;
+    }
+}
+
+/// Session fixation, step by step, as the server answered each.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Fixation {
+    /// The attacker's own session, planted in this browser.
+    pub planted: Option<crate::api::security::FixationPlant>,
+    /// After the victim's login: the hint of the ID the server deleted (the planted one,
+    /// if it was sent) and of the one it issued, from the login's trace.
+    pub cycled_from: Option<String>,
+    pub issued: Option<String>,
+    /// The attacker's request with the planted ID: status, and who it was, or why not.
+    pub replay: Option<(u16, Option<String>, Option<String>)>,
+}
+
+impl SecurityLab {
+    /// Logs out whatever this browser holds, then plants the attacker's live session ID
+    /// as a script would (a script cannot overwrite an HttpOnly cookie, hence the logout).
+    pub async fn plant(self) {
+        let _ = lab_client::session_logout(lab_client::Base::Lab).await;
+        self.cookie.set(None);
+        let Ok(answered) = lab_client::fixation_plant().await else {
+            return;
+        };
+        let Ok(plant) = answered.answer else { return };
+        client::set_document_cookie(&format!(
+            "{}={}; Path=/; SameSite=Lax",
+            plant.cookie_name, plant.session_id
+        ));
+        self.fixation.set(Fixation {
+            planted: Some(plant),
+            ..Fixation::default()
+        });
+    }
+
+    /// The victim logs in with the planted cookie in the jar; the login's trace says which
+    /// ID the server deleted and which it issued.
+    pub async fn fixation_login(self) {
+        let login = LoginRequest {
+            username: "alice".into(),
+            password: "wonderland".into(),
+            ttl_secs: None,
+            refresh: false,
+            cookie: None,
+        };
+        let Ok(answered) = lab_client::session_login_with(&login).await else {
+            return;
+        };
+        if let Ok(done) = &answered.answer {
+            self.cookie.set(Some(done.cookie));
+        }
+        let trace = match &answered.trace_id {
+            Some(id) => lab_client::trace(id).await,
+            None => None,
+        };
+        // The cycle step names the deleted ID as `<id 1a2b3c4d>`.
+        let hint_of = |kind: StepKind| {
+            let detail = &trace
+                .as_ref()?
+                .steps
+                .iter()
+                .find(|s| s.step == kind)?
+                .detail;
+            let start = detail.find("<id ")? + 4;
+            let end = start + detail[start..].find('>')?;
+            Some(detail[start..end].to_owned())
+        };
+        let issued = trace
+            .as_ref()
+            .and_then(|t| t.steps.iter().find(|s| s.step == StepKind::SessionCreated))
+            .and_then(|s| s.hint.clone());
+        self.fixation.update(|f| {
+            f.cycled_from = hint_of(StepKind::SessionIdCycled);
+            f.issued = issued;
+        });
+    }
+
+    /// The attacker sends the planted ID, through the lab's replay endpoint.
+    pub async fn fixation_replay(self) {
+        let Some(plant) = self.fixation.with_untracked(|f| f.planted.clone()) else {
+            return;
+        };
+        let request = crate::api::ReplaySessionRequest {
+            session_id: plant.session_id,
+        };
+        let Ok(answered) = lab_client::replay_session(&request).await else {
+            return;
+        };
+        let Ok(replay) = answered.answer else { return };
+        let (user, reason) = match replay.body {
+            crate::api::ReplayBody::Me(me) => (Some(me.username), None),
+            crate::api::ReplayBody::Refused(error) => {
+                (None, Some(error.reason.unwrap_or(error.error)))
+            }
+        };
+        self.fixation
+            .update(|f| f.replay = Some((replay.status, user, reason)));
+    }
+}
+
+impl SecurityLab {
+    /// Tries every word of the public list as the HMAC key of `token`, in this browser.
+    pub async fn crack(self, token: String) -> super::tamper::Crack {
+        use super::tamper::{signing_parts, Crack};
+        let Some((input, signature)) = signing_parts(&token) else {
+            return Crack::Unavailable;
+        };
+        for (i, word) in crate::weak_keys::WORDS.iter().enumerate() {
+            match client::hmac_sha256(word.as_bytes(), input.as_bytes()).await {
+                None => return Crack::Unavailable,
+                Some(mac) if mac == signature => {
+                    return Crack::Found {
+                        word: (*word).to_owned(),
+                        tries: i + 1,
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        Crack::NotFound {
+            tries: crate::weak_keys::WORDS.len(),
+        }
+    }
+
+    /// A token signed with a guessable word, from the lab's careless-server endpoint.
+    pub async fn weak_token(self) -> Option<String> {
+        let answered = lab_client::weak_token().await.ok()?;
+        answered.answer.ok().map(|w| w.token)
+    }
+}
+
+/// The server's answer to a tampered token: status, reason, and each step it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tampered {
+    pub status: u16,
+    pub code: Option<String>,
+    pub steps: Vec<(StepKind, Outcome)>,
+}
+
+impl SecurityLab {
+    /// Sends `token` as the bearer of `/api/token/me` and keeps the server's account.
+    pub async fn send_tampered(self, token: String) {
+        let Ok(answered) = lab_client::token_me(lab_client::Base::Lab, Some(&token)).await else {
+            return;
+        };
+        let steps = match &answered.trace_id {
+            Some(id) => lab_client::trace(id)
+                .await
+                .map(|t| t.steps.iter().map(|s| (s.step, s.outcome)).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        self.tampered.set(Some(Tampered {
+            status: answered.status,
+            code: answered.answer.err().map(|r| r.code),
+            steps,
+        }));
     }
 }
 

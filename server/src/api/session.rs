@@ -304,6 +304,19 @@ pub async fn seed(auth: &Auth, username: &str, role: &str, count: usize) -> Resu
     Ok(())
 }
 
+/// A live session for `username`, saved as a login saves it, minus the password check:
+/// the security lab's attacker holding a session of their own. Returns its ID.
+pub(crate) async fn start_for(auth: &Auth, username: &str, role: &str) -> Result<String, ApiError> {
+    let record = SessionRecord::start(
+        username,
+        role,
+        auth.now(),
+        auth.settings.session_idle_secs,
+        auth.settings.session_absolute_secs,
+    );
+    store_new_session(auth, None, &record, &mut Trace::recording(false)).await
+}
+
 /// Takes the whole request rather than a `HeaderMap`, which axum would clone.
 async fn get_me(State(auth): State<Auth>, request: Request) -> Response {
     let mut trace = auth.trace();

@@ -6,7 +6,7 @@
 
 use app::{
     api::{
-        security::{DisplayNameRequest, LootEntry, LootView},
+        security::{DisplayNameRequest, FixationPlant, LootEntry, LootView, WeakToken},
         SessionMe,
     },
     security_pages::{self, Payload},
@@ -43,6 +43,11 @@ pub fn api_router() -> Router<AppState> {
         .route("/lab/csp-report", post(csp_report))
         .route("/lab/loot/{lab}", get(loot))
         .route("/lab/attacker-site", get(attacker_site))
+        .route("/lab/weak-token", post(weak_token))
+        .route(
+            "/lab/fixation/plant",
+            post(fixation_plant).route_layer(axum::middleware::from_fn(csrf::same_origin_json)),
+        )
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }
 
@@ -215,6 +220,40 @@ async fn attacker_site(
     headers: HeaderMap,
 ) -> Json<app::api::security::AttackerSite> {
     Json(state.security.site(&headers))
+}
+
+/// The attacker logs in as bob (a session of their own) and hands over its ID, to be
+/// planted in the victim's browser. Logging in as the victim must then replace it.
+async fn fixation_plant(State(state): State<AppState>) -> Result<Json<FixationPlant>, ApiError> {
+    let session_id = session::start_for(&state.auth, "bob", "user").await?;
+    Ok(Json(FixationPlant {
+        hint: crate::core::hint::hint("sid", &session_id),
+        cookie_name: state.auth.settings.cookie_name().into(),
+        session_id,
+    }))
+}
+
+/// A token from a careless server: HS256 over bob's usual claims, signed with one word of
+/// the public list. This server never accepts it (its own key is 256 random bits); the
+/// page cracks it offline to show why a guessable key is no key.
+async fn weak_token(State(state): State<AppState>) -> Result<Json<WeakToken>, ApiError> {
+    use rand::seq::SliceRandom;
+    let word = app::weak_keys::WORDS
+        .choose(&mut rand::rngs::OsRng)
+        .copied()
+        .unwrap_or("secret");
+    let now = state.auth.now();
+    let claims = serde_json::json!({
+        "sub": "bob", "role": "user", "iat": now, "nbf": now, "exp": now + 900,
+        "iss": "careless-server", "aud": "careless-api",
+    });
+    let token = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(word.as_bytes()),
+    )
+    .map_err(ApiError::internal)?;
+    Ok(Json(WeakToken { token }))
 }
 
 #[derive(Debug, Deserialize)]

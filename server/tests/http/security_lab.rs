@@ -344,3 +344,83 @@ async fn the_attacker_is_linked_under_the_other_loopback_name() {
     .await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_planted_session_id_is_replaced_at_login_and_is_worthless_after() {
+    let app = TestApp::new();
+    let plant = app.post_json("/api/lab/fixation/plant", json!({})).await;
+    assert_eq!(plant.status(), StatusCode::OK);
+    let plant = body_json(plant).await;
+    let planted = format!("auth_lab_sid={}", plant["session_id"].as_str().unwrap());
+    // Before the victim logs in, the planted ID is the attacker's own live session.
+    assert_eq!(
+        body_json(app.session_me(&planted).await).await["username"],
+        "bob"
+    );
+
+    let login = app
+        .send(json_request(
+            "POST",
+            "/api/session/login",
+            &crate::common::credentials("alice", None),
+            &[("cookie", planted.as_str())],
+        ))
+        .await;
+    assert_eq!(login.status(), StatusCode::OK);
+    let trace = app.trace_of(&login).await;
+    let cycled = crate::common::step(&trace, "session_id_cycled");
+    assert!(cycled["detail"]
+        .as_str()
+        .unwrap()
+        .contains(plant["hint"].as_str().unwrap()));
+    let fresh = crate::common::cookie_pair(&crate::common::set_cookie(&login).unwrap());
+    assert_ne!(fresh, planted);
+
+    let replay = body_json(app.session_me(&planted).await).await;
+    assert_eq!(
+        replay["reason"], "unknown_session",
+        "the attacker's copy is dead"
+    );
+    assert_eq!(
+        body_json(app.session_me(&fresh).await).await["username"],
+        "alice"
+    );
+    // Like every lab POST, planting refuses another site.
+    let cross = app
+        .send(json_request(
+            "POST",
+            "/api/lab/fixation/plant",
+            &json!({}),
+            &[("sec-fetch-site", "cross-site")],
+        ))
+        .await;
+    assert_eq!(cross.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_careless_servers_token_is_signed_with_a_listed_word_and_refused_here() {
+    use hmac::{Hmac, Mac};
+    let app = TestApp::new();
+    let response = app.post_json("/api/lab/weak-token", json!({})).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let token = body_json(response).await["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (input, signature) = token.rsplit_once('.').unwrap();
+    let found = app::weak_keys::WORDS.iter().find(|word| {
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(word.as_bytes()).unwrap();
+        mac.update(input.as_bytes());
+        let expected = base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            mac.finalize().into_bytes(),
+        );
+        expected == signature
+    });
+    assert!(found.is_some(), "signed with a word of the list");
+    let refused = body_json(app.token_me(&format!("Bearer {token}")).await).await;
+    assert_eq!(
+        refused["reason"], "bad_signature",
+        "this server never accepts it"
+    );
+}

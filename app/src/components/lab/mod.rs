@@ -35,6 +35,7 @@ pub use login_form::LoginForm;
 pub use outcome_banner::OutcomeBanner;
 pub use page_session_card::PageSessionCard;
 pub use refresh_panel::RefreshPanel;
+pub(crate) use request_inspector::step_name;
 pub use request_inspector::RequestInspector;
 pub use session_actions::SessionActions;
 pub use state_panes::StatePanes;

@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// The step's name in words (in English, its wire name with spaces).
-fn step_name(locale: Locale, step: StepKind) -> &'static str {
+pub(crate) fn step_name(locale: Locale, step: StepKind) -> &'static str {
     match step {
         StepKind::RequestReceived => td_string!(locale, panes.inspector.step.request_received),
         StepKind::CredentialsChecked => {
