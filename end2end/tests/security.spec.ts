@@ -88,7 +88,7 @@ test.describe("security lab", () => {
     );
   });
 
-  test("CSRF: Lax keeps the cookie off a cross-site POST, the origin check refuses it, and None with no check lets it through", async ({ page, context, t, at }) => {
+  test("CSRF: Strict and Lax keep the cookie off a cross-site POST, the origin check refuses it, and None with no check lets it through", async ({ page, context, t, at }) => {
     await openLab(page, at);
     const line = (channel: string, guard: boolean, sent: boolean, status: number) =>
       t("security.loot.csrf", {
@@ -97,6 +97,10 @@ test.describe("security lab", () => {
         cookie: t(sent ? "security.loot.sent" : "security.loot.not_sent"),
         status,
       });
+
+    await sessionLogin(page, "strict");
+    const strict = await csrf(page, context, "form", false);
+    await expect(strict).toContainText(line("form", false, false, 401));
 
     await sessionLogin(page, "lax");
     const lax = await csrf(page, context, "form", false);
