@@ -17,9 +17,10 @@ async function openLab(page: Page, at: (path: string) => string) {
   await expect(page.getByTestId("lab-origin")).toHaveText(/^http:\/\/127\.0\.0\.1:\d+$/);
 }
 
-async function sessionLogin(page: Page, sameSite: "strict" | "lax" | "none", httpOnly = true) {
+async function sessionLogin(page: Page, sameSite: "strict" | "lax" | "none", httpOnly = true, persistent = true) {
   await page.getByTestId("opt-same-site").selectOption(sameSite);
   await page.getByTestId("opt-http-only").setChecked(httpOnly);
+  await page.getByTestId("opt-persistent").setChecked(persistent);
   await page.getByTestId("victim-session").click();
   await expect(page.getByTestId("victim-cookie")).toContainText(`SameSite=${sameSite[0].toUpperCase()}${sameSite.slice(1)}`);
 }
@@ -192,5 +193,17 @@ test.describe("security lab", () => {
     await expect(page.getByTestId("victim-token-stored")).toBeVisible();
     await page.getByTestId("weak-crack-mine").click();
     await expect(page.getByTestId("weak-result-mine")).toHaveText(pattern("security.weak.not_found", { tries: 48 }));
+  });
+
+  test("without Max-Age the session cookie is a session cookie; with it, it has an expiry", async ({ page, context, at }) => {
+    await openLab(page, at);
+    await sessionLogin(page, "lax", true, false);
+    await expect(page.getByTestId("victim-cookie")).not.toContainText("Max-Age");
+    const session = (await context.cookies()).find((c) => c.name === "auth_lab_sid");
+    expect(session?.expires, "no expiry: dropped when the browsing session ends").toBe(-1);
+    await sessionLogin(page, "lax", true, true);
+    await expect(page.getByTestId("victim-cookie")).toContainText("Max-Age");
+    const persistent = (await context.cookies()).find((c) => c.name === "auth_lab_sid");
+    expect(persistent?.expires).toBeGreaterThan(Date.now() / 1000);
   });
 });

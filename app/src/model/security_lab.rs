@@ -129,7 +129,7 @@ impl SecurityLab {
         self.no_report.set(true);
     }
 
-    pub async fn log_in_session(self, http_only: bool, same_site: SameSite) {
+    pub async fn log_in_session(self, http_only: bool, same_site: SameSite, persistent: bool) {
         let login = LoginRequest {
             username: "alice".into(),
             password: "wonderland".into(),
@@ -140,7 +140,7 @@ impl SecurityLab {
                 same_site: Some(same_site),
                 // Browsers drop SameSite=None without Secure.
                 secure: (same_site == SameSite::None).then_some(true),
-                persistent: None,
+                persistent: Some(persistent),
             }),
         };
         match lab_client::session_login_with(&login).await {

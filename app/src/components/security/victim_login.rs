@@ -21,6 +21,9 @@ fn attributes(cookie: crate::api::AppliedCookie) -> String {
     if cookie.secure {
         parts.push("Secure".to_owned());
     }
+    if cookie.persistent {
+        parts.push("Max-Age".to_owned());
+    }
     parts.join("; ")
 }
 
@@ -28,6 +31,7 @@ fn attributes(cookie: crate::api::AppliedCookie) -> String {
 pub fn VictimLogin(lab: SecurityLab) -> impl IntoView {
     let locale = lang::current();
     let http_only = RwSignal::new(true);
+    let persistent = RwSignal::new(true);
     let same_site = RwSignal::new("lax".to_owned());
     let busy = RwSignal::new(false);
     let idle = move || busy.get() || !lab.hydrated.get();
@@ -37,10 +41,10 @@ pub fn VictimLogin(lab: SecurityLab) -> impl IntoView {
             "none" => SameSite::None,
             _ => SameSite::Lax,
         };
-        let http_only = http_only.get_untracked();
+        let (http_only, persistent) = (http_only.get_untracked(), persistent.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            lab.log_in_session(http_only, flag).await;
+            lab.log_in_session(http_only, flag, persistent).await;
             busy.set(false);
         });
     };
@@ -57,6 +61,10 @@ pub fn VictimLogin(lab: SecurityLab) -> impl IntoView {
             <label class="check">
                 <input type="checkbox" data-testid="opt-http-only" bind:checked=http_only/>
                 " " {td!(locale, security.login.http_only)}
+            </label>
+            <label class="check">
+                <input type="checkbox" data-testid="opt-persistent" bind:checked=persistent/>
+                " " {td!(locale, security.login.persistent)}
             </label>
             <div class="field">
                 <label for="opt-same-site">{td!(locale, security.login.same_site)}</label>
