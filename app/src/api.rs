@@ -72,6 +72,19 @@ pub struct AppliedCookie {
     pub persistent: bool,
 }
 
+impl LoginRequest {
+    /// A login with every option left at its default.
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            username: username.into(),
+            password: password.into(),
+            ttl_secs: None,
+            refresh: false,
+            cookie: None,
+        }
+    }
+}
+
 impl std::fmt::Debug for LoginRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginRequest")

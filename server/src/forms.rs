@@ -83,11 +83,8 @@ async fn form_login(
         return refusal;
     }
     let request = LoginRequest {
-        username: form.username,
-        password: form.password,
         ttl_secs: form.ttl_secs.and_then(|t| t.parse().ok()),
-        refresh: false,
-        cookie: None,
+        ..LoginRequest::new(form.username, form.password)
     };
     match session::login_inner(
         &auth,

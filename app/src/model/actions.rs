@@ -296,8 +296,7 @@ async fn session_login(lab: Lab, login: LoginRequest) {
         path: "/api/session/login",
         bearer: None,
     };
-    let request =
-        lab_client::session_login(Base::Lab, &login.username, &login.password, login.ttl_secs);
+    let request = lab_client::session_login(Base::Lab, &login);
     let Some((answered, _)) = send(lab, ask, request).await else {
         return;
     };

@@ -224,8 +224,11 @@ async fn log_in(lab: ClusterLab) {
     let setup = lab.setup();
     let served_by = match setup.mode {
         Mode::Session => {
-            let answered =
-                lab_client::session_login(Base::Cluster, "alice", "wonderland", None).await;
+            let answered = lab_client::session_login(
+                Base::Cluster,
+                &crate::api::LoginRequest::new("alice", "wonderland"),
+            )
+            .await;
             log_answer(lab, CallKind::LogIn, batch, &answered);
             answered
                 .ok()
@@ -233,13 +236,7 @@ async fn log_in(lab: ClusterLab) {
                 .and_then(|a| a.served_by)
         }
         Mode::Token => {
-            let login = crate::api::LoginRequest {
-                username: "alice".into(),
-                password: "wonderland".into(),
-                ttl_secs: None,
-                refresh: false,
-                cookie: None,
-            };
+            let login = crate::api::LoginRequest::new("alice", "wonderland");
             let answered = lab_client::token_login(Base::Cluster, &login).await;
             log_answer(lab, CallKind::LogIn, batch, &answered);
             let answered = answered.ok();

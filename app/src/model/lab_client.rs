@@ -155,13 +155,14 @@ fn json<T: Serialize>(body: &T) -> Option<String> {
     serde_json::to_string(body).ok()
 }
 
-fn login_body(username: &str, password: &str, ttl_secs: Option<i64>) -> Option<String> {
+/// The body of either login, every option the request sets included.
+fn login_body(login: &LoginRequest) -> Option<String> {
     json(&LoginBody {
-        username,
-        password,
-        ttl_secs,
-        refresh: false,
-        cookie: None,
+        username: &login.username,
+        password: &login.password,
+        ttl_secs: login.ttl_secs,
+        refresh: login.refresh,
+        cookie: login.cookie,
     })
 }
 
@@ -184,26 +185,15 @@ impl Base {
 
 pub async fn session_login(
     base: Base,
-    username: &str,
-    password: &str,
-    ttl_secs: Option<i64>,
-) -> Result<Answered<SessionLoginResponse>, String> {
-    let body = login_body(username, password, ttl_secs);
-    call("POST", &base.path("/api/session/login"), body, None).await
-}
-
-/// A session login with the lab's cookie options (the security lab's victim).
-pub async fn session_login_with(
     login: &LoginRequest,
 ) -> Result<Answered<SessionLoginResponse>, String> {
-    let body = json(&LoginBody {
-        username: &login.username,
-        password: &login.password,
-        ttl_secs: login.ttl_secs,
-        refresh: false,
-        cookie: login.cookie,
-    });
-    call("POST", "/api/session/login", body, None).await
+    call(
+        "POST",
+        &base.path("/api/session/login"),
+        login_body(login),
+        None,
+    )
+    .await
 }
 
 /// Where the attacker's site is for this page's host, and a fresh lab ID.
@@ -255,13 +245,7 @@ pub async fn token_login(
     base: Base,
     login: &LoginRequest,
 ) -> Result<Answered<TokenLoginResponse>, String> {
-    let body = json(&LoginBody {
-        username: &login.username,
-        password: &login.password,
-        ttl_secs: login.ttl_secs,
-        refresh: login.refresh,
-        cookie: None,
-    });
+    let body = login_body(login);
     call("POST", &base.path("/api/token/login"), body, None).await
 }
 

@@ -131,10 +131,6 @@ impl SecurityLab {
 
     pub async fn log_in_session(self, http_only: bool, same_site: SameSite, persistent: bool) {
         let login = LoginRequest {
-            username: "alice".into(),
-            password: "wonderland".into(),
-            ttl_secs: None,
-            refresh: false,
             cookie: Some(CookieOptions {
                 http_only: Some(http_only),
                 same_site: Some(same_site),
@@ -142,8 +138,9 @@ impl SecurityLab {
                 secure: (same_site == SameSite::None).then_some(true),
                 persistent: Some(persistent),
             }),
+            ..LoginRequest::new("alice", "wonderland")
         };
-        match lab_client::session_login_with(&login).await {
+        match lab_client::session_login(lab_client::Base::Lab, &login).await {
             Ok(answered) => match answered.answer {
                 Ok(done) => {
                     self.login_error.set(None);
@@ -156,13 +153,7 @@ impl SecurityLab {
     }
 
     pub async fn log_in_token(self) {
-        let login = LoginRequest {
-            username: "bob".into(),
-            password: "builder".into(),
-            ttl_secs: None,
-            refresh: false,
-            cookie: None,
-        };
+        let login = LoginRequest::new("bob", "builder");
         match lab_client::token_login(lab_client::Base::Lab, &login).await {
             Ok(answered) => match answered.answer {
                 Ok(issued) => {
@@ -257,14 +248,8 @@ impl SecurityLab {
     /// The victim logs in with the planted cookie in the jar; the login's trace says which
     /// ID the server deleted and which it issued.
     pub async fn fixation_login(self) {
-        let login = LoginRequest {
-            username: "alice".into(),
-            password: "wonderland".into(),
-            ttl_secs: None,
-            refresh: false,
-            cookie: None,
-        };
-        let Ok(answered) = lab_client::session_login_with(&login).await else {
+        let login = LoginRequest::new("alice", "wonderland");
+        let Ok(answered) = lab_client::session_login(lab_client::Base::Lab, &login).await else {
             return;
         };
         if let Ok(done) = &answered.answer {

@@ -23,6 +23,13 @@ pub fn value_in(line: &str, name: &str) -> Option<String> {
         .map(|(_, value)| value.trim().to_owned())
 }
 
+/// The `WWW-Authenticate` challenge of a 401 that wants cookie `name` (RFC 9110 §11.6.1
+/// requires one). No HTTP authentication scheme describes a login cookie, so the lab names
+/// its own, `Cookie` (not registered with IANA), and says which cookie it wants.
+pub fn challenge(name: &str) -> String {
+    format!("Cookie realm=\"auth-lab\", cookie-name=\"{name}\"")
+}
+
 /// A `Set-Cookie` header, and the same line with the ID replaced by its hint for traces.
 #[derive(Debug, Clone)]
 pub struct SetCookie {

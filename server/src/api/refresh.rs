@@ -2,23 +2,12 @@
 //! token rides in an HttpOnly, `SameSite=Strict` cookie scoped to the refresh endpoint;
 //! every use rotates it, and a used token that comes back revokes its whole family.
 
-use app::api::{RefreshGrant, TokenLoginResponse};
-use axum::{
-    extract::State,
-    http::{header, HeaderMap},
-    middleware,
-    response::{IntoResponse, Response},
-    routing::post,
-    Json, Router,
-};
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use rand::RngCore;
-
 use super::{cookie, csrf, respond};
 use crate::{
     auth_state::Auth,
     core::{
         hint::hint,
+        random,
         refresh::{self, Decision, Family, RefreshRejection, RevokedBy},
         token::{self, Claims},
         trace::{StepKind, Trace},
@@ -26,6 +15,15 @@ use crate::{
     },
     error::ApiError,
     AppState,
+};
+use app::api::RefreshGrant;
+use axum::{
+    extract::State,
+    http::{header, HeaderMap},
+    middleware,
+    response::{IntoResponse, Response},
+    routing::post,
+    Json, Router,
 };
 
 pub fn router() -> Router<AppState> {
@@ -36,25 +34,11 @@ pub fn router() -> Router<AppState> {
         .route_layer(middleware::from_fn(csrf::same_origin_json))
 }
 
-/// The challenge on a refused refresh: the lab's `Cookie` scheme, naming this cookie.
-fn challenge(auth: &Auth) -> String {
-    format!(
-        "Cookie realm=\"auth-lab\", cookie-name=\"{}\"",
-        cookie::refresh_name(&auth.settings)
-    )
-}
-
 fn refuse(auth: &Auth, rejection: RefreshRejection) -> ApiError {
     ApiError::unauthenticated(rejection.reason(), rejection.message())
-        .with_challenge(&challenge(auth))
+        .with_challenge(&cookie::challenge(cookie::refresh_name(&auth.settings)))
         // Whatever the browser holds can never work again.
         .with_set_cookie(&cookie::clear_refresh(&auth.settings).header)
-}
-
-fn random_b64(len: usize) -> String {
-    let mut bytes = vec![0u8; len];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// A refresh token: the cookie's value and the digest the store keeps of its secret.
@@ -64,7 +48,7 @@ struct Fresh {
 }
 
 fn fresh_token(family: &str) -> Fresh {
-    let secret = random_b64(refresh::SECRET_BYTES);
+    let secret = random::base64url(refresh::SECRET_BYTES);
     Fresh {
         value: format!("{family}.{secret}"),
         digest: refresh::digest(&secret),
@@ -80,7 +64,7 @@ pub(crate) async fn start_family(
     trace: &mut Trace,
 ) -> Result<(String, Claims, cookie::SetCookie, RefreshGrant), ApiError> {
     let now = auth.now();
-    let family_id = random_b64(refresh::FAMILY_ID_BYTES);
+    let family_id = random::base64url(refresh::FAMILY_ID_BYTES);
     let (access_token, claims) = token::issue_in_family(
         &auth.token_key,
         &auth.token_policy,
@@ -254,28 +238,20 @@ async fn refresh_inner(
                     generation - 1
                 )
             });
-            trace.ok(StepKind::TokenIssued, || {
-                format!(
-                    "HS256 JWT for {} (jti {}, exp {})",
-                    claims.sub,
-                    hint("jti", &claims.jti),
-                    claims.exp
-                )
-            });
+            let ttl = AppliedTtl {
+                secs: family.access_secs,
+                source: app::api::TtlSource::Default,
+            };
+            let body = super::token::issued(
+                auth,
+                trace,
+                access_token,
+                &claims,
+                (now, ttl),
+                Some(grant(auth, &family)),
+            );
             let set_cookie = cookie::refresh(&auth.settings, &next.value, family.expires_at - now);
             trace.info(StepKind::SetCookie, set_cookie.redacted);
-            let body = TokenLoginResponse {
-                access_token,
-                token_type: "Bearer".into(),
-                expires_in: claims.exp - now,
-                expires_at: claims.exp,
-                ttl: AppliedTtl {
-                    secs: family.access_secs,
-                    source: app::api::TtlSource::Default,
-                },
-                leeway_secs: auth.token_policy.leeway_secs,
-                refresh: Some(grant(auth, &family)),
-            };
             Ok(([(header::SET_COOKIE, set_cookie.header)], Json(body)).into_response())
         }
     }

@@ -8,6 +8,8 @@ use std::{
     sync::{Arc, Mutex},
 };
 
+use super::{cookie, json::ApiJson};
+use crate::{core::hint::hint, error::ApiError, AppState};
 use app::api::{RefreshCopied, RefreshReplayRequest, RefreshReplayResult};
 use axum::{
     body::Body,
@@ -17,11 +19,6 @@ use axum::{
     routing::post,
     Json, Router,
 };
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use rand::RngCore;
-
-use super::{cookie, json::ApiJson};
-use crate::{core::hint::hint, error::ApiError, AppState};
 
 /// Copies kept at once; the oldest goes first. A copy is only worth anything while its
 /// family lives, so a small bound loses nothing a learner would miss.
@@ -33,9 +30,7 @@ pub struct Pocket(Arc<Mutex<VecDeque<(String, String)>>>);
 
 impl Pocket {
     fn put(&self, value: String) -> String {
-        let mut id = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut id);
-        let id = URL_SAFE_NO_PAD.encode(id);
+        let id = crate::core::random::base64url(16);
         let mut copies = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if copies.len() >= POCKET_SIZE {
             copies.pop_front();

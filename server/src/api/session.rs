@@ -62,14 +62,9 @@ fn store_expiry(record: &SessionRecord) -> Expiry {
     Expiry::AtDateTime(store_expires_at(record))
 }
 
-/// The challenge on every session-mode 401 (RFC 9110 §11.6.1 requires one). No HTTP
-/// authentication scheme describes a login cookie, so the lab names its own, `Cookie`
-/// (not registered with IANA), and says which cookie it wants.
+/// The challenge on every session-mode 401: the session cookie, in the lab's scheme.
 pub(crate) fn challenge(auth: &Auth) -> String {
-    format!(
-        "Cookie realm=\"auth-lab\", cookie-name=\"{}\"",
-        auth.settings.cookie_name()
-    )
+    cookie::challenge(auth.settings.cookie_name())
 }
 
 /// Why a lookup produced no session, on its way to an HTTP answer: a rule of the core,

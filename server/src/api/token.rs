@@ -2,7 +2,10 @@
 //! per login. Every check still asks the deny-list (one lookup in the store backend) for
 //! the token's ID, and a logout that revokes adds the ID there until the token's `exp`.
 
-use app::api::{LoginRequest, LogoutResponse, TokenLoginResponse, TokenLogoutRequest, TokenMe};
+use app::api::{
+    AppliedTtl, LoginRequest, LogoutResponse, RefreshGrant, TokenLoginResponse, TokenLogoutRequest,
+    TokenMe,
+};
 use axum::{
     body::Bytes,
     extract::{DefaultBodyLimit, Request, State},
@@ -91,28 +94,40 @@ async fn login_inner(
         );
         (token, claims, None, None)
     };
+    let body = issued(auth, trace, access_token, &claims, (now, ttl), grant);
+    Ok(match refresh_cookie {
+        Some(cookie) => ([(header::SET_COOKIE, cookie.header)], Json(body)).into_response(),
+        None => Json(body).into_response(),
+    })
+}
+
+/// The answer to a login or a refresh that issued `access_token`, with its trace step.
+pub(crate) fn issued(
+    auth: &Auth,
+    trace: &mut Trace,
+    access_token: String,
+    claims: &Claims,
+    (now, ttl): (i64, AppliedTtl),
+    refresh: Option<RefreshGrant>,
+) -> TokenLoginResponse {
     trace.ok(StepKind::TokenIssued, || {
         format!(
             "HS256 JWT for {} (jti {}, exp {}); no record of it stored",
-            user.username,
+            claims.sub,
             hint("jti", &claims.jti),
             claims.exp
         )
     });
     trace.about(|| hint("jti", &claims.jti));
-    let body = TokenLoginResponse {
+    TokenLoginResponse {
         access_token,
         token_type: "Bearer".into(),
         expires_in: claims.exp - now,
         expires_at: claims.exp,
         ttl,
         leeway_secs: auth.token_policy.leeway_secs,
-        refresh: grant,
-    };
-    Ok(match refresh_cookie {
-        Some(cookie) => ([(header::SET_COOKIE, cookie.header)], Json(body)).into_response(),
-        None => Json(body).into_response(),
-    })
+        refresh,
+    }
 }
 
 /// Verifies the bearer token completely, deny-list included.

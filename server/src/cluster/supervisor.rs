@@ -13,8 +13,6 @@ use app::api::cluster::{
     ClusterStore, ClusterUpdate, ClusterView, NodeStatus, NodeView, RedisView, Routing,
 };
 use axum::http::Method;
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -100,19 +98,13 @@ struct Inner {
     processes: tokio::sync::Mutex<Processes>,
 }
 
-fn random_base64(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rngs::OsRng.fill_bytes(&mut buf);
-    URL_SAFE_NO_PAD.encode(buf)
-}
-
 impl Cluster {
     /// A cluster that starts nothing until it is first used.
     pub fn new(config: ClusterConfig) -> Self {
         Self(Arc::new(Inner {
             config,
-            http: Loopback::new(&random_base64(32)),
-            token_key: random_base64(32),
+            http: Loopback::new(&crate::core::random::base64url(32)),
+            token_key: crate::core::random::base64url(32),
             table: RwLock::new(Table {
                 routing: Routing::RoundRobin,
                 store: ClusterStore::Local,

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod cluster;
 pub mod hint;
 pub mod limiter;
+pub mod random;
 pub mod refresh;
 pub mod session;
 pub mod sites;

@@ -222,15 +222,13 @@ pub fn issue_in_family(
     ttl_secs: i64,
     family: Option<String>,
 ) -> (String, Claims) {
-    let mut jti = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut jti);
     let claims = Claims {
         sub: sub.to_owned(),
         role: role.to_owned(),
         iat: now,
         nbf: now,
         exp: now + ttl_secs,
-        jti: URL_SAFE_NO_PAD.encode(jti),
+        jti: super::random::base64url(16),
         iss: policy.issuer.clone(),
         aud: policy.audience.clone(),
         fam: family,

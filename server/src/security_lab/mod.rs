@@ -30,15 +30,6 @@ pub(crate) fn authority(headers: &HeaderMap) -> &str {
         .unwrap_or("127.0.0.1")
 }
 
-/// 128 random bits, base64url: a lab ID nobody can guess.
-fn new_lab_id() -> String {
-    use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-    use rand::RngCore;
-    let mut bytes = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
 impl SecurityLab {
     /// The attacker's origin for a lab page requested with these headers.
     pub fn site(&self, headers: &HeaderMap) -> AttackerSite {
@@ -52,7 +43,8 @@ impl SecurityLab {
                 .map(|(port, host)| format!("http://{host}:{port}")),
             lab_origin: format!("http://{authority}"),
             same_site: attacker.is_none_or(|host| sites::same_site(&lab_host, host)),
-            new_lab_id: new_lab_id(),
+            // 128 random bits: a lab ID nobody can guess.
+            new_lab_id: crate::core::random::base64url(16),
         }
     }
 

@@ -139,27 +139,22 @@ async fn rename_inner(
     let auth = &state.auth;
     let is_json = csrf::declares_json(headers);
     if guarded {
-        if let Some(why) = csrf::cross_site(headers) {
-            trace.failed(StepKind::RequestReceived, || {
-                format!("refused before the cookie was read: {why}")
-            });
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "cross_site_request",
-                format!("Refused: {why}."),
-            ));
-        }
-        if !is_json {
-            trace.failed(
-                StepKind::RequestReceived,
-                "not declared JSON: an HTML form cannot send this",
-            );
-            return Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "Send this request with Content-Type: application/json.",
-            ));
-        }
+        // The same check as every cookie endpoint's, called here so a refusal is reported.
+        csrf::require_same_origin_json(headers).inspect_err(|refusal| {
+            if refusal.status == StatusCode::FORBIDDEN {
+                trace.failed(StepKind::RequestReceived, || {
+                    format!(
+                        "refused before the cookie was read: {}",
+                        refusal.body.message
+                    )
+                });
+            } else {
+                trace.failed(
+                    StepKind::RequestReceived,
+                    "not declared JSON: an HTML form cannot send this",
+                );
+            }
+        })?;
     } else {
         trace.info(
             StepKind::RequestReceived,

@@ -26,11 +26,8 @@ pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let login = LoginRequest {
-            username: username.get_untracked(),
-            password: password.get_untracked(),
             ttl_secs: ttl.get_untracked().parse::<i64>().ok(),
-            refresh: false,
-            cookie: None,
+            ..LoginRequest::new(username.get_untracked(), password.get_untracked())
         };
         spawn_local(actions::run(session, Action::SessionLogin(login.clone())));
         spawn_local(actions::run(token, Action::TokenLogin(login)));

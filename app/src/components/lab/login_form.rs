@@ -60,15 +60,13 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let login = LoginRequest {
-            username: username.get_untracked(),
-            password: password.get_untracked(),
             ttl_secs: if refresh.get_untracked() {
                 None
             } else {
                 ttl.get_untracked().parse::<i64>().ok()
             },
             refresh: refresh.get_untracked(),
-            cookie: None,
+            ..LoginRequest::new(username.get_untracked(), password.get_untracked())
         };
         match mode {
             Mode::Session => spawn_local(actions::run(lab, Action::SessionLogin(login))),
