@@ -8,13 +8,26 @@ use std::path::{Path, PathBuf};
 
 use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 
+#[path = "build/interview.rs"]
+mod interview;
+
 /// The catalog's languages; the first is the default (and the unprefixed URLs).
-const LOCALES: [&str; 2] = ["en", "ko"];
+pub(crate) const LOCALES: [&str; 2] = ["en", "ko"];
 
 /// One file per area of the site, so a page's text is easy to find.
-const NAMESPACES: [&str; 11] = [
-    "common", "home", "session", "token", "compare", "cluster", "lab", "panes", "outcome", "bench",
+const NAMESPACES: [&str; 12] = [
+    "common",
+    "home",
+    "session",
+    "token",
+    "compare",
+    "cluster",
+    "lab",
+    "panes",
+    "outcome",
+    "bench",
     "security",
+    "interview",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -24,6 +37,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed={}", locales.display());
 
     check_same_keys(&locales)?;
+    interview::check_and_embed(&manifest)?;
 
     // Sentences with parameters are also needed as plain strings (titles, attributes).
     let options = ParseOptions::default().interpolate_display(true);

@@ -80,7 +80,15 @@ const english: LabProject[] = [
         {
           name: "cluster",
           use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${clusterPort}` },
-          testMatch: /cluster\.spec\.ts/,
+          testMatch: /(^|\/)cluster\.spec\.ts/,
+        },
+        // The interview questions about the cluster drive the same nodes, so they wait for
+        // the stories (a project's files would otherwise run side by side).
+        {
+          name: "cluster-interview",
+          use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${clusterPort}` },
+          testMatch: /interview-cluster\.spec\.ts/,
+          dependencies: ["cluster"],
         },
         {
           name: "secure-cookies",
@@ -107,10 +115,11 @@ export default defineConfig<TestOptions>({
       args: chromiumArgs,
     },
   },
-  // The Korean cluster stories wait for the English ones: both drive the same cluster.
+  // The Korean cluster stories wait for the English ones (stories, then interview
+  // questions): all of them drive the same cluster.
   projects: [
     ...english,
-    ...english.map(korean).map((p) => (p.name === "cluster-ko" ? { ...p, dependencies: ["cluster"] } : p)),
+    ...english.map(korean).map((p) => (p.name === "cluster-ko" ? { ...p, dependencies: ["cluster-interview"] } : p)),
   ],
   webServer: external
     ? undefined

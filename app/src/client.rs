@@ -221,6 +221,16 @@ mod browser {
         gloo_storage::SessionStorage::get(key).ok()
     }
 
+    /// A JSON value kept in localStorage (the self-quiz's marks); `None` if absent or
+    /// unreadable, which the caller treats as a fresh start.
+    pub fn local_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+        gloo_storage::LocalStorage::get(key).ok()
+    }
+
+    pub fn keep_local_json<T: serde::Serialize>(key: &str, value: &T) {
+        let _ = gloo_storage::LocalStorage::set(key, value);
+    }
+
     pub fn keep_session_value(key: &str, value: &str) {
         let _ = gloo_storage::SessionStorage::set(key, value);
     }
@@ -254,6 +264,12 @@ mod browser {
     pub fn session_value(_: &str) -> Option<String> {
         None
     }
+
+    pub fn local_json<T: serde::de::DeserializeOwned>(_: &str) -> Option<T> {
+        None
+    }
+
+    pub fn keep_local_json<T: serde::Serialize>(_: &str, _: &T) {}
 
     pub fn keep_session_value(_: &str, _: &str) {}
 

@@ -6,6 +6,8 @@ pub mod client;
 mod components;
 #[cfg(feature = "ssr")]
 mod csp;
+mod dom_watch;
+pub mod interview;
 pub mod islands;
 pub mod lang;
 pub mod model;
@@ -21,13 +23,14 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    StaticSegment,
+    ParamSegment, StaticSegment,
 };
 
-use components::{IslandScripts, SiteFooter, SiteHeader};
+use components::{GuideSlot, IslandScripts, SiteFooter, SiteHeader};
 use islands::HydrationMark;
 use pages::{
-    ClusterPage, ComparePage, HomePage, NotFoundPage, SecurityPage, SessionPage, TokenPage,
+    ClusterPage, ComparePage, HomePage, InterviewIndexPage, InterviewRoute, NotFoundPage,
+    SecurityPage, SessionPage, TokenPage,
 };
 
 /// The name cargo-leptos gives the generated `pkg/<name>.{js,wasm,css}` files.
@@ -35,7 +38,14 @@ pub const OUTPUT_NAME: &str = "auth-lab";
 
 /// The pages that hold an island. Every other page is complete as the server sends it, so
 /// it loads no JavaScript and no wasm at all.
-pub const ISLAND_PAGES: [&str; 5] = ["/session", "/token", "/compare", "/cluster", "/security"];
+pub const ISLAND_PAGES: [&str; 6] = [
+    "/session",
+    "/token",
+    "/compare",
+    "/cluster",
+    "/security",
+    "/interview/quiz",
+];
 
 /// Whether the page being rendered holds an island (always true in the browser, which only
 /// ever runs islands).
@@ -122,6 +132,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{i18n::td!(lang::current(), common.skip_to_content)}</a>
             <SiteHeader/>
             <main id="main" tabindex="-1">
+                <GuideSlot/>
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment("") view=HomePage/>
                     <Route path=StaticSegment("session") view=SessionPage/>
@@ -129,6 +140,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("compare") view=ComparePage/>
                     <Route path=StaticSegment("cluster") view=ClusterPage/>
                     <Route path=StaticSegment("security") view=SecurityPage/>
+                    <Route path=StaticSegment("interview") view=InterviewIndexPage/>
+                    <Route path=(StaticSegment("interview"), ParamSegment("slug")) view=InterviewRoute/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -25,7 +25,7 @@ const rows: Row[] = [
   ...table(readme, "roles").map(([page, state, role, name]) => ({ page, state, kind: "role" as const, role, name })),
   ...table(readme, "testids").map(([page, state, name]) => ({ page, state, kind: "testid" as const, name })),
 ];
-const PAGES = ["/", "/session", "/token", "/compare", "/cluster", "/security"];
+const PAGES = ["/", "/session", "/token", "/compare", "/cluster", "/security", "/interview", "/interview/quiz"];
 
 /**
  * The contract's tables name things in English; a page in `lang` names them with the same

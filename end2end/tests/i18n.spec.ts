@@ -2,7 +2,19 @@ import type { Page } from "@playwright/test";
 import { test, expect, gotoHydrated, scriptsOn } from "./fixtures";
 import { englishSentences, msg } from "./catalog";
 
-const PAGES = ["/", "/session", "/token", "/compare", "/cluster", "/security"];
+const PAGES = [
+  "/",
+  "/session",
+  "/token",
+  "/compare",
+  "/cluster",
+  "/security",
+  "/interview",
+  "/interview/http-stateless",
+  "/interview/myths",
+  "/interview/quiz",
+  "/interview/sheet",
+];
 
 /** Everything a reader can see or hear on the page: its text, its title and its labels. */
 async function readableText(page: Page): Promise<string> {

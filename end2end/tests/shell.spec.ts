@@ -24,6 +24,7 @@ test("links between pages are full page loads, each rendered by the server", asy
     [t("common.nav.compare"), "/compare", t("compare.heading"), `${t("compare.title")} · ${BRAND}`],
     [t("common.nav.cluster"), "/cluster", t("cluster.title"), `${t("cluster.title")} · ${BRAND}`],
     [t("common.nav.security"), "/security", t("security.title"), `${t("security.title")} · ${BRAND}`],
+    [t("common.nav.interview"), "/interview", t("interview.title"), `${t("interview.title")} · ${BRAND}`],
     [t("common.nav.home"), "/", t("home.title"), BRAND],
   ]) {
     await mark();
@@ -58,7 +59,7 @@ test("skip link moves keyboard focus to the main content", async ({ page, t, at 
 for (const width of [375, 1440]) {
   test(`layout fits a ${width} px wide screen without sideways scrolling @nojs`, async ({ page, t, at }) => {
     await page.setViewportSize({ width, height: 900 });
-    for (const path of ["/", "/session", "/token", "/compare", "/cluster", "/security"]) {
+    for (const path of ["/", "/session", "/token", "/compare", "/cluster", "/security", "/interview", "/interview/quiz", "/interview/sheet"]) {
       await gotoHydrated(page, at(path));
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -21,6 +21,7 @@ pub fn SiteHeader() -> impl IntoView {
         ("/compare", td_string!(locale, common.nav.compare)),
         ("/cluster", td_string!(locale, common.nav.cluster)),
         ("/security", td_string!(locale, common.nav.security)),
+        ("/interview", td_string!(locale, common.nav.interview)),
     ];
     view! {
         <header class="site-header">

@@ -5,14 +5,18 @@
 
 mod cluster_lab;
 mod compare_lab;
+mod guide_panel;
 mod hydration_mark;
+mod interview_quiz;
 mod security_lab;
 mod session_lab;
 mod token_lab;
 
 pub use cluster_lab::ClusterLab;
 pub use compare_lab::CompareLab;
+pub use guide_panel::GuidePanel;
 pub use hydration_mark::HydrationMark;
+pub use interview_quiz::InterviewQuiz;
 pub use security_lab::SecurityLab;
 pub use session_lab::SessionLab;
 pub use token_lab::TokenLab;

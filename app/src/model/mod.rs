@@ -9,6 +9,7 @@ pub mod cluster;
 pub mod cluster_lab;
 pub mod lab_client;
 pub mod present;
+pub mod quiz;
 pub mod refresh_actions;
 pub mod security_lab;
 pub mod sequence;
@@ -87,6 +88,24 @@ pub enum RowKind {
     StolenRefresh,
     /// A request someone else sent, reported by the server's event feed.
     Foreign,
+}
+
+impl RowKind {
+    /// A fixed name for test hooks and the interview guide (never shown as text).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::LogIn => "log-in",
+            Self::CallMe => "call-me",
+            Self::LogOut => "log-out",
+            Self::ReplayOrder => "replay-order",
+            Self::StolenDeadCookie => "stolen-dead-cookie",
+            Self::StolenLiveCookie => "stolen-live-cookie",
+            Self::CopiedToken => "copied-token",
+            Self::Refresh => "refresh",
+            Self::StolenRefresh => "stolen-refresh",
+            Self::Foreign => "foreign",
+        }
+    }
 }
 
 /// Server-reported lifetimes of the current session.

@@ -35,6 +35,14 @@ fn yes_no(locale: Locale, seen: Option<bool>) -> &'static str {
     }
 }
 
+fn seen(finding: Option<bool>) -> &'static str {
+    match finding {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "untried",
+    }
+}
+
 fn number(locale: Locale, seen: Option<usize>) -> String {
     seen.map_or_else(
         || td_string!(locale, cluster.results.not_tried).to_owned(),
@@ -50,7 +58,8 @@ pub fn ClusterResults(lab: ClusterLab) -> impl IntoView {
         view! {
             <tr data-testid=format!("result-{key}")>
                 <th scope="row">{setup_name(locale, setup)}</th>
-                <td data-testid="result-node-stop">{yes_no(locale, found.survives_node_stop)}</td>
+                // The finding as data too, for the interview walkthroughs that wait on it.
+                <td data-testid="result-node-stop" data-seen=seen(found.survives_node_stop)>{yes_no(locale, found.survives_node_stop)}</td>
                 <td data-testid="result-redis-stop">{yes_no(locale, found.survives_redis_stop)}</td>
                 <td data-testid="result-copies">{number(locale, found.copies)}</td>
                 <td data-testid="result-bytes">{number(locale, found.bytes)}</td>

@@ -80,7 +80,10 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
         ("request", "request-row")
     };
     view! {
-        <li class=class data-testid=testid>
+        // What the row was for and how it ended, as data: the interview guide and the tests
+        // wait on these instead of on the wording.
+        <li class=class data-testid=testid data-kind=row.kind.key() data-mode=row.mode.label()
+            data-status=row.status.to_string()>
             <details>
                 <summary>
                     <span class="request__seq">{format!("#{}", row.seq)}</span>

@@ -87,8 +87,12 @@ pub fn VictimLogin(lab: SecurityLab) -> impl IntoView {
                 </button>
             </div>
             <div role="status" aria-live="polite" data-testid="victim-state">
+                // The attributes are also data, for the interview walkthroughs that wait on them.
                 {move || lab.cookie.get().map(|cookie| view! {
-                    <p data-testid="victim-cookie">{td_string!(locale, security.login.cookie_applied, attrs = attributes(cookie)).to_string()}</p>
+                    <p data-testid="victim-cookie" data-http-only=cookie.http_only.to_string()
+                        data-same-site=cookie.same_site.attribute() data-persistent=cookie.persistent.to_string()>
+                        {td_string!(locale, security.login.cookie_applied, attrs = attributes(cookie)).to_string()}
+                    </p>
                 })}
                 {move || lab.token_stored.get().then(|| view! {
                     <p data-testid="victim-token-stored">{td!(locale, security.login.token_stored)}</p>
