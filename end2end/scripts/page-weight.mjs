@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
-const PAGES = ["/", "/session", "/token", "/compare", "/cluster"];
+const PAGES = ["/", "/session", "/token", "/compare", "/cluster", "/security", "/interview", "/interview/http-stateless", "/interview/quiz"];
 
 /** Bytes of the body exactly as the server sent them, and its content encoding. */
 function fetchRaw(path) {
@@ -56,10 +56,10 @@ for (const page of PAGES) {
 }
 
 console.log("First visit, bytes as sent (Accept-Encoding: br, gzip):");
-console.log(`${"page".padEnd(10)} ${"total".padStart(9)} ${"js+wasm".padStart(9)}  files`);
+console.log(`${"page".padEnd(26)} ${"total".padStart(9)} ${"js+wasm".padStart(9)}  files`);
 for (const row of rows) {
   const files = row.files.map((f) => `${f.name} ${f.bytes.length} (${f.encoding})`).join(", ");
-  console.log(`${row.page.padEnd(10)} ${String(row.total).padStart(9)} ${String(row.wasm).padStart(9)}  ${files}`);
+  console.log(`${row.page.padEnd(26)} ${String(row.total).padStart(9)} ${String(row.wasm).padStart(9)}  ${files}`);
 }
 
 // Time to interactive. A fresh context per load, so nothing is cached; an init script
@@ -95,7 +95,7 @@ for (const page of PAGES) {
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  console.log(`${page.padEnd(10)} ${median.toFixed(0).padStart(5)} ms   (fastest ${times[0].toFixed(0)}, slowest ${times.at(-1).toFixed(0)})`);
+  console.log(`${page.padEnd(26)} ${median.toFixed(0).padStart(5)} ms   (fastest ${times[0].toFixed(0)}, slowest ${times.at(-1).toFixed(0)})`);
   Object.assign(rows.find((row) => row.page === page), { median, fastest: times[0], slowest: times.at(-1) });
 }
 await browser.close();

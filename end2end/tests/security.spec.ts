@@ -25,11 +25,17 @@ async function sessionLogin(page: Page, sameSite: "strict" | "lax" | "none", htt
   await expect(page.getByTestId("victim-cookie")).toContainText(`SameSite=${sameSite[0].toUpperCase()}${sameSite.slice(1)}`);
 }
 
+/** The findings table's result cell for one attack and condition (`finding-<key>`). */
+function finding(page: Page, key: string) {
+  return page.getByTestId(`finding-${key}`).getByTestId("finding-result");
+}
+
 /** Runs the CSRF attack in the attacker's tab and closes it once the server has reported. */
-async function csrf(page: Page, context: BrowserContext, channel: "form" | "fetch", guard: boolean) {
+async function csrf(page: Page, context: BrowserContext, channel: "form" | "fetch", guard?: boolean) {
   const before = await entries(page, "csrf").count();
   await page.getByTestId("csrf-channel").selectOption(channel);
-  await page.getByTestId("csrf-guard").setChecked(guard);
+  // Against the token endpoint the origin check does not apply, and its switch is off.
+  if (guard !== undefined) await page.getByTestId("csrf-guard").setChecked(guard);
   const [attacker, attackPage] = await Promise.all([
     context.waitForEvent("page"),
     context.waitForEvent("request", (r) => new URL(r.url()).pathname === "/csrf"),
@@ -60,6 +66,14 @@ test.describe("security lab", () => {
     await page.getByTestId("xss-run").click();
     await expect(entries(page, "csp").first()).toContainText(pattern("security.loot.csp", { directive: /script-src\S*/ }), { timeout: 15_000 });
     await expect(entries(page, "storage")).toHaveCount(1);
+
+    // The findings table puts each result beside the defence it is about.
+    await expect(finding(page, "xss-token")).toContainText(
+      t("security.loot.replay", { request: "GET /api/token/me", status: `200 (${t("security.loot.as_user", { user: "bob" })})` }),
+    );
+    await expect(finding(page, "xss-csp")).toContainText(pattern("security.loot.csp", { directive: /script-src\S*/ }));
+    await expect(finding(page, "csrf-guarded")).toHaveText(t("security.findings.not_tried"));
+    await expect(finding(page, "csrf-guarded")).toHaveAttribute("data-tried", "false");
   });
 
   test("HttpOnly stops the cookie read but not session riding; without it the session ID is stolen", async ({ page, t, at }) => {
@@ -84,6 +98,9 @@ test.describe("security lab", () => {
     await expect(entries(page, "storage")).toHaveCount(2, { timeout: 15_000 });
     const stolen = entries(page, "storage").first();
     await expect(stolen).toContainText("auth_lab_sid=");
+    await expect(finding(page, "xss-readable-cookie")).toContainText("auth_lab_sid=");
+    await expect(finding(page, "xss-nothing-to-read")).toContainText(t("security.loot.empty_cookie"));
+    await expect(finding(page, "xss-riding")).toContainText("GET /api/session/me");
     await expect(stolen).toContainText(
       t("security.loot.replay", { request: "GET /api/session/me", status: `200 (${t("security.loot.as_user", { user: "alice" })})` }),
     );
@@ -120,6 +137,28 @@ test.describe("security lab", () => {
     // The lab page's own call shows the session really was renamed.
     const me = await page.evaluate(async () => (await fetch("/api/session/me")).json());
     expect(me.display_name).toBe("attacker was here");
+    await expect(finding(page, "csrf-guarded")).toContainText(line("form", true, true, 403));
+    await expect(finding(page, "csrf-unguarded")).toContainText(line("form", false, true, 200));
+  });
+
+  test("CSRF against a token login: the attacker's page cannot make the browser send the Authorization header", async ({ page, context, t, at }) => {
+    await openLab(page, at);
+    await page.getByTestId("victim-token").click();
+    await expect(page.getByTestId("victim-token-stored")).toHaveText(t("security.login.token_stored"));
+    await page.getByTestId("csrf-target").selectOption("token");
+    await expect(page.getByTestId("csrf-guard")).toBeDisabled();
+    for (const channel of ["form", "fetch"] as const) {
+      const entry = await csrf(page, context, channel);
+      await expect(entry).toContainText(
+        t("security.loot.csrf_token", { channel, auth: t("security.loot.not_sent"), status: 401 }),
+      );
+      await expect(entry).toContainText(t("security.loot.refused", { reason: "missing" }));
+    }
+    await expect(finding(page, "csrf-token")).toContainText(
+      t("security.loot.csrf_token", { channel: "fetch", auth: t("security.loot.not_sent"), status: 401 }),
+    );
+    // The token is still in this site's localStorage, where only its own scripts reach it.
+    expect(await page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
   });
 
   test("another visitor's loot stays theirs", async ({ page, request, at }) => {
@@ -160,6 +199,7 @@ test.describe("security lab", () => {
     await page.getByTestId("tamper-send").click();
     await expect(verdict).toContainText("401 bad_signature");
     await expect(page.getByTestId("tamper-result")).toContainText(t("panes.inspector.step.signature_checked"));
+    await expect(finding(page, "tamper")).toHaveText("401 bad_signature");
   });
 
   test("session fixation: the planted ID is replaced at login and refused afterwards", async ({ page, context, t, pattern, at }) => {
@@ -183,6 +223,7 @@ test.describe("security lab", () => {
     await expect(page.getByTestId("fixation-replayed")).toHaveText(
       t("security.fixation.replay_refused", { status: 401, code: "unknown_session" }),
     );
+    await expect(finding(page, "fixation")).toHaveText("401 unknown_session");
   });
 
   test("a token signed with a listed word is cracked in the page; this server's own key is not", async ({ page, pattern, at }) => {

@@ -34,6 +34,12 @@ pub enum LootEntry {
     /// A cross-site request reached a state-changing endpoint (the CSRF target).
     Csrf {
         at: i64,
+        /// What the attack aimed at: the session endpoint, or its token-mode twin.
+        #[serde(default)]
+        target: CsrfTarget,
+        /// Whether an `Authorization` header came (a cross-site page cannot add one).
+        #[serde(default)]
+        authorization_sent: bool,
         /// Whether the endpoint checks the request's origin (`Sec-Fetch-Site`, `Origin`).
         guarded: bool,
         /// `form` or `fetch`, as the attacker's page says it sent it.
@@ -48,6 +54,34 @@ pub enum LootEntry {
         /// The display name the session now has, when the change went through.
         changed_to: Option<String>,
     },
+}
+
+/// The login a CSRF attack aims at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CsrfTarget {
+    /// `POST /api/session/display-name` or its unguarded twin: the cookie is the login.
+    #[default]
+    Session,
+    /// `POST /api/lab/bearer/display-name`: the login is a bearer token.
+    Token,
+}
+
+impl CsrfTarget {
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "session" => Some(Self::Session),
+            "token" => Some(Self::Token),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::Token => "token",
+        }
+    }
 }
 
 /// The attacker's server-side replay of a stolen credential.

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::{
     components::security::{
-        CsrfRun, FixationRun, LootPane, SitesCard, TamperRun, VictimLogin, WeakKeyRun, XssRun,
+        CsrfRun, FindingsTable, FixationRun, LootPane, SitesCard, TamperRun, VictimLogin,
+        WeakKeyRun, XssRun,
     },
     lang::Locale,
     model::security_lab::SecurityLab,
@@ -30,6 +31,7 @@ pub fn SecurityLab(locale: Locale) -> impl IntoView {
                 <FixationRun lab/>
             </div>
             <WeakKeyRun lab/>
+            <FindingsTable lab/>
         </div>
     }
 }

@@ -11,6 +11,7 @@ pub mod lab_client;
 pub mod present;
 pub mod quiz;
 pub mod refresh_actions;
+pub mod security_findings;
 pub mod security_lab;
 pub mod sequence;
 pub mod tamper;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::lab_client;
 use crate::{
     api::{
-        security::{AttackerSite, LootEntry},
+        security::{AttackerSite, CsrfTarget, LootEntry},
         AppliedCookie, CookieOptions, LoginRequest, Outcome, SameSite, StepKind,
     },
     client,
@@ -192,7 +192,7 @@ impl SecurityLab {
     }
 
     /// Opens the attacker's CSRF page in a new tab, then waits for the target's report.
-    pub async fn run_csrf(self, channel: &'static str, guard: bool) {
+    pub async fn run_csrf(self, channel: &'static str, guard: bool, target: CsrfTarget) {
         let (Some(id), Some(origin)) = (
             self.lab_id.get_untracked(),
             self.site
@@ -203,8 +203,9 @@ impl SecurityLab {
         };
         let before = self.refresh_loot().await;
         let url = format!(
-            "{origin}/csrf?lab={id}&channel={channel}&guard={}&lang={}",
+            "{origin}/csrf?lab={id}&channel={channel}&guard={}&target={}&lang={}",
             if guard { "on" } else { "off" },
+            target.name(),
             lang::tag(self.locale)
         );
         self.csrf_opened.set(client::open_window(&url));

@@ -12,7 +12,7 @@ mod lab;
 mod refresh;
 pub mod refresh_thief;
 pub(crate) mod session;
-mod token;
+pub(crate) mod token;
 pub mod trace_layer;
 
 pub use session::seed as seed_sessions;

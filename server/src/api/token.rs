@@ -131,7 +131,7 @@ pub(crate) fn issued(
 }
 
 /// Verifies the bearer token completely, deny-list included.
-async fn authenticate(
+pub(crate) async fn authenticate(
     auth: &Auth,
     headers: &HeaderMap,
     trace: &mut Trace,
@@ -178,16 +178,18 @@ async fn get_me(State(auth): State<Auth>, request: Request) -> Response {
     let mut trace = auth.trace();
     let result = authenticate(&auth, request.headers(), &mut trace)
         .await
-        .map(|claims| {
-            Json(TokenMe {
-                username: claims.sub,
-                role: claims.role,
-                exp: claims.exp,
-                jti: claims.jti,
-            })
-            .into_response()
-        });
+        .map(|claims| Json(me_of(claims)).into_response());
     respond(trace, result)
+}
+
+/// What `/me` says about a verified token.
+pub(crate) fn me_of(claims: Claims) -> TokenMe {
+    TokenMe {
+        username: claims.sub,
+        role: claims.role,
+        exp: claims.exp,
+        jti: claims.jti,
+    }
 }
 
 async fn logout(State(auth): State<Auth>, headers: HeaderMap, body: Bytes) -> Response {

@@ -4,7 +4,7 @@
 //! real API at once, from the server side, as an attacker would.
 
 use app::{
-    api::security::{AttackerReplay, LootEntry},
+    api::security::{AttackerReplay, CsrfTarget, LootEntry},
     lang::Locale,
     security_pages::{self, Channel},
 };
@@ -65,6 +65,9 @@ struct CsrfQuery {
     channel: String,
     /// `on` aims at the real endpoint (which checks the origin), `off` at its unguarded twin.
     guard: String,
+    /// `session` (the default) or `token`: the token-mode twin, whose login is a bearer token.
+    #[serde(default)]
+    target: Option<String>,
     #[serde(default)]
     lang: Option<String>,
 }
@@ -78,10 +81,16 @@ async fn csrf_page(
     else {
         return bad_request("channel must be form or fetch, and lab a lab ID");
     };
-    let path = match query.guard.as_str() {
-        "on" => "/api/session/display-name",
-        "off" => "/api/lab/unguarded/display-name",
-        _ => return bad_request("guard must be on or off"),
+    let Some(target) = CsrfTarget::from_name(query.target.as_deref().unwrap_or("session")) else {
+        return bad_request("target must be session or token");
+    };
+    let path = match (target, query.guard.as_str()) {
+        (_, guard) if guard != "on" && guard != "off" => {
+            return bad_request("guard must be on or off")
+        }
+        (CsrfTarget::Token, _) => "/api/lab/bearer/display-name",
+        (CsrfTarget::Session, "on") => "/api/session/display-name",
+        (CsrfTarget::Session, _) => "/api/lab/unguarded/display-name",
     };
     let Some(lab) = state.security.lab_origin_for(authority(&headers)) else {
         return bad_request("open the attacker under 127.0.0.1 or localhost");

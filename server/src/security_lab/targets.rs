@@ -6,7 +6,7 @@
 
 use app::{
     api::{
-        security::{DisplayNameRequest, FixationPlant, LootEntry, LootView, WeakToken},
+        security::{CsrfTarget, DisplayNameRequest, FixationPlant, LootEntry, LootView, WeakToken},
         SessionMe,
     },
     security_pages::{self, Payload},
@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 use super::loot::valid_lab_id;
 use crate::{
-    api::{cookie, csrf, respond, session},
+    api::{cookie, csrf, respond, session, token},
     core::{
         session::display_name,
         trace::{StepKind, Trace},
@@ -40,6 +40,7 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/session/display-name", post(guarded))
         .route("/lab/unguarded/display-name", post(unguarded))
+        .route("/lab/bearer/display-name", post(bearer_target))
         .route("/lab/csp-report", post(csp_report))
         .route("/lab/loot/{lab}", get(loot))
         .route("/lab/attacker-site", get(attacker_site))
@@ -102,31 +103,77 @@ async fn rename(
 ) -> Response {
     let mut trace = state.auth.trace();
     let result = rename_inner(state, guarded, headers, body, &mut trace).await;
-    if let Some(lab) = tag.lab.as_deref().filter(|lab| valid_lab_id(lab)) {
-        let (status, reason, changed_to) = match &result {
-            Ok(me) => (200, None, me.display_name.clone()),
-            Err(err) => (
-                err.status.as_u16(),
-                Some(err.body.reason.unwrap_or(err.body.error).to_owned()),
-                None,
-            ),
-        };
-        let entry = LootEntry::Csrf {
-            at: state.auth.now(),
-            guarded,
-            channel: tag.channel.clone().unwrap_or_else(|| "page".into()),
-            cookie_sent: cookie::read(headers, state.auth.settings.cookie_name()).is_some(),
-            fetch_site: headers
-                .get("sec-fetch-site")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
-            status,
-            reason,
-            changed_to,
-        };
-        state.security.loot.record(lab, entry);
-    }
+    let changed_to = result.as_ref().ok().and_then(|me| me.display_name.clone());
+    let target = (CsrfTarget::Session, guarded);
+    report(state, &tag, target, headers, refusal(&result), changed_to);
     respond(trace, result.map(|me| Json(me).into_response()))
+}
+
+/// The token-mode twin of the CSRF target. Its login is a bearer token, which only this
+/// site's own scripts hold: a page on another site can make the browser send cookies, but
+/// not an `Authorization` header, so the attack arrives without the login whatever the
+/// cookies say. With a valid token (the lab page's own call) it answers whose token it is:
+/// token mode keeps no record on the server to rename.
+async fn bearer_target(
+    State(state): State<AppState>,
+    Query(tag): Query<Tag>,
+    headers: HeaderMap,
+) -> Response {
+    let mut trace = state.auth.trace();
+    let result = token::authenticate(&state.auth, &headers, &mut trace).await;
+    report(
+        &state,
+        &tag,
+        (CsrfTarget::Token, false),
+        &headers,
+        refusal(&result),
+        None,
+    );
+    respond(
+        trace,
+        result.map(|claims| Json(token::me_of(claims)).into_response()),
+    )
+}
+
+/// A CSRF target's answer as the attacker pane reports it: 200, or the status and reason.
+fn refusal<T>(result: &Result<T, ApiError>) -> (u16, Option<String>) {
+    match result {
+        Ok(_) => (200, None),
+        Err(err) => (
+            err.status.as_u16(),
+            Some(err.body.reason.unwrap_or(err.body.error).to_owned()),
+        ),
+    }
+}
+
+/// Files what reached a CSRF target under the lab ID the attacker's page tagged it with.
+fn report(
+    state: &AppState,
+    tag: &Tag,
+    (target, guarded): (CsrfTarget, bool),
+    headers: &HeaderMap,
+    (status, reason): (u16, Option<String>),
+    changed_to: Option<String>,
+) {
+    let Some(lab) = tag.lab.as_deref().filter(|lab| valid_lab_id(lab)) else {
+        return;
+    };
+    let entry = LootEntry::Csrf {
+        at: state.auth.now(),
+        target,
+        authorization_sent: headers.contains_key(header::AUTHORIZATION),
+        guarded,
+        channel: tag.channel.clone().unwrap_or_else(|| "page".into()),
+        cookie_sent: cookie::read(headers, state.auth.settings.cookie_name()).is_some(),
+        fetch_site: headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        status,
+        reason,
+        changed_to,
+    };
+    state.security.loot.record(lab, entry);
 }
 
 async fn rename_inner(

@@ -33,6 +33,14 @@ async fn loot(app: &TestApp, lab: &str) -> Vec<Value> {
         .clone()
 }
 
+/// The named fields of each entry, as a JSON array per entry (a missing field is null).
+fn fields(entries: &[Value], keys: &[&str]) -> Vec<Value> {
+    entries
+        .iter()
+        .map(|e| Value::Array(keys.iter().map(|k| e[*k].clone()).collect()))
+        .collect()
+}
+
 fn collect(lab: &str, body: Value) -> Request<Body> {
     Request::post(format!("/collect?lab={lab}"))
         .header(header::CONTENT_TYPE, "text/plain;charset=UTF-8")
@@ -149,28 +157,79 @@ async fn the_guarded_target_refuses_a_cross_site_post_and_the_twin_obeys_it() {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 
     let entries = loot(&app, LAB).await;
-    let summary: Vec<(bool, String, bool, u64, Value)> = entries
-        .iter()
-        .map(|e| {
-            (
-                e["guarded"].as_bool().unwrap(),
-                e["channel"].as_str().unwrap().to_owned(),
-                e["cookie_sent"].as_bool().unwrap(),
-                e["status"].as_u64().unwrap(),
-                e["reason"].clone(),
-            )
-        })
-        .collect();
+    let keys = ["guarded", "channel", "cookie_sent", "status", "reason"];
     assert_eq!(
-        summary,
+        fields(&entries, &keys),
         vec![
-            (true, "form".into(), true, 403, json!("cross_site_request")),
-            (false, "fetch".into(), true, 200, Value::Null),
-            (false, "fetch".into(), false, 401, json!("no_cookie")),
+            json!([true, "form", true, 403, "cross_site_request"]),
+            json!([false, "fetch", true, 200, null]),
+            json!([false, "fetch", false, 401, "no_cookie"]),
         ]
     );
     assert_eq!(entries[1]["changed_to"], "attacker was here");
     assert_eq!(entries[0]["fetch_site"], "cross-site");
+}
+
+#[tokio::test]
+async fn the_token_twin_gets_no_bearer_header_from_another_site_whatever_the_cookies() {
+    let app = TestApp::new();
+    // A session cookie in the jar goes along with the cross-site form; it is not a bearer.
+    let login = app.session_login(None).await;
+    let path = format!("/api/lab/bearer/display-name?lab={LAB}&channel=form");
+    let response = app.send(cross_site_form(&path, Some(&login.cookie))).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let challenge = response.headers()[header::WWW_AUTHENTICATE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(challenge.starts_with("Bearer "), "{challenge}");
+    assert_eq!(body_json(response).await["reason"], "missing");
+
+    // The lab page's own call carries the token, and is answered with whose it is.
+    let token = app.token_login(None).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let own = Request::post(&path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.send(own).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(body_json(response).await["username"], "bob");
+
+    let entries = loot(&app, LAB).await;
+    let keys = [
+        "target",
+        "authorization_sent",
+        "cookie_sent",
+        "status",
+        "reason",
+    ];
+    assert_eq!(
+        fields(&entries, &keys),
+        vec![
+            json!(["token", false, true, 401, "missing"]),
+            json!(["token", true, false, 200, null]),
+        ]
+    );
+
+    // The attacker's page aims there when asked to, and names no other target.
+    let page = |query: &str| {
+        Request::get(format!("/csrf?lab={LAB}&channel=fetch&guard=off&{query}"))
+            .header(header::HOST, "localhost:3002")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let html = body_text(send(&attacker(&app), page("target=token")).await).await;
+    assert!(
+        html.contains(&format!(
+            "fetch('http://127.0.0.1:3000/api/lab/bearer/display-name?lab={LAB}&channel=fetch'"
+        )),
+        "{html}"
+    );
+    let bad = send(&attacker(&app), page("target=admin")).await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]

@@ -3,20 +3,24 @@
 
 use leptos::{prelude::*, task::spawn_local};
 
-use crate::{components::ServerErased, i18n::td, lang, model::security_lab::SecurityLab};
+use crate::{
+    api::security::CsrfTarget, components::ServerErased, i18n::td, lang,
+    model::security_lab::SecurityLab,
+};
 
 #[component]
 pub fn CsrfRun(lab: SecurityLab) -> impl IntoView {
     let locale = lang::current();
     let channel = RwSignal::new("form".to_owned());
     let guard = RwSignal::new(true);
+    let target = RwSignal::new(CsrfTarget::Session);
     let run = move |_| {
         let name = if channel.get_untracked() == "fetch" {
             "fetch"
         } else {
             "form"
         };
-        spawn_local(lab.run_csrf(name, guard.get_untracked()));
+        spawn_local(lab.run_csrf(name, guard.get_untracked(), target.get_untracked()));
     };
     view! {
         <section class="card security-card" aria-labelledby="csrf-title">
@@ -30,10 +34,22 @@ pub fn CsrfRun(lab: SecurityLab) -> impl IntoView {
                     <option value="fetch">{td!(locale, security.csrf.fetch)}</option>
                 </select>
             </div>
+            <div class="field">
+                <label for="csrf-target">{td!(locale, security.csrf.target)}</label>
+                <select id="csrf-target" data-testid="csrf-target" prop:value=move || target.get().name()
+                    on:change=move |ev| target.set(CsrfTarget::from_name(&event_target_value(&ev)).unwrap_or_default())>
+                    <option value="session" selected=true>{td!(locale, security.csrf.target_session)}</option>
+                    <option value="token">{td!(locale, security.csrf.target_token)}</option>
+                </select>
+            </div>
             <label class="check">
-                <input type="checkbox" data-testid="csrf-guard" bind:checked=guard/>
+                <input type="checkbox" data-testid="csrf-guard" bind:checked=guard
+                    disabled=move || target.get() == CsrfTarget::Token/>
                 " " {td!(locale, security.csrf.guard)}
             </label>
+            {move || (target.get() == CsrfTarget::Token).then(|| view! {
+                <p class="note">{td!(locale, security.csrf.guard_session)}</p>
+            })}
             <div class="button-row">
                 <button type="button" class="button button--danger" data-testid="csrf-run"
                     disabled=move || !lab.ready() || lab.waiting.get() on:click=run>

@@ -4,15 +4,15 @@
 use leptos::{either::Either, prelude::*};
 
 use crate::{
-    api::security::LootEntry,
+    api::security::{CsrfTarget, LootEntry},
     components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
     model::security_lab::{self, SecurityLab},
 };
 
-/// One entry as sentences, and the word its test hook uses.
-fn describe(locale: Locale, entry: &LootEntry) -> (&'static str, Vec<String>) {
+/// One entry as sentences, and the word its test hook uses (the findings table reuses it).
+pub(super) fn describe(locale: Locale, entry: &LootEntry) -> (&'static str, Vec<String>) {
     let status_with = |status: u16, user: &Option<String>| match user {
         Some(user) => format!(
             "{status} ({})",
@@ -68,6 +68,35 @@ fn describe(locale: Locale, entry: &LootEntry) -> (&'static str, Vec<String>) {
             "csp",
             vec![td_string!(locale, security.loot.csp, directive = directive.clone()).to_string()],
         ),
+        LootEntry::Csrf {
+            target: CsrfTarget::Token,
+            channel,
+            authorization_sent,
+            status,
+            reason,
+            ..
+        } => {
+            let auth = if *authorization_sent {
+                td_string!(locale, security.loot.sent)
+            } else {
+                td_string!(locale, security.loot.not_sent)
+            };
+            let head = td_string!(
+                locale,
+                security.loot.csrf_token,
+                channel = channel.clone(),
+                auth,
+                status = *status
+            )
+            .to_string();
+            let outcome = reason
+                .as_ref()
+                .map(|reason| {
+                    td_string!(locale, security.loot.refused, reason = reason.clone()).to_string()
+                })
+                .unwrap_or_default();
+            ("csrf", vec![format!("{head}: {outcome}")])
+        }
         LootEntry::Csrf {
             guarded,
             channel,
