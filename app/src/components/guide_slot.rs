@@ -41,5 +41,6 @@ pub fn GuideSlot() -> impl IntoView {
                 steps=catalog::guide_steps(question, locale)
             />
         }
+        .into_any()
     })
 }

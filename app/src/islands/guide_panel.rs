@@ -7,7 +7,7 @@ use std::{cell::RefCell, rc::Rc};
 use leptos::{either::Either, prelude::*};
 
 use crate::{
-    components::RichText,
+    components::{RichText, ServerErased},
     dom_watch::{self, Seen},
     i18n::{td, td_string},
     interview::{guide::Progress, GuideStep},
@@ -52,11 +52,11 @@ pub fn GuidePanel(
                         <p class="guide__do"><RichText text=act/></p>
                         <p class="guide__look"><strong>{td!(locale, interview.guide.look)}</strong> " " <RichText text=look/></p>
                         <p class="guide__wait">{td!(locale, interview.guide.waiting)}</p>
-                    }),
+                    }.server_erased()),
                     None => Either::Right(view! {
                         <p class="guide__finished" data-testid="guide-finished">{td!(locale, interview.guide.finished)}</p>
                         <p><a class="button" href=question_href.clone()>{td!(locale, interview.guide.back_to_answer)}</a></p>
-                    }),
+                    }.server_erased()),
                 }}
             </div>
             <div class="guide__controls">
@@ -74,6 +74,7 @@ pub fn GuidePanel(
             </div>
         </aside>
     }
+    .server_erased()
 }
 
 /// In the browser: snapshot the step's evidence when it begins, highlight its pane, and

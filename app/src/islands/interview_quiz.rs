@@ -5,7 +5,7 @@ use leptos::{either::Either, html, prelude::*};
 
 use crate::{
     client,
-    components::RichText,
+    components::{RichText, ServerErased},
     i18n::{td, td_string, Locale},
     interview::QuizCard,
     model::quiz::{self, Mark, Marks},
@@ -130,13 +130,16 @@ pub fn InterviewQuiz(locale: Locale, cards: Vec<QuizCard>) -> impl IntoView {
                         </div>
                     </div>
                 </section>
-            })
+            }.server_erased())
         }
-        None => Either::Right(view! {
-            <section class="card quiz__card" data-testid="quiz-card">
-                <h2 tabindex="-1" node_ref=heading>{td!(locale, interview.quiz.all_done)}</h2>
-            </section>
-        }),
+        None => Either::Right(
+            view! {
+                <section class="card quiz__card" data-testid="quiz-card">
+                    <h2 tabindex="-1" node_ref=heading>{td!(locale, interview.quiz.all_done)}</h2>
+                </section>
+            }
+            .server_erased(),
+        ),
     };
 
     view! {
@@ -155,7 +158,7 @@ pub fn InterviewQuiz(locale: Locale, cards: Vec<QuizCard>) -> impl IntoView {
                 {move || {
                     let weak = review();
                     if weak.is_empty() {
-                        Either::Left(view! { <p class="hint">{td!(locale, interview.quiz.review_empty)}</p> })
+                        Either::Left(view! { <p class="hint">{td!(locale, interview.quiz.review_empty)}</p> }.server_erased())
                     } else {
                         Either::Right(view! {
                             <ul class="quiz__review-list" data-testid="quiz-review">
@@ -169,7 +172,7 @@ pub fn InterviewQuiz(locale: Locale, cards: Vec<QuizCard>) -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
-                        })
+                        }.server_erased())
                     }
                 }}
                 <button type="button" class="button button--quiet" on:click=move |_| {
@@ -180,4 +183,5 @@ pub fn InterviewQuiz(locale: Locale, cards: Vec<QuizCard>) -> impl IntoView {
             </section>
         </div>
     }
+    .server_erased()
 }

@@ -63,4 +63,5 @@ pub fn InterviewIndexPage() -> impl IntoView {
             {Topic::ALL.into_iter().map(topic).collect_view()}
         </div>
     }
+    .into_any()
 }

@@ -43,4 +43,5 @@ pub fn MythsPage() -> impl IntoView {
             }).collect_view()}
         </div>
     }
+    .into_any()
 }

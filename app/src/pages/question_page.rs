@@ -93,4 +93,5 @@ pub fn QuestionPage(question: &'static Question) -> impl IntoView {
             {neighbour(next, td_string!(locale, interview.question.next), "next")}
         </nav>
     }
+    .into_any()
 }

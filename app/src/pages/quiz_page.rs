@@ -27,4 +27,5 @@ pub fn QuizPage() -> impl IntoView {
         </header>
         <InterviewQuiz locale cards=catalog::quiz_cards(locale)/>
     }
+    .into_any()
 }

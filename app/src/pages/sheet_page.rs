@@ -49,4 +49,5 @@ pub fn SheetPage() -> impl IntoView {
             }).collect_view()}
         </div>
     }
+    .into_any()
 }
