@@ -75,11 +75,6 @@ async function perform(page: Page, context: BrowserContext, lang: Lang, act: Act
       await page.getByLabel(msg(lang, "lab.login.username")).fill(act.login);
       await page.getByLabel(msg(lang, "lab.login.password")).fill(passwords[act.login]);
       await both.click();
-    } else if ((await page.getByTestId("ask-refresh").count()) > 0 && (await page.getByTestId("ask-refresh").isChecked())) {
-      // With a refresh token the access token's lifetime is fixed, and its picker is off.
-      await page.getByLabel(msg(lang, "lab.login.username")).fill(act.login);
-      await page.getByLabel(msg(lang, "lab.login.password")).fill(passwords[act.login]);
-      await page.getByRole("button", { name: msg(lang, "lab.login.submit"), exact: true }).click();
     } else {
       await logIn(page, lang, act.login, passwords[act.login], "mins_2");
     }

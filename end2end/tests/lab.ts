@@ -9,10 +9,10 @@ export type Lifetime = "secs_3" | "secs_10" | "secs_30" | "mins_2" | "mins_15" |
 export async function logIn(page: Page, lang: Lang, username: string, password: string, lifetime: Lifetime = "secs_30") {
   await page.getByLabel(msg(lang, "lab.login.username")).fill(username);
   await page.getByLabel(msg(lang, "lab.login.password")).fill(password);
-  // Session mode asks for an idle timeout, token mode for a token lifetime.
-  await page
-    .getByLabel(anyOf(msgPattern(lang, "lab.login.idle_timeout"), msgPattern(lang, "lab.login.token_lifetime")))
-    .selectOption({ label: msg(lang, `lab.lifetime.${lifetime}`) });
+  // Session mode asks for an idle timeout, token mode for a token lifetime; with a refresh
+  // token asked for, the access token's lifetime is fixed and its picker is off.
+  const picker = page.getByLabel(anyOf(msgPattern(lang, "lab.login.idle_timeout"), msgPattern(lang, "lab.login.token_lifetime")));
+  if (await picker.isEnabled()) await picker.selectOption({ label: msg(lang, `lab.lifetime.${lifetime}`) });
   await page.getByRole("button", { name: msg(lang, "lab.login.submit") }).click();
 }
 

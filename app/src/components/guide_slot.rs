@@ -2,6 +2,7 @@
 //! (`?guide=<slug>`) that runs on this very page.
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::{
     interview::{catalog, GUIDE_PARAM},
@@ -9,23 +10,12 @@ use crate::{
     lang,
 };
 
-/// The walkthrough the request asks for, if it belongs to the page being rendered.
+/// The walkthrough the address asks for, if it belongs to the page being rendered. The
+/// server removed any language prefix before routing, so the path is the page's own.
 fn requested() -> Option<&'static catalog::Question> {
-    #[cfg(feature = "ssr")]
-    {
-        let parts = use_context::<http::request::Parts>()?;
-        let slug = parts
-            .uri
-            .query()?
-            .split('&')
-            .find_map(|pair| pair.strip_prefix(GUIDE_PARAM)?.strip_prefix('='))?;
-        catalog::find(slug).filter(|q| q.page == parts.uri.path())
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = GUIDE_PARAM;
-        None
-    }
+    let slug = use_query_map().with_untracked(|query| query.get(GUIDE_PARAM))?;
+    let path = use_location().pathname.get_untracked();
+    catalog::find(&slug).filter(|q| q.page == path)
 }
 
 #[component]

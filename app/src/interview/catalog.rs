@@ -20,6 +20,9 @@ pub const PRACTICE_PAGES: [&str; 3] = ["myths", "quiz", "sheet"];
 /// A question's language-independent half.
 #[derive(Debug, Deserialize)]
 pub struct Question {
+    /// Where it stands in the registry, which is also where its texts are kept.
+    #[serde(skip)]
+    index: usize,
     pub slug: String,
     pub topic: Topic,
     /// The lab page its walkthrough runs on.
@@ -36,6 +39,13 @@ pub enum Topic {
     Scale,
     Security,
     Myths,
+}
+
+impl Question {
+    /// Its place in the registry's order (and in [`questions`]).
+    pub fn index(&self) -> usize {
+        self.index
+    }
 }
 
 impl Topic {
@@ -102,8 +112,11 @@ struct Catalog {
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
     // build.rs parsed and checked these very files, so a failure here is a build bug.
-    let questions: Vec<Question> =
+    let mut questions: Vec<Question> =
         serde_json::from_str(embedded::REGISTRY).expect("interview registry checked by build.rs");
+    for (index, question) in questions.iter_mut().enumerate() {
+        question.index = index;
+    }
     let texts = questions
         .iter()
         .map(|q| {
@@ -129,11 +142,7 @@ pub fn find(slug: &str) -> Option<&'static Question> {
 
 /// The question's text in `locale`.
 pub fn text(question: &Question, locale: Locale) -> &'static Text {
-    let index = questions()
-        .iter()
-        .position(|q| q.slug == question.slug)
-        .unwrap_or_default();
-    &CATALOG.texts[index][locale_index(locale)]
+    &CATALOG.texts[question.index][locale_index(locale)]
 }
 
 fn locale_index(locale: Locale) -> usize {

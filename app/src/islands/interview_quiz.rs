@@ -24,7 +24,10 @@ pub fn InterviewQuiz(locale: Locale, cards: Vec<QuizCard>) -> impl IntoView {
     provide_context(locale);
     let total = cards.len();
     let cards = StoredValue::new(cards);
-    let slugs = move || cards.with_value(|c| c.iter().map(|c| c.slug.clone()).collect::<Vec<_>>());
+    // The deck's slugs, in order: what the quiz rules and the stored marks go by.
+    let slugs = StoredValue::new(
+        cards.with_value(|c| c.iter().map(|c| c.slug.clone()).collect::<Vec<_>>()),
+    );
     let marks = RwSignal::new(Marks::new());
     // The server renders the first card; the browser then reads the stored marks and
     // moves to where the learner left off.
@@ -34,9 +37,7 @@ pub fn InterviewQuiz(locale: Locale, cards: Vec<QuizCard>) -> impl IntoView {
     let textarea = NodeRef::<html::Textarea>::new();
     Effect::new(move |_| {
         let stored: Marks = client::local_json(quiz::STORAGE_KEY).unwrap_or_default();
-        let s = slugs();
-        let refs: Vec<&str> = s.iter().map(String::as_str).collect();
-        current.set(quiz::first_card(&stored, &refs));
+        current.set(slugs.with_value(|s| quiz::first_card(&stored, s)));
         marks.set(stored);
     });
 
@@ -55,10 +56,8 @@ pub fn InterviewQuiz(locale: Locale, cards: Vec<QuizCard>) -> impl IntoView {
         });
     };
     let next = move || {
-        let s = slugs();
-        let refs: Vec<&str> = s.iter().map(String::as_str).collect();
         let from = current.get_untracked().unwrap_or(total.saturating_sub(1));
-        marks.with_untracked(|m| quiz::next_card(m, &refs, from))
+        slugs.with_value(|s| marks.with_untracked(|m| quiz::next_card(m, s, from)))
     };
     let mark = move |m: Mark| {
         let Some(i) = current.get_untracked() else {
@@ -71,21 +70,8 @@ pub fn InterviewQuiz(locale: Locale, cards: Vec<QuizCard>) -> impl IntoView {
         marks.with_untracked(|all| client::keep_local_json(quiz::STORAGE_KEY, all));
         go_to(next());
     };
-    let tally = move || {
-        let s = slugs();
-        let refs: Vec<&str> = s.iter().map(String::as_str).collect();
-        marks.with(|m| quiz::tally(m, &refs))
-    };
-    let review = move || {
-        let s = slugs();
-        let refs: Vec<&str> = s.iter().map(String::as_str).collect();
-        marks.with(|m| {
-            quiz::review(m, &refs)
-                .into_iter()
-                .map(|(i, _, mark)| (i, mark))
-                .collect::<Vec<_>>()
-        })
-    };
+    let tally = move || slugs.with_value(|s| marks.with(|m| quiz::tally(m, s)));
+    let review = move || slugs.with_value(|s| marks.with(|m| quiz::review(m, s)));
 
     let card = move || match current.get() {
         Some(i) => {

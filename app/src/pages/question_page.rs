@@ -21,10 +21,7 @@ pub fn QuestionPage(question: &'static Question) -> impl IntoView {
     let text = catalog::text(question, locale);
     let myth = question.topic == Topic::Myths;
     let all = catalog::questions();
-    let index = all
-        .iter()
-        .position(|q| q.slug == question.slug)
-        .unwrap_or_default();
+    let index = question.index();
     let neighbour = |q: Option<&'static Question>, label: &'static str, rel: &'static str| {
         q.map(|q| {
             view! {
