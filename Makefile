@@ -31,7 +31,8 @@ release:
 
 # Measures both ways of keeping login state against the express peer: criterion micro
 # benchmarks, wrk load at 1/16/128 connections, memory per session, header and bundle sizes.
-# Writes end2end/bench/results/<date>.{json,md,wrk.txt} and the README's table (~12 min).
+# Writes end2end/bench/results/<date>.{json,md,wrk.txt} and the README's table (~25 min with the
+# release build; the soak, Redis chaos and login storm runs are part of it).
 bench:
 	@.ci/setup.sh bench
 	cargo leptos build --release --precompress

@@ -47,7 +47,7 @@ function korean(project: LabProject): LabProject {
     name: `${project.name}-ko`,
     use: { ...project.use, lang: "ko" },
     dependencies: project.dependencies?.map((name) => `${name}-ko`),
-    testIgnore: [...ignore, /i18n\.spec\.ts/, /bench-parser\.spec\.mjs/],
+    testIgnore: [...ignore, /i18n\.spec\.ts/, /bench-(parser|report)\.spec\.mjs/],
   };
 }
 

@@ -604,6 +604,9 @@ pub enum TargetCheck {
     /// `/me` in one mode against the express peer: req/s ratio and p99 ratio.
     PeerSpeedup {
         mode: String,
+        /// Measured on the lab's default server, request traces on; `false` is `--no-inspect`.
+        #[serde(default)]
+        traces: bool,
         connections: u32,
         rps_ratio: f64,
         p99_ratio: f64,
@@ -613,6 +616,8 @@ pub enum TargetCheck {
     /// How much slower an authenticated `/me` is than `/api/health`, as a fraction.
     AuthOverhead {
         mode: String,
+        #[serde(default)]
+        traces: bool,
         connections: u32,
         overhead: f64,
         max_overhead: f64,
@@ -629,6 +634,43 @@ pub enum TargetCheck {
     SessionMemory { bytes: i64, max_bytes: i64 },
     /// A page's median time from navigation to interactive in Chromium.
     TimeToInteractive { page: String, ms: f64, max_ms: f64 },
+    /// A long run at many connections, traces on: failed requests and memory growth.
+    Soak {
+        mode: String,
+        store: String,
+        connections: u32,
+        secs: u32,
+        requests: u64,
+        failed: u64,
+        max_failed: u64,
+        p99_ms: f64,
+        rss_before_bytes: u64,
+        rss_after_bytes: u64,
+        max_rss_growth_bytes: u64,
+    },
+    /// Redis killed under load and started again: what the clients got meanwhile.
+    Chaos {
+        outage_ms: f64,
+        outage_answers: u64,
+        outage_not_503: u64,
+        other_errors: u64,
+        slowest_ms: f64,
+        max_wait_ms: f64,
+        recovered: bool,
+        recovery_ms: f64,
+        max_recovery_ms: f64,
+        server_up: bool,
+    },
+    /// Many concurrent logins (Argon2id each) against `/me`'s latency meanwhile.
+    LoginStorm {
+        logins: u32,
+        logins_ok: u32,
+        storm_ms: f64,
+        me_failed: u64,
+        me_p99_rest_ms: f64,
+        me_p99_storm_ms: f64,
+        max_p99_ms: f64,
+    },
 }
 
 /// A first visit to one page of the release build, as `make release` measures it.

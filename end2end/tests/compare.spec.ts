@@ -138,6 +138,19 @@ test.describe("compare: measured costs", () => {
         size: (bundle.check.bytes / 1000).toFixed(1),
       }),
     );
+    // The reliability runs are targets too, each with its figures.
+    const storm = report.targets.find((t: { check?: { kind: string } }) => t.check?.kind === "login_storm");
+    await expect(section.getByTestId("bench-targets")).toContainText(
+      t("bench.targets.login_storm", {
+        logins: storm.check.logins,
+        max: storm.check.max_p99_ms.toFixed(0),
+        ok: storm.check.logins_ok,
+        storm: (storm.check.storm_ms / 1000).toFixed(1),
+        p99: storm.check.me_p99_storm_ms.toFixed(2),
+        rest: storm.check.me_p99_rest_ms.toFixed(2),
+        failed: storm.check.me_failed,
+      }),
+    );
 
     // What a first visit to each page costs, row for row as make release measured it.
     const pages = section.getByTestId("bench-pages").locator("tbody tr");

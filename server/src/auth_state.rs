@@ -12,6 +12,7 @@ use crate::{
         trace::Trace,
         ttl::{DEFAULT_SESSION_ABSOLUTE_SECS, DEFAULT_SESSION_IDLE_SECS, DEFAULT_TOKEN_SECS},
     },
+    hash_gate::HashGate,
     refresh_store::RefreshFamilies,
     store::{Denylist, SessionBackend},
     trace_log::TraceLog,
@@ -107,6 +108,8 @@ pub struct AuthState {
     pub refresh_families: RefreshFamilies,
     pub traces: TraceLog,
     pub login_failures: Arc<std::sync::Mutex<LoginFailures>>,
+    /// Password checks waiting for, or holding, one of a few CPU slots.
+    pub hash_gate: HashGate,
     pub settings: AuthSettings,
 }
 
@@ -159,6 +162,11 @@ impl Auth {
         self.modified(|state| state.token_policy.leeway_secs = secs)
     }
 
+    /// Lets at most `limit` password checks run at once.
+    pub fn with_hash_limit(self, limit: usize) -> Self {
+        self.modified(|state| state.hash_gate = HashGate::new(limit))
+    }
+
     /// A copy with one change; only for start-up, before any request shares the state.
     fn modified(mut self, change: impl FnOnce(&mut AuthState)) -> Self {
         change(Arc::make_mut(&mut self.0));
@@ -180,6 +188,7 @@ impl Auth {
                 MAX_LOGIN_FAILURES,
                 LOGIN_FAILURE_WINDOW_SECS,
             ))),
+            hash_gate: HashGate::default(),
             settings,
         }))
     }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod core;
 pub mod error;
 pub mod forms;
+pub mod hash_gate;
 pub mod lang_switch;
 pub mod page_data;
 pub mod refresh_store;

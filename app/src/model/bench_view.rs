@@ -196,6 +196,7 @@ pub fn target_text(locale: Locale, target: &BenchTarget) -> String {
     match check {
         TargetCheck::PeerSpeedup {
             mode,
+            traces,
             connections,
             rps_ratio,
             p99_ratio,
@@ -213,6 +214,7 @@ pub fn target_text(locale: Locale, target: &BenchTarget) -> String {
                 locale,
                 bench.targets.peer_speedup,
                 endpoint = endpoint_label(locale, &format!("{mode}_me")),
+                setup = setup_label(locale, *traces),
                 connections = connections,
                 min_ratio = format!("{min_rps_ratio:.0}"),
                 p99_divisor = format!("{:.0}", 1.0 / max_p99_ratio),
@@ -222,6 +224,7 @@ pub fn target_text(locale: Locale, target: &BenchTarget) -> String {
         }
         TargetCheck::AuthOverhead {
             mode,
+            traces,
             connections,
             overhead,
             max_overhead,
@@ -229,6 +232,7 @@ pub fn target_text(locale: Locale, target: &BenchTarget) -> String {
             locale,
             bench.targets.auth_overhead,
             endpoint = endpoint_label(locale, &format!("{mode}_me")),
+            setup = setup_label(locale, *traces),
             connections = connections,
             max = percent(*max_overhead),
             overhead = format!("{:.1}", overhead * 100.0)
@@ -263,7 +267,115 @@ pub fn target_text(locale: Locale, target: &BenchTarget) -> String {
             max = format!("{max_ms:.0}"),
             ms = format!("{ms:.0}")
         ),
+        TargetCheck::Soak {
+            mode,
+            store,
+            connections,
+            secs,
+            requests,
+            failed,
+            max_failed,
+            p99_ms,
+            rss_before_bytes,
+            rss_after_bytes,
+            max_rss_growth_bytes,
+        } => td_string!(
+            locale,
+            bench.targets.soak,
+            endpoint = endpoint_label(locale, &format!("{mode}_me")),
+            store = store_label(locale, store),
+            connections = connections,
+            secs = secs,
+            max_failed = max_failed,
+            max_growth = format!("{:.0}", mib(*max_rss_growth_bytes)),
+            failed = failed,
+            requests = thousands(*requests as f64),
+            p99 = format!("{p99_ms:.2}"),
+            before = format!("{:.1}", mib(*rss_before_bytes)),
+            after = format!("{:.1}", mib(*rss_after_bytes))
+        ),
+        TargetCheck::Chaos {
+            outage_ms,
+            outage_answers,
+            outage_not_503,
+            other_errors,
+            slowest_ms,
+            max_wait_ms,
+            recovered,
+            recovery_ms,
+            max_recovery_ms,
+            server_up,
+        } => {
+            let recovery = if *recovered {
+                td_string!(
+                    locale,
+                    bench.targets.chaos_recovery.after,
+                    ms = format!("{recovery_ms:.0}")
+                )
+                .to_string()
+            } else {
+                td_string!(locale, bench.targets.chaos_recovery.never).to_string()
+            };
+            let up = if *server_up {
+                td_string!(locale, bench.targets.server_state.up)
+            } else {
+                td_string!(locale, bench.targets.server_state.down)
+            };
+            td_string!(
+                locale,
+                bench.targets.chaos,
+                outage = format!("{:.1}", outage_ms / 1000.0),
+                max_wait = format!("{max_wait_ms:.0}"),
+                max_recovery = format!("{max_recovery_ms:.0}"),
+                not_503 = outage_not_503,
+                answers = thousands(*outage_answers as f64),
+                other = other_errors,
+                slowest = format!("{slowest_ms:.0}"),
+                recovery = recovery,
+                up = up
+            )
+        }
+        TargetCheck::LoginStorm {
+            logins,
+            logins_ok,
+            storm_ms,
+            me_failed,
+            me_p99_rest_ms,
+            me_p99_storm_ms,
+            max_p99_ms,
+        } => td_string!(
+            locale,
+            bench.targets.login_storm,
+            logins = logins,
+            max = format!("{max_p99_ms:.0}"),
+            ok = logins_ok,
+            storm = format!("{:.1}", storm_ms / 1000.0),
+            p99 = format!("{me_p99_storm_ms:.2}"),
+            rest = format!("{me_p99_rest_ms:.2}"),
+            failed = me_failed
+        ),
     }
+}
+
+/// How the server under test ran: the lab's default (traces on) or `--no-inspect`.
+fn setup_label(locale: Locale, traces: bool) -> &'static str {
+    if traces {
+        td_string!(locale, bench.targets.setup.traces)
+    } else {
+        td_string!(locale, bench.targets.setup.plain)
+    }
+}
+
+fn store_label(locale: Locale, store: &str) -> String {
+    match store {
+        "memory" => td_string!(locale, bench.targets.store.memory).into(),
+        "redis" => td_string!(locale, bench.targets.store.redis).into(),
+        other => other.to_owned(),
+    }
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / 1_048_576.0
 }
 
 #[cfg(test)]
@@ -458,6 +570,7 @@ mod tests {
         let speedup_of = |mode: &str, connections, rps_ratio, p99_ratio| {
             target(TargetCheck::PeerSpeedup {
                 mode: mode.into(),
+                traces: false,
                 connections,
                 rps_ratio,
                 p99_ratio,
@@ -467,12 +580,18 @@ mod tests {
         };
         let speedup = speedup_of("token", 16, 12.46, 1.0 / 25.8);
         let en = target_text(Locale::en, &speedup);
-        assert!(en.starts_with("token /me at 16 connections"), "{en}");
+        assert!(
+            en.starts_with("token /me (traces off, --no-inspect) at 16 connections"),
+            "{en}"
+        );
         assert!(en.contains("at least 15× the peer's req/s"), "{en}");
         assert!(en.contains("at most 1/5 of the peer's"), "{en}");
         assert!(en.contains("Measured: 12.5× the req/s, p99 1/25.8"), "{en}");
         let ko = target_text(Locale::ko, &speedup);
-        assert!(ko.starts_with("토큰 /me, 동시 연결 16개"), "{ko}");
+        assert!(
+            ko.starts_with("토큰 /me (트레이스 끔, --no-inspect), 동시 연결 16개"),
+            "{ko}"
+        );
         assert!(ko.contains("12.5배") && ko.contains("1/25.8"), "{ko}");
 
         // A p99 worse than the peer's is a multiple, not a fraction.
@@ -495,12 +614,17 @@ mod tests {
         );
         let overhead = target(TargetCheck::AuthOverhead {
             mode: "session".into(),
+            traces: true,
             connections: 16,
             overhead: 0.1404,
             max_overhead: 0.15,
         });
-        assert!(target_text(Locale::en, &overhead)
-            .ends_with("at most 15% fewer req/s than /api/health. Measured: 14.0%."));
+        let overhead_en = target_text(Locale::en, &overhead);
+        assert!(
+            overhead_en.contains("(traces on, as the lab runs)"),
+            "{overhead_en}"
+        );
+        assert!(overhead_en.ends_with("at most 15% fewer req/s than /api/health. Measured: 14.0%."));
         let share = target(TargetCheck::RedisShare {
             connections: 16,
             share: 0.3804,
@@ -522,6 +646,74 @@ mod tests {
             max_bytes: 400,
         });
         assert!(target_text(Locale::ko, &memory).contains("세션 하나당 400 B 이하. 측정값: 241 B."));
+    }
+
+    #[test]
+    fn reliability_targets_say_every_figure_in_either_language() {
+        let soak = target(TargetCheck::Soak {
+            mode: "token".into(),
+            store: "redis".into(),
+            connections: 256,
+            secs: 60,
+            requests: 1_234_567,
+            failed: 0,
+            max_failed: 0,
+            p99_ms: 17.844,
+            rss_before_bytes: 88 * 1_048_576,
+            rss_after_bytes: 89 * 1_048_576 + 524_288,
+            max_rss_growth_bytes: 16 * 1_048_576,
+        });
+        assert_eq!(
+            target_text(Locale::en, &soak),
+            "Soak: token /me on the Redis store, traces on, 256 connections for 60 s: at most 0 failed requests, and server memory grows by at most 16 MiB. Measured: 0 failed of 1,234,567, p99 17.84 ms, memory 88.0 → 89.5 MiB."
+        );
+        let ko = target_text(Locale::ko, &soak);
+        assert!(
+            ko.starts_with("장시간 부하: Redis 저장소의 토큰 /me"),
+            "{ko}"
+        );
+        assert!(ko.contains("1,234,567건 중 0건 실패"), "{ko}");
+
+        let chaos = |recovered, server_up| {
+            target(TargetCheck::Chaos {
+                outage_ms: 3070.1,
+                outage_answers: 48,
+                outage_not_503: 0,
+                other_errors: 0,
+                slowest_ms: 805.7,
+                max_wait_ms: 1000.0,
+                recovered,
+                recovery_ms: 43.8,
+                max_recovery_ms: 1000.0,
+                server_up,
+            })
+        };
+        let en = target_text(Locale::en, &chaos(true, true));
+        assert!(en.starts_with("Redis killed under load for 3.1 s"), "{en}");
+        assert!(
+            en.ends_with("slowest 806 ms, back after 44 ms, server up."),
+            "{en}"
+        );
+        let en = target_text(Locale::en, &chaos(false, false));
+        assert!(en.ends_with("back after never, server down."), "{en}");
+        assert!(
+            target_text(Locale::ko, &chaos(false, true)).contains("806 ms, 복구 안 됨, 서버 정상")
+        );
+
+        let storm = target(TargetCheck::LoginStorm {
+            logins: 200,
+            logins_ok: 200,
+            storm_ms: 5735.8,
+            me_failed: 0,
+            me_p99_rest_ms: 1.66,
+            me_p99_storm_ms: 6.46,
+            max_p99_ms: 20.0,
+        });
+        assert_eq!(
+            target_text(Locale::en, &storm),
+            "200 concurrent logins: all succeed, and session /me's p99 meanwhile stays within 20 ms. Measured: 200 succeeded in 5.7 s; /me p99 6.46 ms (at rest 1.66 ms), 0 failed."
+        );
+        assert!(target_text(Locale::ko, &storm).starts_with("동시 로그인 200건"));
     }
 
     #[test]

@@ -13,7 +13,8 @@ use crate::{
     error::ApiError,
 };
 
-/// Verifies the password on a blocking thread (Argon2id takes milliseconds of pure CPU).
+/// Verifies the password on a blocking thread (Argon2id takes milliseconds of pure CPU),
+/// through [`crate::hash_gate::HashGate`], so a burst of logins cannot starve other requests.
 /// Unknown user and wrong password give the same error, the same trace and the same work.
 /// After too many failures for this client and username, answers 429 without hashing.
 pub async fn check(
@@ -44,7 +45,9 @@ pub async fn check(
 
     let accounts = auth.accounts.clone();
     let (username, password) = (request.username.clone(), request.password.clone());
-    let verdict = tokio::task::spawn_blocking(move || accounts.verify(&username, &password))
+    let verdict = auth
+        .hash_gate
+        .run(move || accounts.verify(&username, &password))
         .await
         .map_err(|err| ApiError::internal(format!("the password check did not finish: {err}")))?;
 

@@ -238,3 +238,49 @@ async fn no_cors_headers_are_sent_to_another_origin() {
         .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
         .is_none());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_logins_hashes_one_password_at_a_time_through_the_gate() {
+    use server::core::clock::{Clock, ManualClock, SystemClock};
+    let clock = ManualClock::starting_at(SystemClock.now());
+    let auth = server::auth_state::Auth::with_clock(
+        server::auth_state::AuthSettings::default(),
+        std::sync::Arc::new(clock.clone()),
+    )
+    .with_hash_limit(1);
+    let app = std::sync::Arc::new(TestApp::from_auth(auth, clock));
+    let logins: Vec<_> = (0..4)
+        .map(|i| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                // Both endpoints and a wrong password all wait for the same gate.
+                let (path, password) = match i % 3 {
+                    0 => ("/api/session/login", "wonderland"),
+                    1 => ("/api/token/login", "wonderland"),
+                    _ => ("/api/session/login", "not-the-password"),
+                };
+                app.post_json(path, json!({"username": "alice", "password": password}))
+                    .await
+                    .status()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for login in logins {
+        statuses.push(login.await.unwrap());
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::OK
+        ]
+    );
+    assert_eq!(
+        app.auth.hash_gate.peak(),
+        1,
+        "the checks ran one after another"
+    );
+}
