@@ -656,8 +656,8 @@ pub enum TargetCheck {
         other_errors: u64,
         slowest_ms: f64,
         max_wait_ms: f64,
-        recovered: bool,
-        recovery_ms: f64,
+        /// From Redis answering again to the first lasting success; `None`: it never came.
+        recovery_ms: Option<f64>,
         max_recovery_ms: f64,
         server_up: bool,
     },

@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
-
 import { test, expect, gotoHydrated } from "./fixtures";
 
 function cell(page: import("@playwright/test").Page, mode: "session" | "token", label: string) {
@@ -72,19 +69,16 @@ test.describe("compare", () => {
 test.describe("compare: measured costs", () => {
   type Run = { target: string; endpoint: string; connections: number; rps: number; p50_ms: number; p99_ms: number };
 
-  function latestResults() {
-    const dir = path.join(__dirname, "../bench/results");
-    const newest = fs
-      .readdirSync(dir)
-      .filter((name) => /^\d{4}-\d{2}-\d{2}\.json$/.test(name))
-      .sort()
-      .at(-1);
-    if (!newest) throw new Error(`no results file in ${dir}`);
-    return JSON.parse(fs.readFileSync(path.join(dir, newest), "utf8"));
+  async function latestResults() {
+    // The driver's own rule, so the test and make bench agree on which file is newest.
+    const { newestResults } = await import("../bench/lib/results.mjs");
+    const newest = newestResults();
+    if (!newest) throw new Error("no results file in end2end/bench/results");
+    return newest;
   }
 
   test("the chart, table and targets show the latest bench results", async ({ page, t, pattern, at }) => {
-    const report = latestResults();
+    const report = await latestResults();
     const runs: Run[] = report.http.filter((r: Run) => r.connections === 16);
     await gotoHydrated(page, at("/compare"));
 

@@ -301,20 +301,18 @@ pub fn target_text(locale: Locale, target: &BenchTarget) -> String {
             other_errors,
             slowest_ms,
             max_wait_ms,
-            recovered,
             recovery_ms,
             max_recovery_ms,
             server_up,
         } => {
-            let recovery = if *recovered {
-                td_string!(
+            let recovery = match recovery_ms {
+                Some(ms) => td_string!(
                     locale,
                     bench.targets.chaos_recovery.after,
-                    ms = format!("{recovery_ms:.0}")
+                    ms = format!("{ms:.0}")
                 )
-                .to_string()
-            } else {
-                td_string!(locale, bench.targets.chaos_recovery.never).to_string()
+                .to_string(),
+                None => td_string!(locale, bench.targets.chaos_recovery.never).to_string(),
             };
             let up = if *server_up {
                 td_string!(locale, bench.targets.server_state.up)
@@ -674,7 +672,7 @@ mod tests {
         );
         assert!(ko.contains("1,234,567건 중 0건 실패"), "{ko}");
 
-        let chaos = |recovered, server_up| {
+        let chaos = |recovery_ms, server_up| {
             target(TargetCheck::Chaos {
                 outage_ms: 3070.1,
                 outage_answers: 48,
@@ -682,22 +680,21 @@ mod tests {
                 other_errors: 0,
                 slowest_ms: 805.7,
                 max_wait_ms: 1000.0,
-                recovered,
-                recovery_ms: 43.8,
+                recovery_ms,
                 max_recovery_ms: 1000.0,
                 server_up,
             })
         };
-        let en = target_text(Locale::en, &chaos(true, true));
+        let en = target_text(Locale::en, &chaos(Some(43.8), true));
         assert!(en.starts_with("Redis killed under load for 3.1 s"), "{en}");
         assert!(
             en.ends_with("slowest 806 ms, back after 44 ms, server up."),
             "{en}"
         );
-        let en = target_text(Locale::en, &chaos(false, false));
+        let en = target_text(Locale::en, &chaos(None, false));
         assert!(en.ends_with("back after never, server down."), "{en}");
         assert!(
-            target_text(Locale::ko, &chaos(false, true)).contains("806 ms, 복구 안 됨, 서버 정상")
+            target_text(Locale::ko, &chaos(None, true)).contains("806 ms, 복구 안 됨, 서버 정상")
         );
 
         let storm = target(TargetCheck::LoginStorm {

@@ -125,7 +125,7 @@ export function evaluate(report, spec) {
           check: {
             kind: t.kind, outage_ms: r.outage_ms, outage_answers: r.outage_answers, outage_not_503: r.outage_not_503,
             other_errors: r.other_errors, slowest_ms: r.slowest_outage_answer_ms ?? 0, max_wait_ms: t.max_wait_ms,
-            recovered, recovery_ms: recovered ? r.recovery_ms : 0, max_recovery_ms: t.max_recovery_ms, server_up: r.server_up,
+            recovery_ms: recovered ? r.recovery_ms : null, max_recovery_ms: t.max_recovery_ms, server_up: r.server_up,
           },
         });
         break;
