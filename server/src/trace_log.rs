@@ -1,5 +1,7 @@
 //! The server's own log of what it did for each `/api` request. The lab's request
 //! inspector reads it live (SSE) or by the ID in each response's `x-trace-id` header.
+//! Requests are kept as the values they were recorded with; the JSON a reader gets is
+//! written only when someone reads it.
 
 use std::{
     collections::VecDeque,
@@ -9,25 +11,92 @@ use std::{
     },
 };
 
-use app::api::RequestTrace;
+use app::api::{HeaderLine, RequestTrace, TraceStep};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri};
 use tokio::sync::broadcast;
+
+use crate::core::{
+    clock::UnixTime,
+    trace::{self, Trace},
+};
 
 /// How many finished requests are kept for `/api/inspect/trace/{id}`.
 const KEEP: usize = 512;
 
+/// One finished request as recorded: cheap to keep (the URI and header values share the
+/// request's and response's buffers), and turned into a [`RequestTrace`] on read.
+#[derive(Debug)]
+pub struct Recorded {
+    pub id: u64,
+    pub method: Method,
+    pub uri: Uri,
+    pub status: StatusCode,
+    pub duration_ms: f64,
+    pub at: UnixTime,
+    pub cookie_bytes: Option<usize>,
+    pub authorization_bytes: Option<usize>,
+    /// The cluster balancer's decision, when a node was reached through it.
+    pub balancer: Option<TraceStep>,
+    /// The handler's own steps.
+    pub steps: Trace,
+    /// The lesson headers, `Set-Cookie` already redacted: a credential never reaches the log.
+    pub response_headers: Vec<(HeaderName, HeaderValue)>,
+    pub page: Option<String>,
+}
+
+/// The ID a reader sees (`t42`).
+pub fn trace_id(n: u64) -> String {
+    format!("t{n}")
+}
+
+impl Recorded {
+    /// The trace as the inspector shows it: the balancer, what arrived, the handler's
+    /// steps and the status that went out.
+    pub fn view(&self) -> RequestTrace {
+        let mut steps = Vec::with_capacity(3);
+        steps.extend(self.balancer.clone());
+        steps.push(trace::received(self.cookie_bytes, self.authorization_bytes));
+        steps.extend(self.steps.to_steps());
+        steps.push(trace::responded(
+            self.status.as_u16(),
+            self.status.canonical_reason().unwrap_or(""),
+        ));
+        RequestTrace {
+            id: trace_id(self.id),
+            method: self.method.to_string(),
+            path: self.uri.path().to_owned(),
+            status: self.status.as_u16(),
+            duration_ms: self.duration_ms,
+            at: self.at,
+            cookie_bytes: self.cookie_bytes,
+            authorization_bytes: self.authorization_bytes,
+            steps,
+            response_headers: self
+                .response_headers
+                .iter()
+                .map(|(name, value)| HeaderLine {
+                    name: name.to_string(),
+                    value: value.to_str().unwrap_or("(not text)").to_owned(),
+                })
+                .collect(),
+            page: self.page.clone(),
+        }
+    }
+}
+
 /// Every trace is stored once, behind an `Arc`: the ring, the live feed and a reader share
-/// it, so recording one copies no strings.
+/// it, so recording one copies nothing.
 #[derive(Debug, Clone)]
 pub struct TraceLog {
-    recent: Arc<Mutex<VecDeque<Arc<RequestTrace>>>>,
+    recent: Arc<Mutex<VecDeque<Arc<Recorded>>>>,
     next_id: Arc<AtomicU64>,
-    live: broadcast::Sender<Arc<RequestTrace>>,
+    live: broadcast::Sender<Arc<Recorded>>,
 }
 
 impl Default for TraceLog {
     fn default() -> Self {
         Self {
-            recent: Arc::default(),
+            recent: Arc::new(Mutex::new(VecDeque::with_capacity(KEEP))),
             next_id: Arc::new(AtomicU64::new(1)),
             live: broadcast::channel(256).0,
         }
@@ -35,12 +104,12 @@ impl Default for TraceLog {
 }
 
 impl TraceLog {
-    pub fn next_id(&self) -> String {
-        format!("t{}", self.next_id.fetch_add(1, Ordering::Relaxed))
+    pub fn next_id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
     }
 
     /// Keeps the trace and sends it to every live subscriber, if there is one.
-    pub fn record(&self, trace: RequestTrace) {
+    pub fn record(&self, trace: Recorded) {
         let trace = Arc::new(trace);
         let evicted = {
             let mut recent = self
@@ -51,7 +120,7 @@ impl TraceLog {
             recent.push_back(Arc::clone(&trace));
             evicted
         };
-        // The oldest trace's strings are freed after the lock is released.
+        // The oldest trace is freed after the lock is released.
         drop(evicted);
         // Nobody watching is the usual case (a benchmark, a script, a page without the feed).
         if self.live.receiver_count() > 0 {
@@ -59,15 +128,17 @@ impl TraceLog {
         }
     }
 
-    pub fn get(&self, id: &str) -> Option<Arc<RequestTrace>> {
+    /// The trace with this ID (`t42`), if it is still kept.
+    pub fn get(&self, id: &str) -> Option<Arc<Recorded>> {
+        let n: u64 = id.strip_prefix('t')?.parse().ok()?;
         let recent = self
             .recent
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        recent.iter().rev().find(|t| t.id == id).cloned()
+        recent.iter().rev().find(|t| t.id == n).cloned()
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<RequestTrace>> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Recorded>> {
         self.live.subscribe()
     }
 }
@@ -75,19 +146,26 @@ impl TraceLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::trace::{Outcome, StepKind};
 
-    fn trace(log: &TraceLog) -> RequestTrace {
-        RequestTrace {
+    fn trace(log: &TraceLog) -> Recorded {
+        let mut steps = Trace::default();
+        steps.ok(StepKind::StoreLookup, ("hit: ", String::from("alice")));
+        Recorded {
             id: log.next_id(),
-            method: "GET".into(),
-            path: "/api/session/me".into(),
-            status: 200,
+            method: Method::GET,
+            uri: Uri::from_static("/api/session/me?x=1"),
+            status: StatusCode::OK,
             duration_ms: 0.1,
             at: 0,
-            cookie_bytes: None,
+            cookie_bytes: Some(41),
             authorization_bytes: None,
-            steps: vec![],
-            response_headers: vec![],
+            balancer: None,
+            steps,
+            response_headers: vec![(
+                axum::http::header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            )],
             page: None,
         }
     }
@@ -100,7 +178,8 @@ mod tests {
         }
         assert!(log.get("t3").is_none(), "the oldest are gone");
         assert!(log.get("t4").is_some());
-        assert_eq!(log.get(&format!("t{}", KEEP + 3)).unwrap().status, 200);
+        assert_eq!(log.get(&trace_id(KEEP as u64 + 3)).unwrap().status, 200);
+        assert!(log.get("4").is_none() && log.get("tx").is_none(), "not IDs");
     }
 
     #[test]
@@ -110,10 +189,42 @@ mod tests {
         let mut live = log.subscribe();
         log.record(trace(&log));
         let sent = live.try_recv().expect("the second trace was sent");
-        assert_eq!(sent.id, "t2");
+        assert_eq!(sent.id, 2);
         assert!(
             Arc::ptr_eq(&sent, &log.get("t2").unwrap()),
             "shared, not copied"
+        );
+    }
+
+    #[test]
+    fn a_reader_sees_what_arrived_the_handler_steps_and_what_went_out() {
+        let log = TraceLog::default();
+        let view = trace(&log).view();
+        assert_eq!((view.id.as_str(), view.method.as_str()), ("t1", "GET"));
+        assert_eq!(view.path, "/api/session/me", "the path, without the query");
+        let steps: Vec<_> = view
+            .steps
+            .iter()
+            .map(|s| (s.step, s.outcome, s.detail.as_str()))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                (
+                    StepKind::RequestReceived,
+                    Outcome::Info,
+                    "Cookie header, 41 bytes (attached by the browser); no Authorization header"
+                ),
+                (StepKind::StoreLookup, Outcome::Ok, "hit: alice"),
+                (StepKind::Responded, Outcome::Ok, "200 OK"),
+            ]
+        );
+        assert_eq!(
+            view.response_headers,
+            [HeaderLine {
+                name: "cache-control".into(),
+                value: "no-store".into()
+            }]
         );
     }
 }

@@ -153,7 +153,7 @@ fn family_row(family: &Family) -> RefreshFamilyRow {
 
 async fn get_trace(State(auth): State<Auth>, Path(id): Path<String>) -> Response {
     match auth.traces.get(&id) {
-        Some(trace) => Json(&*trace).into_response(),
+        Some(trace) => Json(trace.view()).into_response(),
         None => ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_trace",
@@ -174,7 +174,7 @@ async fn get_events(
                 Ok(trace) => {
                     let event = Event::default()
                         .event("trace")
-                        .json_data(&*trace)
+                        .json_data(trace.view())
                         .unwrap_or_default();
                     return Some((Ok(event), receiver));
                 }

@@ -17,10 +17,8 @@ pub mod trace_layer;
 
 pub use session::seed as seed_sessions;
 
-use app::api::TraceStep;
 use axum::{
     http::{header, HeaderValue, StatusCode},
-    middleware,
     response::{IntoResponse, Response},
     Router,
 };
@@ -52,10 +50,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let traced = traced.layer(no_store.clone());
     // Without inspection nobody can read a trace, so the middleware is not even installed.
     let traced = if state.auth.settings.inspect {
-        traced.route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            trace_layer::record_trace,
-        ))
+        traced.route_layer(trace_layer::RecordTraceLayer::new(state.auth.clone()))
     } else {
         traced
     };
@@ -66,11 +61,13 @@ pub fn router(state: &AppState) -> Router<AppState> {
     } else {
         router.merge(crate::cluster::control::router())
     };
+    // The traced routes already carry `no-store`: a second layer over them would be one
+    // more boxed service to clone per request.
     router
-        .merge(traced)
         .nest("/inspect", inspect::router(state))
         .fallback(unknown_endpoint)
         .layer(no_store)
+        .merge(traced)
 }
 
 async fn unknown_endpoint() -> ApiError {
@@ -123,7 +120,7 @@ pub(crate) async fn through_api(
 
 /// The steps a handler recorded, carried in the response's extensions to the trace log.
 #[derive(Debug, Clone, Default)]
-pub struct TraceSteps(pub Vec<TraceStep>);
+pub struct TraceSteps(pub Trace);
 
 /// Turns a handler's outcome into a response that carries its trace, success or failure.
 pub fn respond(trace: Trace, result: Result<Response, ApiError>) -> Response {
@@ -131,10 +128,9 @@ pub fn respond(trace: Trace, result: Result<Response, ApiError>) -> Response {
         Ok(response) => response,
         Err(err) => err.into_response(),
     };
-    let steps = trace.into_steps();
     // A trace that recorded nothing (inspection off) costs the response no extension map.
-    if !steps.is_empty() {
-        response.extensions_mut().insert(TraceSteps(steps));
+    if !trace.is_empty() {
+        response.extensions_mut().insert(TraceSteps(trace));
     }
     response
 }

@@ -6,7 +6,7 @@ use super::{cookie, csrf, respond};
 use crate::{
     auth_state::Auth,
     core::{
-        hint::hint,
+        hint::{hint, Hint},
         random,
         refresh::{self, Decision, Family, RefreshRejection, RevokedBy},
         token::{self, Claims},
@@ -93,7 +93,7 @@ pub(crate) async fn start_family(
             family.expires_at
         )
     });
-    trace.about(|| hint("fam", &family.id));
+    trace.about(|| Hint::of("fam", &family.id));
     let set_cookie = cookie::refresh(&auth.settings, &first.value, family.expires_at - now);
     trace.info(StepKind::SetCookie, set_cookie.redacted.clone());
     let grant = grant(auth, &family);
@@ -155,7 +155,7 @@ async fn refresh_inner(
             hint("fam", presented.family)
         )
     });
-    trace.about(|| hint("fam", presented.family));
+    trace.about(|| Hint::of("fam", presented.family));
     let presented_digest = refresh::digest(presented.secret);
     let next = fresh_token(presented.family);
     let now = auth.now();

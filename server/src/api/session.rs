@@ -24,7 +24,7 @@ use super::{
 use crate::{
     auth_state::Auth,
     core::{
-        hint::hint,
+        hint::{hint, Hint},
         session::{self, SessionRecord, SessionRejection, Slide},
         trace::{StepKind, Trace},
         ttl::apply_ttl,
@@ -154,10 +154,11 @@ fn cookie_id(auth: &Auth, headers: &HeaderMap, trace: &mut Trace) -> Result<Id, 
     };
     match raw.parse::<Id>() {
         Ok(id) => {
-            trace.ok(StepKind::CookieReceived, || {
-                format!("session cookie <id {}>", hint("sid", &raw))
-            });
-            trace.about(|| hint("sid", &raw));
+            if trace.is_recording() {
+                let sid = Hint::of("sid", &raw);
+                trace.ok(StepKind::CookieReceived, ("session cookie <id ", sid, ">"));
+                trace.about(|| sid);
+            }
             Ok(id)
         }
         Err(_) => {
@@ -230,7 +231,7 @@ pub(crate) async fn login_inner(
             auth.settings.session_absolute_secs
         )
     });
-    trace.about(|| hint("sid", &id));
+    trace.about(|| Hint::of("sid", &id));
 
     // The cookie lives exactly as long as the server-side session can.
     let set_cookie = cookie::session_with(
@@ -377,10 +378,12 @@ pub(crate) async fn lookup(
         }
     };
     trace.ok(StepKind::StoreLookup, || {
-        format!(
-            "hit: {} ({}s of idle time were left)",
-            record.username,
-            slide_from(slide) - now
+        (
+            "hit: ",
+            record.username.clone(),
+            " (",
+            slide_from(slide) - now,
+            "s of idle time were left)",
         )
     });
 
@@ -389,19 +392,25 @@ pub(crate) async fn lookup(
     match slide {
         Slide::Moved { from, to } => {
             save_record(auth, id, &record).await?;
-            trace.ok(StepKind::IdleExtended, || {
-                format!(
-                    "idle expiry moved {}s later, to {to} (Unix time); record saved",
-                    to - from
-                )
-            });
+            trace.ok(
+                StepKind::IdleExtended,
+                (
+                    "idle expiry moved ",
+                    to - from,
+                    "s later, to ",
+                    to,
+                    " (Unix time); record saved",
+                ),
+            );
         }
-        Slide::Unchanged { at } => trace.info(StepKind::IdleExtended, || {
-            format!("idle expiry stays {at} (Unix time): this request would not move it later (same second as the last request), nothing written")
-        }),
-        Slide::Capped { at } => trace.info(StepKind::IdleExtended, || {
-            format!("idle expiry stays {at} (Unix time): capped by the absolute lifetime, nothing written")
-        }),
+        Slide::Unchanged { at } => trace.info(
+            StepKind::IdleExtended,
+            ("idle expiry stays ", at, " (Unix time): this request would not move it later (same second as the last request), nothing written"),
+        ),
+        Slide::Capped { at } => trace.info(
+            StepKind::IdleExtended,
+            ("idle expiry stays ", at, " (Unix time): capped by the absolute lifetime, nothing written"),
+        ),
     }
     Ok(Found { id, record, slide })
 }
@@ -458,7 +467,7 @@ pub(crate) async fn logout_inner(
                         hint("sid", &id.to_string())
                     )
                 });
-                trace.about(|| hint("sid", &id.to_string()));
+                trace.about(|| Hint::of("sid", &id.to_string()));
             } else {
                 trace.info(StepKind::StoreLookup, "miss: nothing to delete");
             }

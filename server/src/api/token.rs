@@ -24,7 +24,7 @@ use super::{
 use crate::{
     auth_state::Auth,
     core::{
-        hint::hint,
+        hint::{hint, Hint},
         refresh,
         token::{self, Claims, TokenRejection},
         trace::{StepKind, Trace},
@@ -118,7 +118,7 @@ pub(crate) fn issued(
             claims.exp
         )
     });
-    trace.about(|| hint("jti", &claims.jti));
+    trace.about(|| Hint::of("jti", &claims.jti));
     TokenLoginResponse {
         access_token,
         token_type: "Bearer".into(),
@@ -143,9 +143,10 @@ pub(crate) async fn authenticate(
     let raw = token::parse_bearer(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
     let presented = match raw {
         Ok(token) => {
-            trace.ok(StepKind::BearerReceived, || {
-                format!("Authorization: Bearer ({} bytes)", token.len())
-            });
+            trace.ok(
+                StepKind::BearerReceived,
+                ("Authorization: Bearer (", token.len(), " bytes)"),
+            );
             token
         }
         Err(rejection) => {
@@ -156,6 +157,9 @@ pub(crate) async fn authenticate(
     let now = auth.now();
     let claims = token::verify(presented, &auth.token_key, &auth.token_policy, now, trace)
         .map_err(refuse)?;
+    // The claims check already hashed the token ID for the trace.
+    let checked = trace.hint_of(StepKind::ClaimsChecked);
+    let jti_hint = || checked.unwrap_or_else(|| Hint::of("jti", &claims.jti));
     if auth
         .denylist
         .contains(&claims.jti, now)
@@ -163,12 +167,12 @@ pub(crate) async fn authenticate(
         .map_err(ApiError::store_unavailable)?
     {
         trace.failed(StepKind::DenylistChecked, || {
-            format!("jti {} is revoked", hint("jti", &claims.jti))
+            ("jti ", jti_hint(), " is revoked")
         });
         return Err(refuse(TokenRejection::Revoked));
     }
     trace.ok(StepKind::DenylistChecked, || {
-        format!("jti {} is not on the deny-list", hint("jti", &claims.jti))
+        ("jti ", jti_hint(), " is not on the deny-list")
     });
     Ok(claims)
 }
@@ -232,7 +236,7 @@ async fn logout_inner(
                 hint("jti", &claims.jti),
             )
         });
-        trace.about(|| hint("jti", &claims.jti));
+        trace.about(|| Hint::of("jti", &claims.jti));
         LogoutResponse {
             mode: "token".into(),
             server_state_changed: true,

@@ -1,18 +1,28 @@
-//! Middleware that turns each `/api` request into a [`RequestTrace`]: what arrived (never
-//! the values of credentials), the handler's own steps, and the status that went out.
+//! Middleware that records each `/api` request for the trace log: what arrived (never the
+//! values of credentials), the handler's own steps, and the status that went out.
 
-use std::time::Instant;
-
-use app::api::{HeaderLine, Outcome, RequestTrace, StepKind, TraceStep};
-use axum::{
-    extract::{OriginalUri, Request, State},
-    http::{header, HeaderValue},
-    middleware::Next,
-    response::Response,
+use std::{
+    future::Future,
+    pin::Pin,
+    task::{ready, Context, Poll},
+    time::Instant,
 };
 
+use app::api::TraceStep;
+use axum::{
+    extract::{OriginalUri, Request},
+    http::{header, HeaderValue, Method, Uri},
+    response::Response,
+};
+use pin_project_lite::pin_project;
+use tower::{Layer, Service};
+
 use super::TraceSteps;
-use crate::auth_state::Auth;
+use crate::{
+    auth_state::Auth,
+    core::{clock::UnixTime, trace::Trace},
+    trace_log::{trace_id, Recorded},
+};
 
 pub const TRACE_HEADER: &str = "x-trace-id";
 
@@ -29,21 +39,23 @@ const LESSON_HEADERS: [header::HeaderName; 4] = [
     header::RETRY_AFTER,
 ];
 
-/// The lesson headers of a response, in order, with session IDs replaced by hints.
-fn lesson_headers(headers: &header::HeaderMap) -> Vec<HeaderLine> {
+/// The lesson headers of a response, in order, with session IDs replaced by hints. The
+/// values are shared with the response, except a redacted `Set-Cookie`.
+fn lesson_headers(headers: &header::HeaderMap) -> Vec<(header::HeaderName, HeaderValue)> {
     LESSON_HEADERS
         .iter()
         .flat_map(|name| {
             headers.get_all(name).iter().map(move |value| {
-                let value = value.to_str().unwrap_or("(not text)");
-                HeaderLine {
-                    name: name.to_string(),
-                    value: if *name == header::SET_COOKIE {
-                        super::cookie::redact(value)
-                    } else {
-                        value.to_owned()
-                    },
-                }
+                let value = if *name == header::SET_COOKIE {
+                    value
+                        .to_str()
+                        .ok()
+                        .and_then(|text| HeaderValue::from_str(&super::cookie::redact(text)).ok())
+                        .unwrap_or_else(|| HeaderValue::from_static("(not text)"))
+                } else {
+                    value.clone()
+                };
+                (name.clone(), value)
             })
         })
         .collect()
@@ -56,91 +68,163 @@ fn header_bytes(request: &Request, name: header::HeaderName) -> Option<usize> {
     Some(values.map(|v| v.len()).sum())
 }
 
-fn describe(cookie: Option<usize>, authorization: Option<usize>) -> String {
-    use std::fmt::Write;
-    // One string for the whole line: this runs on every traced request.
-    let mut line = String::with_capacity(96);
-    match cookie {
-        Some(bytes) => {
-            let _ = write!(
-                line,
-                "Cookie header, {bytes} bytes (attached by the browser)"
-            );
-        }
-        None => line.push_str("no Cookie header"),
-    }
-    line.push_str("; ");
-    match authorization {
-        Some(bytes) => {
-            let _ = write!(line, "Authorization header, {bytes} bytes");
-        }
-        None => line.push_str("no Authorization header"),
-    }
-    line
+/// What the layer notes before the handler runs; the rest comes from the response.
+struct Arrived {
+    auth: Auth,
+    started: Instant,
+    id: u64,
+    at: UnixTime,
+    method: Method,
+    uri: Uri,
+    page: Option<String>,
+    cookie_bytes: Option<usize>,
+    authorization_bytes: Option<usize>,
+    balancer: Option<TraceStep>,
 }
 
-pub async fn record_trace(State(auth): State<Auth>, mut request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let id = auth.traces.next_id();
-    let at = auth.now();
-    let method = request.method().to_string();
-    // Nesting strips the `/api` prefix from the URI the middleware sees; report the path the
-    // client really requested.
-    let path = request.extensions().get::<OriginalUri>().map_or_else(
-        || request.uri().path().to_owned(),
-        |uri| uri.path().to_owned(),
-    );
-    // A page's own tag: short and plain, or ignored.
-    let page = request
-        .headers()
-        .get(app::api::PAGE_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        .map(str::to_owned);
-    let cookie_bytes = header_bytes(&request, header::COOKIE);
-    let authorization_bytes = header_bytes(&request, header::AUTHORIZATION);
-    let mut steps = Vec::with_capacity(8);
-    if let Some(BalancerStep(step)) = request.extensions_mut().remove::<BalancerStep>() {
-        steps.push(step);
+impl Arrived {
+    fn note(auth: &Auth, request: &mut Request) -> Self {
+        let cookie_bytes = header_bytes(request, header::COOKIE);
+        let authorization_bytes = header_bytes(request, header::AUTHORIZATION);
+        // A page's own tag: short and plain, or ignored.
+        let page = request
+            .headers()
+            .get(app::api::PAGE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+            .map(str::to_owned);
+        let balancer = request
+            .extensions_mut()
+            .remove::<BalancerStep>()
+            .map(|BalancerStep(step)| step);
+        // Nesting strips the `/api` prefix from the URI the layer sees; report the path the
+        // client really requested. Cloning a `Uri` shares its bytes.
+        let uri = request
+            .extensions()
+            .get::<OriginalUri>()
+            .map_or_else(|| request.uri().clone(), |original| original.0.clone());
+        // Only the path is ever shown, so only the path is kept: a query could carry a
+        // token (RFC 6750 2.3), which this log must never hold.
+        let uri = match uri.query() {
+            Some(_) => uri.path().parse().unwrap_or_default(),
+            None => uri,
+        };
+        Self {
+            auth: auth.clone(),
+            started: Instant::now(),
+            id: auth.traces.next_id(),
+            at: auth.now(),
+            method: request.method().clone(),
+            uri,
+            page,
+            cookie_bytes,
+            authorization_bytes,
+            balancer,
+        }
     }
-    steps.push(TraceStep {
-        step: StepKind::RequestReceived,
-        outcome: Outcome::Info,
-        detail: describe(cookie_bytes, authorization_bytes),
-        hint: None,
-    });
 
-    let mut response = next.run(request).await;
+    /// Logs the finished request as values (sizes, the status, the handler's typed
+    /// steps): no text is written for it unless someone reads the trace.
+    fn finish(self, mut response: Response) -> Response {
+        let steps = response
+            .extensions_mut()
+            .remove::<TraceSteps>()
+            .map_or_else(|| Trace::recording(false), |TraceSteps(steps)| steps);
+        if let Ok(value) = HeaderValue::from_str(&trace_id(self.id)) {
+            response.headers_mut().insert(TRACE_HEADER, value);
+        }
+        self.auth.traces.record(Recorded {
+            id: self.id,
+            method: self.method,
+            uri: self.uri,
+            status: response.status(),
+            duration_ms: self.started.elapsed().as_secs_f64() * 1000.0,
+            at: self.at,
+            cookie_bytes: self.cookie_bytes,
+            authorization_bytes: self.authorization_bytes,
+            balancer: self.balancer,
+            steps,
+            response_headers: lesson_headers(response.headers()),
+            page: self.page,
+        });
+        response
+    }
+}
 
-    if let Some(TraceSteps(handler_steps)) = response.extensions_mut().remove::<TraceSteps>() {
-        steps.extend(handler_steps);
+/// Records a trace of every request through the routes it wraps. A plain tower layer, not
+/// `middleware::from_fn`: that one boxes a clone of the inner service and the future for
+/// every request, which the traced hot path could measure.
+#[derive(Clone)]
+pub struct RecordTraceLayer {
+    auth: Auth,
+}
+
+impl RecordTraceLayer {
+    pub fn new(auth: Auth) -> Self {
+        Self { auth }
     }
-    let status = response.status();
-    steps.push(TraceStep {
-        step: StepKind::Responded,
-        outcome: if status.is_success() {
-            Outcome::Ok
-        } else {
-            Outcome::Failed
-        },
-        detail: status.to_string(),
-        hint: None,
-    });
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        response.headers_mut().insert(TRACE_HEADER, value);
+}
+
+impl<S> Layer<S> for RecordTraceLayer {
+    type Service = RecordTrace<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        RecordTrace {
+            inner,
+            auth: self.auth.clone(),
+        }
     }
-    auth.traces.record(RequestTrace {
-        id,
-        method,
-        path,
-        status: status.as_u16(),
-        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
-        at,
-        cookie_bytes,
-        authorization_bytes,
-        steps,
-        response_headers: lesson_headers(response.headers()),
-        page,
-    });
-    response
+}
+
+#[derive(Clone)]
+pub struct RecordTrace<S> {
+    inner: S,
+    auth: Auth,
+}
+
+impl<S> Service<Request> for RecordTrace<S>
+where
+    S: Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Recording<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        let arrived = Arrived::note(&self.auth, &mut request);
+        Recording {
+            inner: self.inner.call(request),
+            arrived: Some(arrived),
+        }
+    }
+}
+
+pin_project! {
+    /// The handler's future, and what arrived, until the response is there to record.
+    pub struct Recording<F> {
+        #[pin]
+        inner: F,
+        arrived: Option<Arrived>,
+    }
+}
+
+impl<F, E> Future for Recording<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let response = ready!(this.inner.poll(cx))?;
+        Poll::Ready(Ok(match this.arrived.take() {
+            Some(arrived) => arrived.finish(response),
+            // Polled again after it finished: nothing left to record.
+            None => response,
+        }))
+    }
 }

@@ -163,12 +163,38 @@ async fn successful_logins_are_not_limited() {
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let app = TestApp::new();
-    for uri in ["/", "/api/health", "/api/session/me", "/no/such/page"] {
+    for uri in [
+        "/",
+        "/api/health",
+        "/api/session/me",
+        "/api/no/such/endpoint",
+        "/no/such/page",
+    ] {
         let response = app.get(uri).await;
         let headers = response.headers();
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{uri}");
         assert_eq!(headers[header::REFERRER_POLICY], "same-origin", "{uri}");
         assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY", "{uri}");
+        assert_eq!(
+            headers["cross-origin-opener-policy"], "same-origin",
+            "{uri}"
+        );
+        for name in [
+            header::X_CONTENT_TYPE_OPTIONS,
+            header::REFERRER_POLICY,
+            header::X_FRAME_OPTIONS,
+            header::CONTENT_SECURITY_POLICY,
+        ] {
+            assert_eq!(
+                headers.get_all(&name).iter().count(),
+                1,
+                "{uri}: one {name}"
+            );
+        }
+        if uri.starts_with("/api/") {
+            assert_eq!(headers[header::CACHE_CONTROL], "no-store", "{uri}");
+            assert_eq!(headers.get_all(header::CACHE_CONTROL).iter().count(), 1);
+        }
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");
     }

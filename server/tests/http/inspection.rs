@@ -110,6 +110,24 @@ async fn a_failed_request_is_traced_with_its_reason() {
 }
 
 #[tokio::test]
+async fn a_query_string_is_never_kept_in_the_trace_log() {
+    let app = TestApp::new();
+    let secret = "eyJhbGciOiJIUzI1NiJ9.not-a-real-token.sig";
+    let response = app
+        .get(&format!("/api/token/me?access_token={secret}"))
+        .await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let id = crate::common::trace_id(&response).expect("traced");
+    // What the log holds, not only what it shows: RFC 6750 tokens may ride in a query.
+    let kept = app.auth.traces.get(&id).expect("kept");
+    assert_eq!(kept.uri, "/api/token/me");
+    assert!(kept.uri.query().is_none());
+    let shown = app.trace(&id).await;
+    assert_eq!(shown["path"], "/api/token/me");
+    assert!(!shown.to_string().contains("not-a-real-token"));
+}
+
+#[tokio::test]
 async fn the_store_view_grows_with_sessions_and_not_with_tokens() {
     let app = TestApp::new();
     let empty = body_json(app.get("/api/inspect/store").await).await;
