@@ -12,7 +12,7 @@ use std::{
 };
 
 use app::api::{HeaderLine, RequestTrace, TraceStep};
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use tokio::sync::broadcast;
 
 use crate::core::{
@@ -23,13 +23,14 @@ use crate::core::{
 /// How many finished requests are kept for `/api/inspect/trace/{id}`.
 const KEEP: usize = 512;
 
-/// One finished request as recorded: cheap to keep (the URI and header values share the
-/// request's and response's buffers), and turned into a [`RequestTrace`] on read.
+/// One finished request as recorded: values, not text (the response header values share
+/// the response's own bytes), turned into a [`RequestTrace`] on read.
 #[derive(Debug)]
 pub struct Recorded {
     pub id: u64,
     pub method: Method,
-    pub uri: Uri,
+    /// The path only, as an owned copy: never the query, never a slice of the request.
+    pub path: Box<str>,
     pub status: StatusCode,
     pub duration_ms: f64,
     pub at: UnixTime,
@@ -64,7 +65,7 @@ impl Recorded {
         RequestTrace {
             id: trace_id(self.id),
             method: self.method.to_string(),
-            path: self.uri.path().to_owned(),
+            path: self.path.to_string(),
             status: self.status.as_u16(),
             duration_ms: self.duration_ms,
             at: self.at,
@@ -131,6 +132,10 @@ impl TraceLog {
     /// The trace with this ID (`t42`), if it is still kept.
     pub fn get(&self, id: &str) -> Option<Arc<Recorded>> {
         let n: u64 = id.strip_prefix('t')?.parse().ok()?;
+        // Exactly the ID handed out: `t05` or `t+5` name no trace.
+        if trace_id(n) != id {
+            return None;
+        }
         let recent = self
             .recent
             .lock()
@@ -154,7 +159,7 @@ mod tests {
         Recorded {
             id: log.next_id(),
             method: Method::GET,
-            uri: Uri::from_static("/api/session/me?x=1"),
+            path: "/api/session/me".into(),
             status: StatusCode::OK,
             duration_ms: 0.1,
             at: 0,
@@ -179,7 +184,9 @@ mod tests {
         assert!(log.get("t3").is_none(), "the oldest are gone");
         assert!(log.get("t4").is_some());
         assert_eq!(log.get(&trace_id(KEEP as u64 + 3)).unwrap().status, 200);
-        assert!(log.get("4").is_none() && log.get("tx").is_none(), "not IDs");
+        for not_an_id in ["4", "tx", "t04", "t+4", "t 4"] {
+            assert!(log.get(not_an_id).is_none(), "{not_an_id}");
+        }
     }
 
     #[test]
@@ -201,7 +208,7 @@ mod tests {
         let log = TraceLog::default();
         let view = trace(&log).view();
         assert_eq!((view.id.as_str(), view.method.as_str()), ("t1", "GET"));
-        assert_eq!(view.path, "/api/session/me", "the path, without the query");
+        assert_eq!(view.path, "/api/session/me");
         let steps: Vec<_> = view
             .steps
             .iter()

@@ -11,7 +11,7 @@ use std::{
 use app::api::TraceStep;
 use axum::{
     extract::{OriginalUri, Request},
-    http::{header, HeaderValue, Method, Uri},
+    http::{header, HeaderValue, Method},
     response::Response,
 };
 use pin_project_lite::pin_project;
@@ -75,7 +75,7 @@ struct Arrived {
     id: u64,
     at: UnixTime,
     method: Method,
-    uri: Uri,
+    path: Box<str>,
     page: Option<String>,
     cookie_bytes: Option<usize>,
     authorization_bytes: Option<usize>,
@@ -98,24 +98,22 @@ impl Arrived {
             .remove::<BalancerStep>()
             .map(|BalancerStep(step)| step);
         // Nesting strips the `/api` prefix from the URI the layer sees; report the path the
-        // client really requested. Cloning a `Uri` shares its bytes.
-        let uri = request
+        // client really requested. Copied, never shared: hyper's `Uri` is a slice of the
+        // connection's read buffer, which holds the request's `Cookie` and `Authorization`
+        // values and often its body (a login's password). Sharing it would keep all of that
+        // alive for as long as the trace is kept.
+        let path = request
             .extensions()
             .get::<OriginalUri>()
-            .map_or_else(|| request.uri().clone(), |original| original.0.clone());
-        // Only the path is ever shown, so only the path is kept: a query could carry a
-        // token (RFC 6750 2.3), which this log must never hold.
-        let uri = match uri.query() {
-            Some(_) => uri.path().parse().unwrap_or_default(),
-            None => uri,
-        };
+            .map_or_else(|| request.uri().path(), |original| original.0.path())
+            .into();
         Self {
             auth: auth.clone(),
             started: Instant::now(),
             id: auth.traces.next_id(),
             at: auth.now(),
             method: request.method().clone(),
-            uri,
+            path,
             page,
             cookie_bytes,
             authorization_bytes,
@@ -136,7 +134,7 @@ impl Arrived {
         self.auth.traces.record(Recorded {
             id: self.id,
             method: self.method,
-            uri: self.uri,
+            path: self.path,
             status: response.status(),
             duration_ms: self.started.elapsed().as_secs_f64() * 1000.0,
             at: self.at,
@@ -223,7 +221,7 @@ where
         let response = ready!(this.inner.poll(cx))?;
         Poll::Ready(Ok(match this.arrived.take() {
             Some(arrived) => arrived.finish(response),
-            // Polled again after it finished: nothing left to record.
+            // Only if the handler's future answered twice, which a future may not do.
             None => response,
         }))
     }
