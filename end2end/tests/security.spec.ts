@@ -21,8 +21,15 @@ async function sessionLogin(page: Page, sameSite: "strict" | "lax" | "none", htt
   await page.getByTestId("opt-same-site").selectOption(sameSite);
   await page.getByTestId("opt-http-only").setChecked(httpOnly);
   await page.getByTestId("opt-persistent").setChecked(persistent);
+  // Wait for this login's answer, not for text an earlier login with the same SameSite left
+  // on the page: an attack run before the new cookie is set would read the old one.
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/api/session/login"));
   await page.getByTestId("victim-session").click();
-  await expect(page.getByTestId("victim-cookie")).toContainText(`SameSite=${sameSite[0].toUpperCase()}${sameSite.slice(1)}`);
+  await answered;
+  const cookie = page.getByTestId("victim-cookie");
+  await expect(cookie).toContainText(`SameSite=${sameSite[0].toUpperCase()}${sameSite.slice(1)}`);
+  await expect(cookie).toHaveAttribute("data-http-only", String(httpOnly));
+  await expect(cookie).toHaveAttribute("data-persistent", String(persistent));
 }
 
 /** The findings table's result cell for one attack and condition (`finding-<key>`). */
