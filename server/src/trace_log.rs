@@ -23,26 +23,34 @@ use crate::core::{
 /// How many finished requests are kept for `/api/inspect/trace/{id}`.
 const KEEP: usize = 512;
 
-/// One finished request as recorded: values, not text (the response header values share
-/// the response's own bytes), turned into a [`RequestTrace`] on read.
+/// What a request brought, noted before its handler runs.
 #[derive(Debug)]
-pub struct Recorded {
+pub struct Arrival {
     pub id: u64,
+    /// Unix seconds when the request arrived.
+    pub at: UnixTime,
     pub method: Method,
     /// The path only, as an owned copy: never the query, never a slice of the request.
     pub path: Box<str>,
-    pub status: StatusCode,
-    pub duration_ms: f64,
-    pub at: UnixTime,
+    /// The lab page that sent it (its `x-auth-lab-page` header, when plain and short).
+    pub page: Option<String>,
     pub cookie_bytes: Option<usize>,
     pub authorization_bytes: Option<usize>,
     /// The cluster balancer's decision, when a node was reached through it.
     pub balancer: Option<TraceStep>,
+}
+
+/// One finished request as recorded: values, not text (the response header values share
+/// the response's own bytes), turned into a [`RequestTrace`] on read.
+#[derive(Debug)]
+pub struct Recorded {
+    pub arrival: Arrival,
+    pub status: StatusCode,
+    pub duration_ms: f64,
     /// The handler's own steps.
     pub steps: Trace,
     /// The lesson headers, `Set-Cookie` already redacted: a credential never reaches the log.
     pub response_headers: Vec<(HeaderName, HeaderValue)>,
-    pub page: Option<String>,
 }
 
 /// The ID a reader sees (`t42`).
@@ -54,23 +62,27 @@ impl Recorded {
     /// The trace as the inspector shows it: the balancer, what arrived, the handler's
     /// steps and the status that went out.
     pub fn view(&self) -> RequestTrace {
+        let arrival = &self.arrival;
         let mut steps = Vec::with_capacity(3);
-        steps.extend(self.balancer.clone());
-        steps.push(trace::received(self.cookie_bytes, self.authorization_bytes));
+        steps.extend(arrival.balancer.clone());
+        steps.push(trace::received(
+            arrival.cookie_bytes,
+            arrival.authorization_bytes,
+        ));
         steps.extend(self.steps.to_steps());
         steps.push(trace::responded(
             self.status.as_u16(),
             self.status.canonical_reason().unwrap_or(""),
         ));
         RequestTrace {
-            id: trace_id(self.id),
-            method: self.method.to_string(),
-            path: self.path.to_string(),
+            id: trace_id(arrival.id),
+            method: arrival.method.to_string(),
+            path: arrival.path.to_string(),
             status: self.status.as_u16(),
             duration_ms: self.duration_ms,
-            at: self.at,
-            cookie_bytes: self.cookie_bytes,
-            authorization_bytes: self.authorization_bytes,
+            at: arrival.at,
+            cookie_bytes: arrival.cookie_bytes,
+            authorization_bytes: arrival.authorization_bytes,
             steps,
             response_headers: self
                 .response_headers
@@ -80,7 +92,7 @@ impl Recorded {
                     value: value.to_str().unwrap_or("(not text)").to_owned(),
                 })
                 .collect(),
-            page: self.page.clone(),
+            page: arrival.page.clone(),
         }
     }
 }
@@ -140,7 +152,7 @@ impl TraceLog {
             .recent
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        recent.iter().rev().find(|t| t.id == n).cloned()
+        recent.iter().rev().find(|t| t.arrival.id == n).cloned()
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Recorded>> {
@@ -157,21 +169,23 @@ mod tests {
         let mut steps = Trace::default();
         steps.ok(StepKind::StoreLookup, ("hit: ", String::from("alice")));
         Recorded {
-            id: log.next_id(),
-            method: Method::GET,
-            path: "/api/session/me".into(),
+            arrival: Arrival {
+                id: log.next_id(),
+                at: 0,
+                method: Method::GET,
+                path: "/api/session/me".into(),
+                page: None,
+                cookie_bytes: Some(41),
+                authorization_bytes: None,
+                balancer: None,
+            },
             status: StatusCode::OK,
             duration_ms: 0.1,
-            at: 0,
-            cookie_bytes: Some(41),
-            authorization_bytes: None,
-            balancer: None,
             steps,
             response_headers: vec![(
                 axum::http::header::CACHE_CONTROL,
                 HeaderValue::from_static("no-store"),
             )],
-            page: None,
         }
     }
 
@@ -196,7 +210,7 @@ mod tests {
         let mut live = log.subscribe();
         log.record(trace(&log));
         let sent = live.try_recv().expect("the second trace was sent");
-        assert_eq!(sent.id, 2);
+        assert_eq!(sent.arrival.id, 2);
         assert!(
             Arc::ptr_eq(&sent, &log.get("t2").unwrap()),
             "shared, not copied"

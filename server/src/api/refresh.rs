@@ -86,14 +86,16 @@ pub(crate) async fn start_family(
         .insert(&family, now)
         .await
         .map_err(ApiError::store_unavailable)?;
-    trace.ok(StepKind::RefreshRotated, || {
-        format!(
-            "family {} started, ends {}; refresh token 1 stored as its SHA-256 only",
-            hint("fam", &family.id),
-            family.expires_at
-        )
-    });
-    trace.about(|| Hint::of("fam", &family.id));
+    trace.ok_about(
+        StepKind::RefreshRotated,
+        || Hint::of("fam", &family.id),
+        |fam| {
+            format!(
+                "family {fam} started, ends {}; refresh token 1 stored as its SHA-256 only",
+                family.expires_at
+            )
+        },
+    );
     let set_cookie = cookie::refresh(&auth.settings, &first.value, family.expires_at - now);
     trace.info(StepKind::SetCookie, set_cookie.redacted.clone());
     let grant = grant(auth, &family);
@@ -148,14 +150,16 @@ async fn refresh_inner(
         });
         refuse(auth, rejection)
     })?;
-    trace.ok(StepKind::CookieReceived, || {
-        format!(
-            "refresh cookie <token {}> of family {}",
-            hint("rt", &raw),
-            hint("fam", presented.family)
-        )
-    });
-    trace.about(|| Hint::of("fam", presented.family));
+    trace.ok_about(
+        StepKind::CookieReceived,
+        || Hint::of("fam", presented.family),
+        |fam| {
+            format!(
+                "refresh cookie <token {}> of family {fam}",
+                hint("rt", &raw)
+            )
+        },
+    );
     let presented_digest = refresh::digest(presented.secret);
     let next = fresh_token(presented.family);
     let now = auth.now();

@@ -154,11 +154,11 @@ fn cookie_id(auth: &Auth, headers: &HeaderMap, trace: &mut Trace) -> Result<Id, 
     };
     match raw.parse::<Id>() {
         Ok(id) => {
-            if trace.is_recording() {
-                let sid = Hint::of("sid", &raw);
-                trace.ok(StepKind::CookieReceived, ("session cookie <id ", sid, ">"));
-                trace.about(|| sid);
-            }
+            trace.ok_about(
+                StepKind::CookieReceived,
+                || Hint::of("sid", &raw),
+                |sid| ("session cookie <id ", sid, ">"),
+            );
             Ok(id)
         }
         Err(_) => {
@@ -222,16 +222,16 @@ pub(crate) async fn login_inner(
     let previous =
         cookie::read(headers, auth.settings.cookie_name()).and_then(|raw| raw.parse::<Id>().ok());
     let id = store_new_session(auth, previous, &record, trace).await?;
-    trace.ok(StepKind::SessionCreated, || {
-        format!(
-            "stored <id {}> for {} (idle {}s, absolute {}s)",
-            hint("sid", &id),
-            user.username,
-            ttl.secs,
-            auth.settings.session_absolute_secs
-        )
-    });
-    trace.about(|| Hint::of("sid", &id));
+    trace.ok_about(
+        StepKind::SessionCreated,
+        || Hint::of("sid", &id),
+        |sid| {
+            format!(
+                "stored <id {sid}> for {} (idle {}s, absolute {}s)",
+                user.username, ttl.secs, auth.settings.session_absolute_secs
+            )
+        },
+    );
 
     // The cookie lives exactly as long as the server-side session can.
     let set_cookie = cookie::session_with(
@@ -461,13 +461,11 @@ pub(crate) async fn logout_inner(
                 .is_some();
             session.flush().await.map_err(session_error)?;
             if existed {
-                trace.ok(StepKind::SessionDestroyed, || {
-                    format!(
-                        "record <id {}> deleted from the store",
-                        hint("sid", &id.to_string())
-                    )
-                });
-                trace.about(|| Hint::of("sid", &id.to_string()));
+                trace.ok_about(
+                    StepKind::SessionDestroyed,
+                    || Hint::of("sid", &id.to_string()),
+                    |sid| format!("record <id {sid}> deleted from the store"),
+                );
             } else {
                 trace.info(StepKind::StoreLookup, "miss: nothing to delete");
             }

@@ -24,7 +24,7 @@ use super::{
 use crate::{
     auth_state::Auth,
     core::{
-        hint::{hint, Hint},
+        hint::Hint,
         refresh,
         token::{self, Claims, TokenRejection},
         trace::{StepKind, Trace},
@@ -110,15 +110,16 @@ pub(crate) fn issued(
     (now, ttl): (i64, AppliedTtl),
     refresh: Option<RefreshGrant>,
 ) -> TokenLoginResponse {
-    trace.ok(StepKind::TokenIssued, || {
-        format!(
-            "HS256 JWT for {} (jti {}, exp {}); no record of it stored",
-            claims.sub,
-            hint("jti", &claims.jti),
-            claims.exp
-        )
-    });
-    trace.about(|| Hint::of("jti", &claims.jti));
+    trace.ok_about(
+        StepKind::TokenIssued,
+        || Hint::of("jti", &claims.jti),
+        |jti| {
+            format!(
+                "HS256 JWT for {} (jti {jti}, exp {}); no record of it stored",
+                claims.sub, claims.exp
+            )
+        },
+    );
     TokenLoginResponse {
         access_token,
         token_type: "Bearer".into(),
@@ -230,13 +231,11 @@ async fn logout_inner(
             .add(&claims.jti, refused_from, auth.now())
             .await
             .map_err(ApiError::store_unavailable)?;
-        trace.ok(StepKind::DenylistAdded, || {
-            format!(
-                "jti {} denied until {refused_from} (exp plus the clock leeway)",
-                hint("jti", &claims.jti),
-            )
-        });
-        trace.about(|| Hint::of("jti", &claims.jti));
+        trace.ok_about(
+            StepKind::DenylistAdded,
+            || Hint::of("jti", &claims.jti),
+            |jti| format!("jti {jti} denied until {refused_from} (exp plus the clock leeway)"),
+        );
         LogoutResponse {
             mode: "token".into(),
             server_state_changed: true,

@@ -11,7 +11,7 @@ use std::{
 use app::api::TraceStep;
 use axum::{
     extract::{OriginalUri, Request},
-    http::{header, HeaderValue, Method},
+    http::{header, HeaderValue},
     response::Response,
 };
 use pin_project_lite::pin_project;
@@ -20,8 +20,8 @@ use tower::{Layer, Service};
 use super::TraceSteps;
 use crate::{
     auth_state::Auth,
-    core::{clock::UnixTime, trace::Trace},
-    trace_log::{trace_id, Recorded},
+    core::trace::Trace,
+    trace_log::{trace_id, Arrival, Recorded},
 };
 
 pub const TRACE_HEADER: &str = "x-trace-id";
@@ -72,14 +72,7 @@ fn header_bytes(request: &Request, name: header::HeaderName) -> Option<usize> {
 struct Arrived {
     auth: Auth,
     started: Instant,
-    id: u64,
-    at: UnixTime,
-    method: Method,
-    path: Box<str>,
-    page: Option<String>,
-    cookie_bytes: Option<usize>,
-    authorization_bytes: Option<usize>,
-    balancer: Option<TraceStep>,
+    arrival: Arrival,
 }
 
 impl Arrived {
@@ -110,14 +103,16 @@ impl Arrived {
         Self {
             auth: auth.clone(),
             started: Instant::now(),
-            id: auth.traces.next_id(),
-            at: auth.now(),
-            method: request.method().clone(),
-            path,
-            page,
-            cookie_bytes,
-            authorization_bytes,
-            balancer,
+            arrival: Arrival {
+                id: auth.traces.next_id(),
+                at: auth.now(),
+                method: request.method().clone(),
+                path,
+                page,
+                cookie_bytes,
+                authorization_bytes,
+                balancer,
+            },
         }
     }
 
@@ -128,22 +123,15 @@ impl Arrived {
             .extensions_mut()
             .remove::<TraceSteps>()
             .map_or_else(|| Trace::recording(false), |TraceSteps(steps)| steps);
-        if let Ok(value) = HeaderValue::from_str(&trace_id(self.id)) {
+        if let Ok(value) = HeaderValue::from_str(&trace_id(self.arrival.id)) {
             response.headers_mut().insert(TRACE_HEADER, value);
         }
         self.auth.traces.record(Recorded {
-            id: self.id,
-            method: self.method,
-            path: self.path,
+            arrival: self.arrival,
             status: response.status(),
             duration_ms: self.started.elapsed().as_secs_f64() * 1000.0,
-            at: self.at,
-            cookie_bytes: self.cookie_bytes,
-            authorization_bytes: self.authorization_bytes,
-            balancer: self.balancer,
             steps,
             response_headers: lesson_headers(response.headers()),
-            page: self.page,
         });
         response
     }

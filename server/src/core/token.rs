@@ -402,14 +402,11 @@ fn verify_inner(
         });
         return Err(TokenRejection::NotYetValid);
     }
-    if trace.is_recording() {
-        let jti = Hint::of("jti", &claims.jti);
-        trace.ok(
-            StepKind::ClaimsChecked,
-            ("iss, aud and nbf fine; jti ", jti),
-        );
-        trace.about(|| jti);
-    }
+    trace.ok_about(
+        StepKind::ClaimsChecked,
+        || Hint::of("jti", &claims.jti),
+        |jti| ("iss, aud and nbf fine; jti ", jti),
+    );
 
     // `exp` is the first second at which the token is no longer valid (RFC 7519 4.1.4).
     if now >= claims.exp + policy.leeway_secs {

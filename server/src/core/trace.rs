@@ -158,10 +158,6 @@ impl Trace {
         }
     }
 
-    pub fn is_recording(&self) -> bool {
-        self.recording
-    }
-
     pub fn push(&mut self, kind: StepKind, outcome: Outcome, detail: impl Detail) {
         if self.recording {
             detail.put(&mut self.pieces);
@@ -174,10 +170,21 @@ impl Trace {
         }
     }
 
-    /// Tags the latest step with the ID hint it concerns.
-    pub fn about(&mut self, hint: impl FnOnce() -> Hint) {
-        if let Some(last) = self.steps.last_mut() {
-            last.hint = Some(hint());
+    /// Records a successful step about one ID. Its hint is computed once, and only when
+    /// the trace is recording: it tags the step (so the page can tell which store row is
+    /// its own) and is handed to `detail` for the step's text.
+    pub fn ok_about<D: Detail>(
+        &mut self,
+        kind: StepKind,
+        hint: impl FnOnce() -> Hint,
+        detail: impl FnOnce(Hint) -> D,
+    ) {
+        if self.recording {
+            let hint = hint();
+            self.push(kind, Outcome::Ok, detail(hint));
+            if let Some(last) = self.steps.last_mut() {
+                last.hint = Some(hint);
+            }
         }
     }
 
@@ -289,7 +296,11 @@ mod tests {
         trace.ok(StepKind::StoreLookup, || -> &'static str {
             unreachable!("formatted while silent")
         });
-        trace.about(|| unreachable!("hinted while silent"));
+        trace.ok_about(
+            StepKind::CookieReceived,
+            || unreachable!("hinted while silent"),
+            |_| -> &'static str { unreachable!("formatted while silent") },
+        );
         assert!(trace.is_empty());
         assert_eq!(
             trace.steps.capacity(),
@@ -303,11 +314,14 @@ mod tests {
         let hint = Hint::of("sid", "secret");
         let mut trace = Trace::default();
         trace.info(StepKind::RequestReceived, "plain");
-        trace.ok(
+        trace.ok_about(
             StepKind::StoreLookup,
-            ("hit: ", String::from("alice"), " (", 42_i64, "s left)"),
+            || hint,
+            |about| {
+                assert_eq!(about, hint, "the text gets the hint that tags the step");
+                ("hit: ", String::from("alice"), " (", 42_i64, "s left)")
+            },
         );
-        trace.about(|| hint);
         trace.failed(StepKind::ExpChecked, || {
             ("jti ", hint, " of ", 7_usize, " bytes")
         });

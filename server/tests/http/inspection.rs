@@ -120,7 +120,7 @@ async fn a_query_string_is_never_kept_in_the_trace_log() {
     let id = crate::common::trace_id(&response).expect("traced");
     // What the log holds, not only what it shows: RFC 6750 tokens may ride in a query.
     let kept = app.auth.traces.get(&id).expect("kept");
-    assert_eq!(&*kept.path, "/api/token/me");
+    assert_eq!(&*kept.arrival.path, "/api/token/me");
     let shown = app.trace(&id).await;
     assert_eq!(shown["path"], "/api/token/me");
     assert!(!shown.to_string().contains("not-a-real-token"));
