@@ -11,6 +11,8 @@ import http from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { median as medianOf } from "../bench/lib/figures.mjs";
+
 import { chromium } from "playwright-core";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
@@ -94,7 +96,7 @@ for (const page of PAGES) {
     await context.close();
   }
   times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
+  const median = medianOf(times);
   console.log(`${page.padEnd(26)} ${median.toFixed(0).padStart(5)} ms   (fastest ${times[0].toFixed(0)}, slowest ${times.at(-1).toFixed(0)})`);
   Object.assign(rows.find((row) => row.page === page), { median, fastest: times[0], slowest: times.at(-1) });
 }

@@ -3,7 +3,7 @@
 // whose verdicts can be worked out by hand.
 import { expect, test } from "@playwright/test";
 
-import { chaosFigures, percentile } from "../bench/lib/figures.mjs";
+import { chaosFigures } from "../bench/lib/figures.mjs";
 import { evaluate } from "../bench/lib/report.mjs";
 import { newestResults, targetsFile } from "../bench/lib/results.mjs";
 
@@ -111,12 +111,5 @@ test.describe("bench: chaos figures", () => {
     expect(figures.outage_not_503).toBe(1);
     expect(figures.other_examples).toEqual(["500 internal", "0 TypeError"]);
     expect(figures.recovery_ms).toBeNull();
-  });
-
-  test("percentile picks the value at or above the share", () => {
-    const values = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect(percentile(values, 99)).toBe(99);
-    expect(percentile(values, 50)).toBe(50);
-    expect(percentile([], 99)).toBeNull();
   });
 });

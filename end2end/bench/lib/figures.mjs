@@ -6,12 +6,6 @@ export const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-export function percentile(values, p) {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 /** What the chaos run's answers say; pure, so the rules are tested on their own. */
 export function chaosFigures(samples, { killed, back }) {
   const isOutage = (s) => s.status === 503 && s.code === "store_unavailable";
