@@ -8,9 +8,14 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: run test dev release run-release setup lint fmt clean screenshots bench
 
+# cargo-leptos builds the site-wide bundle; page-bundles.mjs then gives each island page a
+# bundle of its own. `cargo leptos serve` would empty the site folder again, so the server
+# binary is started directly (its defaults are the same site folder and address).
 run:
 	@.ci/setup.sh run
-	cargo leptos serve
+	cargo leptos build
+	node end2end/scripts/page-bundles.mjs
+	target/debug/server
 
 test:
 	@.ci/setup.sh test
@@ -27,6 +32,7 @@ dev:
 release:
 	@.ci/setup.sh release
 	cargo leptos build --release --precompress
+	node end2end/scripts/page-bundles.mjs --release
 	@{ .ci/size.sh && .ci/page-weight.sh; } | tee target/size.txt
 
 # Measures both ways of keeping login state against the express peer: criterion micro
@@ -36,6 +42,7 @@ release:
 bench:
 	@.ci/setup.sh bench
 	cargo leptos build --release --precompress
+	node end2end/scripts/page-bundles.mjs --release
 	@{ .ci/size.sh && .ci/page-weight.sh; } | tee target/size.txt
 	cargo bench -p auth-lab-bench --bench auth_core --no-run
 	@mkdir -p target && touch target/criterion.stamp
@@ -44,7 +51,9 @@ bench:
 
 run-release:
 	@.ci/setup.sh release
-	cargo leptos serve --release --precompress
+	cargo leptos build --release --precompress
+	node end2end/scripts/page-bundles.mjs --release
+	target/release/server --leptos-env prod
 
 setup:
 	@.ci/setup.sh test

@@ -3,7 +3,8 @@
 # second run skips every step. Usage: .ci/setup.sh run|test|release|bench
 #   run      Rust wasm target, cargo-leptos, wasm-bindgen CLI,
 #            Debian redis-server (the cluster lab's Redis)       (enough for `make run`)
-#   release  + npm packages in end2end/ (binaryen's wasm-opt), Debian chromium (page timings)
+#   release  + npm packages in end2end/ (binaryen's wasm-opt, esbuild for the page bundles'
+#            JS), Debian chromium (page timings)
 #   test     + Debian haproxy                                   (everything `make test` needs)
 #   bench    + Debian wrk, and the express peer's npm packages  (everything `make bench` needs)
 set -euo pipefail
@@ -69,9 +70,9 @@ apt_install redis-server redis-server
 stamp=end2end/node_modules/.package-lock.sha256
 want="$(sha256sum end2end/package-lock.json | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-  have "npm packages in end2end/ (Playwright, binaryen's wasm-opt)"
+  have "npm packages in end2end/ (Playwright, binaryen's wasm-opt, esbuild)"
 else
-  doing "npm ci in end2end/ (Playwright test runner, binaryen for wasm-opt)"
+  doing "npm ci in end2end/ (Playwright test runner, binaryen for wasm-opt, esbuild)"
   # Browsers come from Debian, never from Playwright's own download.
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   echo "$want" >"$stamp"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prints the size of the built bundle, raw and gzip -9, one line per file, and the size of
-# the precompressed copies the server sends (brotli, gzip) where the build made them.
+# the precompressed copies the server sends (brotli, gzip) where the build made them: first
+# the site-wide bundle (every island, what `make dev` serves), then the page bundles, of
+# which each island page loads one (end2end/scripts/page-bundles.mjs).
 # File names may carry a content hash (auth-lab.<hash>.wasm); the .br/.gz copies are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +18,16 @@ for ext in wasm js css; do
   total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
   printf '%-40s %10s %10s %10s\n' "$(basename "$f")" "$raw" "$gz" "$br"
 done
-printf '%-40s %10s %10s\n' total "$total_raw" "$total_gz"
+printf '%-40s %10s %10s\n' "site-wide total" "$total_raw" "$total_gz"
+
+pages="$pkg/pages"
+[ -f "$pages/bundles.txt" ] || { echo "no page bundles in $pages: run end2end/scripts/page-bundles.mjs" >&2; exit 1; }
+echo
+printf '%-40s %10s %10s %10s\n' "page bundle file" raw gzip-9 brotli
+while IFS= read -r line; do
+  f="$pages/${line#*: }"
+  raw=$(stat -c %s "$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  br=$([ -f "$f.br" ] && stat -c %s "$f.br" || echo -)
+  printf '%-40s %10s %10s %10s\n' "$(basename "$f")" "$raw" "$gz" "$br"
+done <"$pages/bundles.txt"

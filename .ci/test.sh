@@ -21,8 +21,8 @@ failed=0
 status=0
 section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-section "Build: cargo leptos build (server + wasm, debug)"
-if ! cargo leptos build 2>&1 | tee "$logs/build.log"; then
+section "Build: cargo leptos build (server + wasm, debug), then one bundle per island page"
+if ! { cargo leptos build && node end2end/scripts/page-bundles.mjs; } 2>&1 | tee "$logs/build.log"; then
   echo "The build failed; nothing was tested." >&2
   echo "0 passed, 1 failed"
   exit 1

@@ -458,7 +458,12 @@ pub struct BenchReport {
     pub http: Vec<BenchRun>,
     pub memory: BenchMemory,
     pub headers: BenchHeaderBytes,
+    /// The site-wide bundle cargo-leptos builds (every island; what `make dev` serves).
     pub bundle: BenchBundle,
+    /// The bundles the pages load, one per island page or group of pages; older reports,
+    /// from before the page bundles, have none.
+    #[serde(default)]
+    pub page_bundles: Vec<BenchPageBundle>,
     /// What a first visit to each page costs; older reports have none.
     #[serde(default)]
     pub pages: Vec<BenchPage>,
@@ -569,6 +574,16 @@ pub struct BenchBundle {
     pub wasm_js_gzip: u64,
 }
 
+/// One page bundle (`frontend` feature) and the pages that load it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenchPageBundle {
+    pub name: String,
+    pub pages: Vec<String>,
+    pub wasm: BenchSize,
+    pub js: BenchSize,
+    pub wasm_js_gzip: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BenchSize {
     pub raw: u64,
@@ -628,8 +643,14 @@ pub enum TargetCheck {
         share: f64,
         min_share: f64,
     },
-    /// The release bundle's wasm and JS after gzip -9.
-    Bundle { bytes: u64, max_bytes: u64 },
+    /// A release bundle's wasm and JS after gzip -9: a page bundle with the pages that load
+    /// it, or (no pages, in older reports) the site-wide bundle.
+    Bundle {
+        bytes: u64,
+        max_bytes: u64,
+        #[serde(default)]
+        pages: Vec<String>,
+    },
     /// Server memory per live session in the memory store.
     SessionMemory { bytes: i64, max_bytes: i64 },
     /// A page's median time from navigation to interactive in Chromium.

@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { loadTarget } from "./lib/load.mjs";
-import { bundleSizes, clusterRuns, criterionResults, headerBytes, machine, memoryCurve, pageWeights } from "./lib/measure.mjs";
+import { bundleSizes, clusterRuns, criterionResults, headerBytes, machine, memoryCurve, pageBundleSizes, pageWeights } from "./lib/measure.mjs";
 import { LOAD_CPU, SERVER_CPU, log, need, pinned, pinning, root, serverBin, which, withPeer, withRedis, withRust } from "./lib/procs.mjs";
 import { chaos, loginStorm, soak } from "./lib/reliability.mjs";
 import { evaluate, markdown, updateReadme } from "./lib/report.mjs";
@@ -125,6 +125,7 @@ async function main() {
     headers: http.headers,
     headers_express: http.headers_express,
     bundle: bundleSizes(),
+    page_bundles: pageBundleSizes(pages),
     pages,
     micro: criterionResults(),
   };

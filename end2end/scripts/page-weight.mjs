@@ -38,7 +38,7 @@ function fetchRaw(path) {
 
 /** The bundle files a page's HTML names, in the order it names them. */
 function assetsOf(html) {
-  const found = html.match(/\/pkg\/[\w.-]+\.(?:css|js|wasm)/g) ?? [];
+  const found = html.match(/\/pkg\/[\w./-]+\.(?:css|js|wasm)\b/g) ?? [];
   return [...new Set(found)];
 }
 
@@ -54,7 +54,9 @@ for (const page of PAGES) {
   }
   const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
   const wasm = files.filter((f) => /\.(js|wasm)$/.test(f.name)).reduce((sum, f) => sum + f.bytes.length, 0);
-  rows.push({ page, total, wasm, files });
+  // A page bundle's name (pkg/pages/<bundle>.<hash>.wasm), or null for the site-wide one.
+  const bundle = files.map((f) => f.path?.match(/\/pkg\/pages\/([\w-]+)\.[\w-]{22}\.wasm$/)?.[1]).find(Boolean) ?? null;
+  rows.push({ page, total, wasm, files, bundle });
 }
 
 console.log("First visit, bytes as sent (Accept-Encoding: br, gzip):");
@@ -106,17 +108,18 @@ if (errors.length) {
   process.exit(1);
 }
 
-// The wasm's hashed name ties these figures to one build: `make bench` refuses them if
-// target/site/pkg has changed since.
-const wasm = rows.flatMap((row) => row.files).find((f) => f.name.endsWith(".wasm"));
+// The wasm files' hashed names tie these figures to one build: `make bench` refuses them
+// if target/site/pkg has changed since.
+const wasmFiles = [...new Set(rows.flatMap((row) => row.files).filter((f) => f.name.endsWith(".wasm")).map((f) => f.path))].sort();
 const out = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "target/page-weight.json");
 writeFileSync(
   out,
   `${JSON.stringify(
     {
-      wasm: wasm?.path ?? null,
+      wasm_files: wasmFiles,
       pages: rows.map((row) => ({
         path: row.page,
+        bundle: row.bundle,
         first_visit_bytes: row.total,
         js_wasm_bytes: row.wasm,
         // Whole milliseconds: the page and the README print them as such.

@@ -89,10 +89,13 @@ test("pages are never stored by a cache, and the hashed bundle is immutable @noj
     expect((await request.get(at(path))).headers()["cache-control"], at(path)).toBe("no-store");
   }
   expect((await request.get("/api/session/me")).headers()["cache-control"]).toBe("no-store");
-  // The page names its bundle files with their content hash, so they can be kept for good.
+  // The page names its bundle files with their content hash, so they can be kept for good:
+  // the site's stylesheet, and the module script and wasm of the page's own bundle.
   const html = await (await request.get(at("/session"))).text();
-  const names = [...html.matchAll(/\/pkg\/auth-lab\.([\w-]{22})\.(css|js|wasm)/g)].map((m) => m[0]);
-  expect(new Set(names.map((n) => n.split(".").pop()))).toEqual(new Set(["css", "js", "wasm"]));
+  const names = [...html.matchAll(/\/pkg\/(?:pages\/)?[\w-]+\.[\w-]{22}\.(?:css|js|wasm)/g)].map((m) => m[0]);
+  expect(new Set(names.map((n) => n.replace(/\.[\w-]{22}\./, ".")))).toEqual(
+    new Set(["/pkg/auth-lab.css", "/pkg/pages/lab.js", "/pkg/pages/lab.wasm"]),
+  );
   for (const name of new Set(names)) {
     const file = await request.get(name);
     expect(file.status(), name).toBe(200);
@@ -100,6 +103,7 @@ test("pages are never stored by a cache, and the hashed bundle is immutable @noj
   }
   // An unhashed name is not the bundle any more.
   expect((await request.get("/pkg/auth-lab.css")).status()).toBe(404);
+  expect((await request.get("/pkg/pages/lab.wasm")).status()).toBe(404);
 });
 
 test("an expanded request stays open when other requests arrive", async ({ page, playwright, baseURL, lang, t, at }) => {

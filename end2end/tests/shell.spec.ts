@@ -92,3 +92,28 @@ test("pages carry a CSP that lets only the nonce'd hydration script and wasm run
   await expect.poll(() => pageErrors.filter((e) => e.includes("Content Security Policy")).length).toBeGreaterThan(0);
   pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !e.includes("Content Security Policy")));
 });
+
+// Each island page loads a bundle of its own (end2end/scripts/page-bundles.mjs), so no page
+// downloads another page's islands; the three lab pages share one, as they share the
+// workbench. The page is interactive once its bundle has hydrated every island on it.
+test("each island page downloads only its own bundle, and it brings the page to life", async ({ page, at }) => {
+  for (const [path, bundle] of [
+    ["/session", "lab"],
+    ["/token", "lab"],
+    ["/compare", "lab"],
+    ["/cluster", "cluster"],
+    ["/security", "security"],
+    ["/interview/quiz", "quiz"],
+  ]) {
+    const scripts: string[] = [];
+    const listener = (request: { url(): string }) => {
+      const url = new URL(request.url());
+      if (/\.(js|wasm)$/.test(url.pathname)) scripts.push(url.pathname);
+    };
+    page.on("request", listener);
+    await gotoHydrated(page, at(path));
+    page.off("request", listener);
+    const names = [...new Set(scripts)].map((p) => p.replace(/\.[\w-]{22}\./, ".")).sort();
+    expect(names, path).toEqual([`/pkg/pages/${bundle}.js`, `/pkg/pages/${bundle}.wasm`]);
+  }
+});

@@ -1,22 +1,28 @@
 //! Layout pieces shared by every page.
 
 pub mod cluster;
-mod guide_slot;
-mod island_scripts;
 pub mod lab;
-mod language_switch;
 mod rich_text;
 pub mod security;
 mod server_erased;
-mod site_footer;
-mod site_header;
-mod site_link;
 
-pub use guide_slot::GuideSlot;
-pub use island_scripts::IslandScripts;
-pub use language_switch::LanguageSwitch;
 pub use rich_text::RichText;
 pub use server_erased::ServerErased;
-pub use site_footer::SiteFooter;
-pub use site_header::SiteHeader;
-pub use site_link::SiteLink;
+
+/// Declares a module the server alone renders (the document around the islands) and
+/// exports its component; no bundle compiles it.
+macro_rules! server_only {
+    ($module:ident :: $component:ident) => {
+        #[cfg(feature = "ssr")]
+        mod $module;
+        #[cfg(feature = "ssr")]
+        pub use $module::$component;
+    };
+}
+
+server_only!(guide_slot::GuideSlot);
+server_only!(island_scripts::IslandScripts);
+server_only!(language_switch::LanguageSwitch);
+server_only!(site_footer::SiteFooter);
+server_only!(site_header::SiteHeader);
+server_only!(site_link::SiteLink);

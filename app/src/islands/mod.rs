@@ -3,20 +3,26 @@
 //! compiled into the wasm. Each island gets what the server knew when it rendered the page
 //! as serialised props, so it starts from the same truth the HTML shows.
 
-mod cluster_lab;
-mod compare_lab;
-mod guide_panel;
-mod hydration_mark;
-mod interview_quiz;
-mod security_lab;
-mod session_lab;
-mod token_lab;
+/// Declares an island's module and exports the island: on the server always, in the
+/// browser only in a bundle whose features name it (frontend/Cargo.toml), so a page bundle
+/// compiles no other page's islands.
+macro_rules! island {
+    ($feature:literal, $module:ident :: $island:ident) => {
+        #[cfg(any(feature = "ssr", feature = $feature))]
+        mod $module;
+        #[cfg(any(feature = "ssr", feature = $feature))]
+        pub use $module::$island;
+    };
+}
 
-pub use cluster_lab::ClusterLab;
-pub use compare_lab::CompareLab;
-pub use guide_panel::GuidePanel;
+island!("island-cluster", cluster_lab::ClusterLab);
+island!("island-compare", compare_lab::CompareLab);
+island!("island-guide", guide_panel::GuidePanel);
+island!("island-quiz", interview_quiz::InterviewQuiz);
+island!("island-security", security_lab::SecurityLab);
+island!("island-session", session_lab::SessionLab);
+island!("island-token", token_lab::TokenLab);
+
+// Every page with islands ends with this one, so every bundle has it.
+mod hydration_mark;
 pub use hydration_mark::HydrationMark;
-pub use interview_quiz::InterviewQuiz;
-pub use security_lab::SecurityLab;
-pub use session_lab::SessionLab;
-pub use token_lab::TokenLab;

@@ -248,7 +248,20 @@ pub fn target_text(locale: Locale, target: &BenchTarget) -> String {
             min = percent(*min_share),
             share = percent(*share)
         ),
-        TargetCheck::Bundle { bytes, max_bytes } => td_string!(
+        TargetCheck::Bundle {
+            bytes,
+            max_bytes,
+            pages,
+        } if !pages.is_empty() => td_string!(
+            locale,
+            bench.targets.page_bundle,
+            pages = pages.join(", "),
+            max = max_bytes / 1000,
+            size = format!("{:.1}", *bytes as f64 / 1000.0)
+        ),
+        TargetCheck::Bundle {
+            bytes, max_bytes, ..
+        } => td_string!(
             locale,
             bench.targets.bundle,
             max = max_bytes / 1000,
@@ -434,6 +447,7 @@ mod tests {
                 js: size,
                 wasm_js_gzip: 2,
             },
+            page_bundles: vec![],
             pages: vec![],
             cluster: None,
             targets: vec![],
@@ -601,6 +615,7 @@ mod tests {
         let bundle = target(TargetCheck::Bundle {
             bytes: 289_806,
             max_bytes: 150_000,
+            pages: vec![],
         });
         assert_eq!(
             target_text(Locale::en, &bundle),
@@ -609,6 +624,19 @@ mod tests {
         assert_eq!(
             target_text(Locale::ko, &bundle),
             "wasm + JS: gzip 후 150 KB 이하. 측정값: 289.8 KB."
+        );
+        let page_bundle = target(TargetCheck::Bundle {
+            bytes: 112_538,
+            max_bytes: 150_000,
+            pages: vec!["/session".into(), "/token".into()],
+        });
+        assert_eq!(
+            target_text(Locale::en, &page_bundle),
+            "What /session, /token load: wasm + JS at most 150 KB after gzip. Measured: 112.5 KB."
+        );
+        assert_eq!(
+            target_text(Locale::ko, &page_bundle),
+            "/session, /token 페이지가 받는 wasm + JS: gzip 후 150 KB 이하. 측정값: 112.5 KB."
         );
         let overhead = target(TargetCheck::AuthOverhead {
             mode: "session".into(),
@@ -720,6 +748,7 @@ mod tests {
             ..target(TargetCheck::Bundle {
                 bytes: 1,
                 max_bytes: 1,
+                pages: vec![],
             })
         };
         assert_eq!(

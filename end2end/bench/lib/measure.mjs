@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { cpus, release } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 
 import { median } from "./figures.mjs";
 import { bearerToken, measured, post, sessionCookie } from "./load.mjs";
@@ -128,16 +128,43 @@ function bundleFile(ext) {
   return file;
 }
 
+/** gzip -9 size of a file: GNU gzip, as .ci/size.sh uses (node's zlib at level 9 comes out
+ * 1% larger, and the README and the Compare page should agree on one figure). */
+const gzipSize = (file) => execFileSync("gzip", ["-9", "-c", file], { maxBuffer: 64 << 20 }).length;
+
 export function bundleSizes() {
   const sizes = {};
   for (const ext of ["wasm", "js", "css"]) {
     const file = bundleFile(ext);
-    // GNU gzip, as .ci/size.sh uses: node's zlib at level 9 comes out 1% larger, and the
-    // README and the Compare page should agree on one figure.
-    const gzip = execFileSync("gzip", ["-9", "-c", file], { maxBuffer: 64 << 20 }).length;
-    sizes[ext] = { raw: statSync(file).size, gzip };
+    sizes[ext] = { raw: statSync(file).size, gzip: gzipSize(file) };
   }
   return { ...sizes, wasm_js_gzip: sizes.wasm.gzip + sizes.js.gzip };
+}
+
+/**
+ * Each page bundle (end2end/scripts/page-bundles.mjs) from its manifest, with the pages
+ * that loaded it when `make release` measured them (`pages` from pageWeights()).
+ */
+export function pageBundleSizes(pages) {
+  const dir = join(root, "target/site/pkg/pages");
+  const manifest = join(dir, "bundles.txt");
+  need(manifest, "run `make release` first (it builds the page bundles)");
+  const files = {};
+  for (const line of readFileSync(manifest, "utf8").split("\n").filter(Boolean)) {
+    const [, name, ext, file] = line.match(/^([\w-]+)\.(js|wasm): (\S+)$/) ?? [];
+    if (!name) throw new Error(`${manifest}: unreadable line ${JSON.stringify(line)}`);
+    (files[name] ??= {})[ext] = file;
+  }
+  return Object.entries(files).map(([name, { js, wasm }]) => {
+    const size = (file) => ({ raw: statSync(join(dir, file)).size, gzip: gzipSize(join(dir, file)) });
+    const sizes = { wasm: size(wasm), js: size(js) };
+    return {
+      name,
+      pages: pages.filter((p) => p.bundle === name).map((p) => p.path),
+      ...sizes,
+      wasm_js_gzip: sizes.wasm.gzip + sizes.js.gzip,
+    };
+  });
 }
 
 /**
@@ -148,12 +175,13 @@ export function pageWeights() {
   const file = join(root, "target/page-weight.json");
   need(file, "run `make release` first (it measures each page)");
   const weights = JSON.parse(readFileSync(file, "utf8"));
-  const wasm = basename(bundleFile("wasm"));
-  if (!weights.wasm?.endsWith(`/${wasm}`)) {
-    throw new Error(`target/page-weight.json measured ${weights.wasm}, but the build is ${wasm}: run \`make release\``);
+  const gone = (weights.wasm_files ?? [null]).filter((path) => !path || !existsSync(join(root, "target/site", path)));
+  if (gone.length) {
+    throw new Error(`target/page-weight.json measured ${gone.join(", ")}, which the build in target/site no longer has: run \`make release\``);
   }
-  return weights.pages.map(({ path, first_visit_bytes, js_wasm_bytes, interactive_ms, loads }) => ({
+  return weights.pages.map(({ path, bundle, first_visit_bytes, js_wasm_bytes, interactive_ms, loads }) => ({
     path,
+    bundle: bundle ?? null,
     first_visit_bytes,
     js_wasm_bytes,
     interactive_ms,

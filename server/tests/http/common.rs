@@ -90,9 +90,20 @@ impl TestApp {
 
     /// Wraps auth state built elsewhere (for example on a Redis store).
     pub fn from_auth(auth: Auth, clock: ManualClock) -> Self {
+        Self::serving(auth, clock, "target/site")
+    }
+
+    /// The default lab, serving the built site from `site_root` instead of target/site.
+    pub fn with_site_root(site_root: &str) -> Self {
+        let clock = ManualClock::starting_at(SystemClock.now());
+        let auth = Auth::with_clock(AuthSettings::default(), Arc::new(clock.clone()));
+        Self::serving(auth, clock, site_root)
+    }
+
+    fn serving(auth: Auth, clock: ManualClock, site_root: &str) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name(app::OUTPUT_NAME)
-            .site_root("target/site")
+            .site_root(site_root)
             .build();
         // The security lab's attacker as `main` would name it for a lab on port 3000.
         let state = AppState::new(leptos_options, auth.clone()).with_attacker(3000, Some(3002));

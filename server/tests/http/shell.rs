@@ -50,24 +50,101 @@ async fn home_page_is_server_rendered_with_the_lab_introduction() {
     assert!(html.contains(r#"<body data-hydrated="true">"#), "{html}");
 }
 
+/// A site folder of its own for one test, so what the last build left in target/site
+/// cannot decide which bundle a page names.
+fn site_folder(name: &str, manifest: Option<&str>) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("auth-lab-site-{name}-{}", std::process::id()));
+    let pages = dir.join("pkg/pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    if let Some(text) = manifest {
+        std::fs::write(pages.join("bundles.txt"), text).unwrap();
+    }
+    dir
+}
+
+/// The module script and the wasm a page's head names (preloads and the boot script).
+fn bundle_names(html: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = html
+        .match_indices("/pkg/")
+        .map(|(at, _)| {
+            let rest = &html[at..];
+            &rest[..rest.find(['"', '\\']).unwrap_or(rest.len())]
+        })
+        .filter(|path| path.ends_with(".js") || path.ends_with(".wasm"))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 #[tokio::test]
 async fn only_pages_with_an_island_load_the_wasm() {
-    for path in ["/session", "/token", "/compare"] {
-        let html = body_text(get(path).await).await;
-        // The hydration scripts point at the bundle cargo-leptos builds.
-        assert!(
-            html.contains("/pkg/auth-lab.js"),
-            "{path}: no hydration script"
+    let site = site_folder("plain", None);
+    let lab = TestApp::with_site_root(site.to_str().unwrap());
+    for path in ["/session", "/token", "/compare", "/interview/quiz"] {
+        let html = body_text(lab.get(path).await).await;
+        // No page bundles were built: the site-wide bundle cargo-leptos builds.
+        assert_eq!(
+            bundle_names(&html),
+            ["/pkg/auth-lab.js", "/pkg/auth-lab.wasm"],
+            "{path}"
         );
         assert!(html.contains("<leptos-island"), "{path}: no island");
         // There the marker is set by the browser once the islands run, never by the server.
         assert!(!html.contains("data-hydrated"), "{path}");
     }
     for path in ["/", "/no/such/page"] {
-        let html = body_text(get(path).await).await;
+        let html = body_text(lab.get(path).await).await;
         assert!(!html.contains("<leptos-island"), "{path}");
-        assert!(!html.contains("auth-lab.js"), "{path}");
+        assert!(bundle_names(&html).is_empty(), "{path}");
     }
+    std::fs::remove_dir_all(site).unwrap();
+}
+
+#[tokio::test]
+async fn each_island_page_loads_its_own_page_bundle() {
+    let manifest = "lab.js: lab.LLLLLLLLLLLLLLLLLLLLLL.js\n\
+        lab.wasm: lab.MMMMMMMMMMMMMMMMMMMMMM.wasm\n\
+        cluster.js: cluster.CCCCCCCCCCCCCCCCCCCCCC.js\n\
+        cluster.wasm: cluster.DDDDDDDDDDDDDDDDDDDDDD.wasm\n\
+        quiz.js: quiz.QQQQQQQQQQQQQQQQQQQQQQ.js\n\
+        quiz.wasm: quiz.RRRRRRRRRRRRRRRRRRRRRR.wasm\n";
+    let site = site_folder("bundles", Some(manifest));
+    let lab = TestApp::with_site_root(site.to_str().unwrap());
+    let lab_bundle = [
+        "/pkg/pages/lab.LLLLLLLLLLLLLLLLLLLLLL.js",
+        "/pkg/pages/lab.MMMMMMMMMMMMMMMMMMMMMM.wasm",
+    ];
+    for path in ["/session", "/token", "/compare", "/ko/session"] {
+        let html = body_text(lab.get(path).await).await;
+        assert_eq!(bundle_names(&html), lab_bundle, "{path}");
+    }
+    let html = body_text(lab.get("/cluster").await).await;
+    assert_eq!(
+        bundle_names(&html),
+        [
+            "/pkg/pages/cluster.CCCCCCCCCCCCCCCCCCCCCC.js",
+            "/pkg/pages/cluster.DDDDDDDDDDDDDDDDDDDDDD.wasm"
+        ]
+    );
+    let html = body_text(lab.get("/interview/quiz").await).await;
+    assert_eq!(
+        bundle_names(&html),
+        [
+            "/pkg/pages/quiz.QQQQQQQQQQQQQQQQQQQQQQ.js",
+            "/pkg/pages/quiz.RRRRRRRRRRRRRRRRRRRRRR.wasm"
+        ]
+    );
+    // The manifest names no security bundle: that page falls back to the site-wide one
+    // rather than to a file that is not there.
+    let html = body_text(lab.get("/security").await).await;
+    assert_eq!(
+        bundle_names(&html),
+        ["/pkg/auth-lab.js", "/pkg/auth-lab.wasm"]
+    );
+    let html = body_text(lab.get("/").await).await;
+    assert!(bundle_names(&html).is_empty());
+    std::fs::remove_dir_all(site).unwrap();
 }
 
 #[tokio::test]

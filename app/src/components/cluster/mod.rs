@@ -2,6 +2,7 @@
 //! the request buttons, the request log, the findings table (all inside the island) and
 //! the load-balancer configurations (server-rendered only).
 
+#[cfg(feature = "ssr")]
 mod balancer_configs;
 mod call_log;
 mod cluster_actions;
@@ -11,6 +12,7 @@ mod cluster_totals;
 mod node_column;
 mod redis_box;
 
+#[cfg(feature = "ssr")]
 pub use balancer_configs::BalancerConfigs;
 pub use call_log::CallLog;
 pub use cluster_actions::ClusterActions;

@@ -277,17 +277,7 @@ fn figures(locale: Locale, report: BenchReport) -> AnyView {
             )
             .to_string(),
         ),
-        (
-            td_string!(locale, bench.facts.bundle.term),
-            td_string!(
-                locale,
-                bench.facts.bundle.text,
-                gzip = bench_view::thousands(report.bundle.wasm_js_gzip as f64),
-                wasm = bench_view::thousands(report.bundle.wasm.raw as f64),
-                js = bench_view::thousands(report.bundle.js.raw as f64)
-            )
-            .to_string(),
-        ),
+        bundle_fact(locale, &report),
     ];
     let connections = bench_view::chart_connections(&report);
     view! {
@@ -346,4 +336,39 @@ fn body(locale: lang::Locale) -> AnyView {
         let _ = locale;
         ().into_any()
     }
+}
+
+/// What the pages load: each page bundle with its pages, or, in a report from before the
+/// page bundles, the one bundle every page loaded.
+fn bundle_fact(locale: Locale, report: &BenchReport) -> (&'static str, String) {
+    if report.page_bundles.is_empty() {
+        let bundle = &report.bundle;
+        return (
+            td_string!(locale, bench.facts.bundle.term),
+            td_string!(
+                locale,
+                bench.facts.bundle.text,
+                gzip = bench_view::thousands(bundle.wasm_js_gzip as f64),
+                wasm = bench_view::thousands(bundle.wasm.raw as f64),
+                js = bench_view::thousands(bundle.js.raw as f64)
+            )
+            .to_string(),
+        );
+    }
+    let list = report
+        .page_bundles
+        .iter()
+        .map(|b| {
+            format!(
+                "{} {} B",
+                b.pages.join(", "),
+                bench_view::thousands(b.wasm_js_gzip as f64)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    (
+        td_string!(locale, bench.facts.page_bundles.term),
+        td_string!(locale, bench.facts.page_bundles.text, list = list).to_string(),
+    )
 }

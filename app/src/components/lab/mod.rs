@@ -1,6 +1,7 @@
 //! The lab's panes and controls, shared by the session, token and compare pages.
 
 mod attacker_box;
+#[cfg(feature = "ssr")]
 mod bench_figures;
 mod compare_column;
 mod compare_controls;
@@ -24,6 +25,7 @@ mod state_panes;
 mod token_actions;
 mod zones_picture;
 
+#[cfg(feature = "ssr")]
 pub use bench_figures::BenchFigures;
 pub use compare_column::CompareColumn;
 pub use compare_controls::CompareControls;
@@ -52,14 +54,8 @@ pub(crate) fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T>
 }
 
 /// What the server found for this visitor's session cookie as it rendered `/session`
-/// (`None` in the browser: pages render on the server only; islands get it as a prop).
+/// (pages render on the server only; the island gets it as a prop).
+#[cfg(feature = "ssr")]
 pub(crate) fn page_session() -> Option<crate::api::PageSession> {
-    #[cfg(feature = "ssr")]
-    {
-        request_extension::<crate::api::PageSession>()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
-    }
+    request_extension::<crate::api::PageSession>()
 }
