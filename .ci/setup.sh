@@ -80,7 +80,9 @@ fi
 
 apt_install chromium chromium
 # Korean glyphs, or Chromium draws the /ko pages (and their screenshots) as empty boxes.
-if fc-list 2>/dev/null | grep -qi nanum; then
+# grep reads to the end (no -q): under pipefail, fc-list killed by SIGPIPE would fail the
+# test and reinstall the fonts on every run.
+if fc-list 2>/dev/null | grep -i nanum >/dev/null; then
   have "fonts-nanum (Korean glyphs)"
 else
   apt_install fc-list-nanum fonts-nanum
