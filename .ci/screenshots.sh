@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 unset RUSTFLAGS
 export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cargo leptos build
+node end2end/scripts/page-bundles.mjs
 port="${SCREENSHOT_PORT:-3190}"
 . .ci/serve-site.sh
 serve_site target/debug/server "$port" target/screenshots-server.log

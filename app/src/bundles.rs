@@ -24,12 +24,21 @@ pub fn for_page(options: &LeptosOptions, bundle: &str) -> BundleFiles {
     let pkg = &options.site_pkg_dir;
     let manifest = format!("{}/{pkg}/{PAGES_DIR}/{MANIFEST}", options.site_root);
     let text = std::fs::read_to_string(manifest).unwrap_or_default();
-    from_manifest(&text, bundle)
-        .map(|(js, wasm)| BundleFiles {
+    match from_manifest(&text, bundle) {
+        Some((js, wasm)) => BundleFiles {
             js: format!("/{pkg}/{PAGES_DIR}/{js}"),
             wasm: format!("/{pkg}/{PAGES_DIR}/{wasm}"),
-        })
-        .unwrap_or_else(|| site_wide(options))
+        },
+        None => {
+            // Page bundles were built, but not this one: the page still works, only heavier.
+            if !text.is_empty() {
+                leptos::logging::warn!(
+                    "{MANIFEST} names no complete {bundle} bundle; the page loads the site-wide one"
+                );
+            }
+            site_wide(options)
+        }
+    }
 }
 
 /// A bundle's two file names in the manifest: lines `<bundle>.js: <file>` and
@@ -126,7 +135,8 @@ mod tests {
             .expect("frontend/Cargo.toml has a [features] table")
             .lines()
             .take_while(|line| !line.starts_with('['))
-            .filter_map(|line| line.split_once(" = ").map(|(name, _)| name.trim()))
+            // The lines page-bundles.mjs reads as bundles: `<name> = [...]`.
+            .filter_map(|line| line.split_once(" = [").map(|(name, _)| name))
             .filter(|name| !["default", "all"].contains(name))
             .collect();
         for page in crate::ISLAND_PAGES {

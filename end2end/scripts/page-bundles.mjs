@@ -39,10 +39,9 @@ function run(cmd, args, env = process.env) {
 
 // The same environment cargo-leptos gives its wasm build, so cargo reuses what that build
 // compiled (only `app` and `frontend` compile again, once per bundle): LEPTOS_OUTPUT_NAME is
-// read at compile time, and debug builds erase component types.
+// read at compile time, and debug builds add `--cfg erase_components` to any RUSTFLAGS.
 const env = { ...process.env, LEPTOS_OUTPUT_NAME: "auth-lab" };
-if (release) delete env.RUSTFLAGS;
-else env.RUSTFLAGS = "--cfg erase_components";
+if (!release) env.RUSTFLAGS = [process.env.RUSTFLAGS, "--cfg erase_components"].filter(Boolean).join(" ");
 const profile = release ? "wasm-release" : "debug";
 const built = join(root, `target/front/wasm32-unknown-unknown/${profile}/frontend.wasm`);
 const minify = release ? (await import("esbuild")).transformSync : null;
@@ -65,7 +64,8 @@ try {
     run("wasm-bindgen", ["--target=web", `--out-name=${bundle}`, `--out-dir=${work}`, input]);
     const wasmPath = join(work, `${bundle}_bg.wasm`);
     if (release) {
-      run("wasm-opt", ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", wasmPath, "-o", wasmPath]);
+      // npm's binaryen, never one from PATH: Debian's wasm-opt breaks hydration.
+      run(join(root, "end2end/node_modules/.bin/wasm-opt"), ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", wasmPath, "-o", wasmPath]);
     }
     const js = readFileSync(join(work, `${bundle}.js`), "utf8");
     const files = {

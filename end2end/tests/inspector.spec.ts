@@ -103,7 +103,6 @@ test("pages are never stored by a cache, and the hashed bundle is immutable @noj
   }
   // An unhashed name is not the bundle any more.
   expect((await request.get("/pkg/auth-lab.css")).status()).toBe(404);
-  expect((await request.get("/pkg/pages/lab.wasm")).status()).toBe(404);
 });
 
 test("an expanded request stays open when other requests arrive", async ({ page, playwright, baseURL, lang, t, at }) => {

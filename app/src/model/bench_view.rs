@@ -632,11 +632,11 @@ mod tests {
         });
         assert_eq!(
             target_text(Locale::en, &page_bundle),
-            "What /session, /token load: wasm + JS at most 150 KB after gzip. Measured: 112.5 KB."
+            "Loaded by /session, /token: wasm + JS at most 150 KB after gzip. Measured: 112.5 KB."
         );
         assert_eq!(
             target_text(Locale::ko, &page_bundle),
-            "/session, /token 페이지가 받는 wasm + JS: gzip 후 150 KB 이하. 측정값: 112.5 KB."
+            "/session, /token 페이지에서 내려받는 wasm + JS: gzip 후 150 KB 이하. 측정값: 112.5 KB."
         );
         let overhead = target(TargetCheck::AuthOverhead {
             mode: "session".into(),
