@@ -45,14 +45,20 @@ pub fn for_page(options: &LeptosOptions, bundle: &str) -> BundleFiles {
 /// `<bundle>.wasm: <file>`. Both must be there, or the page would load half a bundle.
 pub fn from_manifest<'a>(text: &'a str, bundle: &str) -> Option<(&'a str, &'a str)> {
     let file = |ext: &str| {
-        text.lines().find_map(|line| {
-            let (key, file) = line.split_once(':')?;
-            let file = file.trim();
-            let plain = !file.is_empty() && !file.contains(['/', '\\']) && !file.starts_with('.');
-            (key.trim().strip_suffix(ext)? == bundle && plain).then_some(file)
+        entry(text, &format!("{bundle}.{ext}")).filter(|file| {
+            !file.is_empty() && !file.contains(['/', '\\']) && !file.starts_with('.')
         })
     };
-    Some((file(".js")?, file(".wasm")?))
+    Some((file("js")?, file("wasm")?))
+}
+
+/// The value of `key` in lines of `key: value`, the format of both the manifest and
+/// cargo-leptos' `hash.txt`.
+fn entry<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        (name.trim() == key).then(|| value.trim())
+    })
 }
 
 /// `/pkg/auth-lab.<hash>.js` and `.wasm` when cargo-leptos hashed the names (the hashes are
@@ -76,10 +82,7 @@ fn site_wide(options: &LeptosOptions) -> BundleFiles {
         String::new()
     };
     let named = |ext: &str| {
-        let hash = hashes.lines().find_map(|line| {
-            let (file, hash) = line.split_once(':')?;
-            (file.trim() == ext).then(|| hash.trim())
-        });
+        let hash = entry(&hashes, ext);
         let name = &options.output_name;
         let pkg = &options.site_pkg_dir;
         match hash {

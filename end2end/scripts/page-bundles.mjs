@@ -8,7 +8,7 @@
 //   gzip copies beside each file, as `cargo leptos build --release --precompress` makes.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,20 +72,21 @@ try {
       js: Buffer.from(minify ? minify(js, { minify: true, format: "esm" }).code : js),
       wasm: readFileSync(wasmPath),
     };
+    const gzipped = {};
     for (const [ext, bytes] of Object.entries(files)) {
       const name = `${bundle}.${contentHash(bytes)}.${ext}`;
+      gzipped[ext] = gzipSync(bytes, { level: 9 });
       writeFileSync(join(pagesDir, name), bytes);
       if (release) {
         writeFileSync(join(pagesDir, `${name}.br`), brotliCompressSync(bytes, {
           params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
         }));
-        writeFileSync(join(pagesDir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
+        writeFileSync(join(pagesDir, `${name}.gz`), gzipped[ext]);
       }
       lines.push(`${bundle}.${ext}: ${name}`);
     }
-    const size = statSync(wasmPath).size;
-    const gzip = gzipSync(files.wasm, { level: 9 }).length;
-    console.log(`page bundle ${bundle}: wasm ${size} B (${gzip} B gzip -9), ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const secs = ((Date.now() - started) / 1000).toFixed(0);
+    console.log(`page bundle ${bundle}: wasm ${files.wasm.length} B (${gzipped.wasm.length} B gzip -9), ${secs} s`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

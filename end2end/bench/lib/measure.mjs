@@ -131,13 +131,11 @@ function bundleFile(ext) {
 /** gzip -9 size of a file: GNU gzip, as .ci/size.sh uses (node's zlib at level 9 comes out
  * 1% larger, and the README and the Compare page should agree on one figure). */
 const gzipSize = (file) => execFileSync("gzip", ["-9", "-c", file], { maxBuffer: 64 << 20 }).length;
+const fileSize = (file) => ({ raw: statSync(file).size, gzip: gzipSize(file) });
 
 export function bundleSizes() {
   const sizes = {};
-  for (const ext of ["wasm", "js", "css"]) {
-    const file = bundleFile(ext);
-    sizes[ext] = { raw: statSync(file).size, gzip: gzipSize(file) };
-  }
+  for (const ext of ["wasm", "js", "css"]) sizes[ext] = fileSize(bundleFile(ext));
   return { ...sizes, wasm_js_gzip: sizes.wasm.gzip + sizes.js.gzip };
 }
 
@@ -156,8 +154,7 @@ export function pageBundleSizes(pages) {
     (files[name] ??= {})[ext] = file;
   }
   return Object.entries(files).map(([name, { js, wasm }]) => {
-    const size = (file) => ({ raw: statSync(join(dir, file)).size, gzip: gzipSize(join(dir, file)) });
-    const sizes = { wasm: size(wasm), js: size(js) };
+    const sizes = { wasm: fileSize(join(dir, wasm)), js: fileSize(join(dir, js)) };
     return {
       name,
       pages: pages.filter((p) => p.bundle === name).map((p) => p.path),
