@@ -142,7 +142,7 @@ impl Auth {
     pub fn with_redis(self, pool: tower_sessions_redis_store::fred::prelude::Pool) -> Self {
         self.modified(|state| {
             state.sessions = Arc::new(SessionBackend::redis(pool.clone(), state.clock.clone()));
-            state.denylist = Denylist::Redis(pool.clone());
+            state.denylist = Denylist::redis(pool.clone());
             state.refresh_families = RefreshFamilies::Redis(pool);
         })
     }

@@ -6,6 +6,7 @@ pub mod auth_state;
 pub mod bench_report;
 pub mod cache_policy;
 pub mod cluster;
+pub mod coalesce;
 pub mod config;
 pub mod core;
 pub mod error;

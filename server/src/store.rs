@@ -12,13 +12,15 @@ use tower_sessions::{
 };
 use tower_sessions_redis_store::{
     fred::{
-        interfaces::{ClientLike, SortedSetsInterface},
+        bytes::Bytes,
+        interfaces::{ClientLike, KeysInterface, SortedSetsInterface},
         prelude::{Config, Pool},
-        types::{config::ReconnectPolicy, Builder},
+        types::{config::ReconnectPolicy, Builder, Value},
     },
     RedisStore,
 };
 
+use crate::coalesce::{BatchFuture, Coalescer};
 use crate::core::{
     clock::{Clock, SystemClock, UnixTime},
     session::SessionRecord,
@@ -87,6 +89,8 @@ pub enum SessionBackend {
     Redis {
         pool: Pool,
         store: RedisStore<Pool>,
+        /// The hot path's reads, batched into `MGET`s: the stored MessagePack per ID.
+        reads: Arc<Coalescer<Option<Bytes>>>,
         /// The server's clock, which decides what the listing counts as expired.
         clock: Arc<dyn Clock>,
     },
@@ -116,9 +120,28 @@ impl SessionBackend {
     }
 
     pub fn redis(pool: Pool, clock: Arc<dyn Clock>) -> Self {
+        let client = pool.clone();
+        let reads = Coalescer::new(move |ids: Vec<String>| {
+            let client = client.clone();
+            Box::pin(async move {
+                let values: Value = client.mget(ids).await?;
+                Ok(values
+                    .into_array()
+                    .into_iter()
+                    .map(|value| {
+                        if value.is_null() {
+                            None
+                        } else {
+                            value.into_bytes()
+                        }
+                    })
+                    .collect())
+            }) as BatchFuture<Option<Bytes>>
+        });
         Self::Redis {
             store: RedisStore::new(pool.clone()),
             pool,
+            reads: Arc::new(reads),
             clock,
         }
     }
@@ -179,7 +202,9 @@ impl SessionBackend {
     pub async fn rows(&self) -> Result<Vec<(Id, Record, usize)>, StoreError> {
         let records = match self {
             Self::Memory(memory) | Self::Replicated { memory, .. } => memory.records().await,
-            Self::Redis { pool, store, clock } => {
+            Self::Redis {
+                pool, store, clock, ..
+            } => {
                 let now = clock.now();
                 let _: i64 = pool
                     .zremrangebyscore(SESSION_INDEX, f64::NEG_INFINITY, now as f64)
@@ -207,12 +232,21 @@ impl SessionBackend {
 
     /// The login saved under `id`, decoded straight into a [`SessionRecord`]: the hot path
     /// of every session request. The memory store parses its JSON bytes in one pass instead
-    /// of building tower-sessions' `serde_json::Value` tree first; Redis goes through its
-    /// store as usual. A record without a login reads as `None`, like a missing one.
+    /// of building tower-sessions' `serde_json::Value` tree first; Redis reads the record
+    /// with the concurrent requests' lookups in one `MGET` and decodes it as
+    /// tower-sessions-redis-store wrote it. A record without a login reads as `None`, like a
+    /// missing one.
     pub async fn load_login(&self, id: &Id) -> session_store::Result<Option<SessionRecord>> {
         match self {
             Self::Memory(memory) | Self::Replicated { memory, .. } => memory.load_login(id),
-            Self::Redis { store, .. } => match store.load(id).await? {
+            Self::Redis { reads, .. } => match reads
+                .get(id.to_string())
+                .await
+                .map_err(|e| session_store::Error::Backend(e.0))?
+                .map(|bytes| rmp_serde::from_slice::<Record>(&bytes))
+                .transpose()
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?
+            {
                 Some(mut record) => record
                     .data
                     .remove(SessionRecord::KEY)
@@ -439,14 +473,18 @@ impl SessionStore for MemorySessionStore {
 #[derive(Clone)]
 pub enum Denylist {
     Memory(Arc<Mutex<HashMap<String, UnixTime>>>),
-    Redis(Pool),
+    Redis {
+        pool: Pool,
+        /// Every token request's check, batched into `ZMSCORE`s: the entry's expiry per ID.
+        scores: Arc<Coalescer<Option<f64>>>,
+    },
 }
 
 impl fmt::Debug for Denylist {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::Memory(_) => "Denylist(memory)",
-            Self::Redis(_) => "Denylist(redis)",
+            Self::Redis { .. } => "Denylist(redis)",
         })
     }
 }
@@ -458,6 +496,21 @@ impl Default for Denylist {
 }
 
 impl Denylist {
+    pub fn redis(pool: Pool) -> Self {
+        let client = pool.clone();
+        let scores = Coalescer::new(move |ids: Vec<String>| {
+            let client = client.clone();
+            Box::pin(async move {
+                let values: Value = client.zmscore(DENYLIST, ids).await?;
+                Ok(values.into_array().iter().map(Value::as_f64).collect())
+            }) as BatchFuture<Option<f64>>
+        });
+        Self::Redis {
+            pool,
+            scores: Arc::new(scores),
+        }
+    }
+
     pub async fn add(
         &self,
         jti: &str,
@@ -472,7 +525,7 @@ impl Denylist {
                 entries.retain(|_, exp| *exp > now);
                 entries.insert(jti.to_owned(), expires_at);
             }
-            Self::Redis(pool) => {
+            Self::Redis { pool, .. } => {
                 let _: i64 = pool
                     .zadd(DENYLIST, None, None, false, false, (expires_at as f64, jti))
                     .await?;
@@ -488,8 +541,8 @@ impl Denylist {
                 .await
                 .get(jti)
                 .is_some_and(|expires_at| *expires_at > now)),
-            Self::Redis(pool) => {
-                let score: Option<f64> = pool.zscore(DENYLIST, jti).await?;
+            Self::Redis { scores, .. } => {
+                let score = scores.get(jti.to_owned()).await?;
                 Ok(score.is_some_and(|exp| exp > now as f64))
             }
         }
@@ -503,7 +556,7 @@ impl Denylist {
                 entries.retain(|_, expires_at| *expires_at > now);
                 Ok(entries.iter().map(|(k, v)| (k.clone(), *v)).collect())
             }
-            Self::Redis(pool) => {
+            Self::Redis { pool, .. } => {
                 let _: i64 = pool
                     .zremrangebyscore(DENYLIST, f64::NEG_INFINITY, now as f64)
                     .await?;

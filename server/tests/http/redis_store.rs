@@ -205,3 +205,63 @@ async fn a_redis_outage_answers_503_and_the_server_recovers_by_itself() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// Concurrent lookups share `MGET`s and `ZMSCORE`s (`server::coalesce`): each request must
+/// still get its own answer, a missing session and a revoked token included.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_each_get_their_own_answer_from_batched_reads() {
+    let redis = RedisServer::start();
+    let app = server_on(&redis.url()).await;
+    let mut sessions = Vec::new();
+    for (user, password) in [("alice", "wonderland"), ("bob", "builder")] {
+        for _ in 0..4 {
+            let body = json!({ "username": user, "password": password });
+            let response = app.post_json("/api/session/login", body).await;
+            sessions.push((user, cookie_pair(&set_cookie(&response).unwrap())));
+        }
+    }
+    let gone = sessions.pop().unwrap().1;
+    app.session_logout(&gone).await;
+    let revoked = format!("Bearer {}", app.token_for("alice", "wonderland").await);
+    app.send(json_request(
+        "POST",
+        "/api/token/logout",
+        &json!({"revoke": true}),
+        &[("authorization", &revoked)],
+    ))
+    .await;
+    let live = format!("Bearer {}", app.token_for("bob", "builder").await);
+
+    // The logged-out cookie goes last: it must miss while the others hit.
+    let mut asks = sessions.clone();
+    asks.push(("nobody", gone));
+    let session_answers =
+        futures_util::future::join_all(asks.iter().map(|(_, c)| app.session_me(c)));
+    let token_answers = futures_util::future::join_all(
+        [&revoked, &live, &revoked, &live].map(|bearer| app.token_me(bearer)),
+    );
+    let (session_answers, token_answers) = tokio::join!(session_answers, token_answers);
+
+    for ((user, _), response) in asks.iter().zip(session_answers) {
+        let status = response.status();
+        let body = body_json(response).await;
+        if *user == "nobody" {
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+            assert_eq!(body["reason"], "unknown_session");
+        } else {
+            assert_eq!(status, StatusCode::OK, "{user}'s session: {body}");
+            assert_eq!(body["username"], *user);
+        }
+    }
+    for (i, response) in token_answers.into_iter().enumerate() {
+        let status = response.status();
+        let body = body_json(response).await;
+        if i % 2 == 0 {
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+            assert_eq!(body["reason"], "revoked");
+        } else {
+            assert_eq!(status, StatusCode::OK, "{body}");
+            assert_eq!(body["username"], "bob");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Coalesced Redis reads: the lookups of concurrent requests go out as one command (`MGET`,
+//! `ZMSCORE`) instead of one command each.
+//!
+//! fred writes a command to the socket as soon as its queue is empty, and tokio runs the task
+//! a request just woke before any other, so under load every session lookup was its own
+//! write, its own wake-up of redis-server and its own read. Here the first lookup waits one
+//! scheduler tick (`yield_now`); every request that is ready to run meanwhile adds its key,
+//! and the lot costs one round trip. A lookup alone waits only for that tick.
+
+use std::{
+    future::Future,
+    pin::Pin,
+    sync::{Arc, OnceLock},
+};
+
+use tokio::sync::{mpsc, oneshot};
+
+use crate::store::StoreError;
+
+/// The most keys one command carries; more wait for the next one.
+const MAX_BATCH: usize = 128;
+/// The most scheduler ticks a batch stays open while lookups keep arriving.
+const MAX_TICKS: usize = 4;
+
+/// What one batch's command returns: a value per key, in the keys' order.
+pub type BatchFuture<V> = Pin<Box<dyn Future<Output = Result<Vec<V>, StoreError>> + Send>>;
+
+type Fetch<V> = Arc<dyn Fn(Vec<String>) -> BatchFuture<V> + Send + Sync>;
+
+/// One request waiting for its key's value.
+struct Waiter<V> {
+    key: String,
+    reply: oneshot::Sender<Result<V, StoreError>>,
+}
+
+/// Batches [`get`](Self::get) calls into calls of one `fetch` function.
+pub struct Coalescer<V> {
+    fetch: Fetch<V>,
+    /// Started on first use, so that it runs on the runtime of the requests it serves.
+    queue: OnceLock<mpsc::UnboundedSender<Waiter<V>>>,
+}
+
+impl<V> std::fmt::Debug for Coalescer<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Coalescer")
+    }
+}
+
+impl<V: Send + 'static> Coalescer<V> {
+    /// `fetch` answers a batch of keys with one value per key, in order.
+    pub fn new(fetch: impl Fn(Vec<String>) -> BatchFuture<V> + Send + Sync + 'static) -> Self {
+        Self {
+            fetch: Arc::new(fetch),
+            queue: OnceLock::new(),
+        }
+    }
+
+    /// The value of `key`, read together with whatever other keys are asked for in the same
+    /// scheduler tick. A failed batch fails every lookup in it with the same error.
+    pub async fn get(&self, key: String) -> Result<V, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        let queue = self.queue.get_or_init(|| {
+            let (queue, waiting) = mpsc::unbounded_channel();
+            tokio::spawn(gather(waiting, self.fetch.clone()));
+            queue
+        });
+        queue
+            .send(Waiter { key, reply })
+            .map_err(|_| StoreError("the Redis read queue has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| StoreError("the Redis read was dropped".into()))?
+    }
+}
+
+/// Collects waiting lookups into batches and starts each batch's command. Commands run as
+/// tasks of their own, so the next batch never waits for the previous one's answer.
+async fn gather<V: Send + 'static>(
+    mut waiting: mpsc::UnboundedReceiver<Waiter<V>>,
+    fetch: Fetch<V>,
+) {
+    while let Some(first) = waiting.recv().await {
+        let mut batch = vec![first];
+        // Let every request that is ready to run reach its own lookup first, and go on
+        // waiting only while each tick brings more.
+        for _ in 0..MAX_TICKS {
+            tokio::task::yield_now().await;
+            let before = batch.len();
+            while batch.len() < MAX_BATCH {
+                match waiting.try_recv() {
+                    Ok(waiter) => batch.push(waiter),
+                    Err(_) => break,
+                }
+            }
+            if batch.len() == before || batch.len() == MAX_BATCH {
+                break;
+            }
+        }
+        let (keys, replies): (Vec<String>, Vec<_>) =
+            batch.into_iter().map(|w| (w.key, w.reply)).unzip();
+        let command = fetch(keys);
+        tokio::spawn(async move { answer(replies, command.await) });
+    }
+}
+
+/// Hands each waiter its value; a lookup whose request has gone away is skipped.
+fn answer<V>(
+    replies: Vec<oneshot::Sender<Result<V, StoreError>>>,
+    result: Result<Vec<V>, StoreError>,
+) {
+    match result {
+        Ok(values) if values.len() == replies.len() => {
+            for (reply, value) in replies.into_iter().zip(values) {
+                let _ = reply.send(Ok(value));
+            }
+        }
+        Ok(values) => {
+            let err = StoreError(format!(
+                "Redis answered {} values for {} keys",
+                values.len(),
+                replies.len()
+            ));
+            for reply in replies {
+                let _ = reply.send(Err(err.clone()));
+            }
+        }
+        Err(err) => {
+            for reply in replies {
+                let _ = reply.send(Err(err.clone()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// A fetch that answers each key with its length and records the batches it saw.
+    fn lengths(batches: Arc<Mutex<Vec<Vec<String>>>>) -> Coalescer<usize> {
+        Coalescer::new(move |keys: Vec<String>| {
+            batches.lock().unwrap().push(keys.clone());
+            Box::pin(async move { Ok(keys.iter().map(String::len).collect()) })
+                as BatchFuture<usize>
+        })
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    async fn concurrent_lookups_share_one_command_and_each_gets_its_own_value() {
+        let batches = Arc::default();
+        let reads = Arc::new(lengths(Arc::clone(&batches)));
+        let lookups: Vec<_> = (1..=20)
+            .map(|n| {
+                let reads = Arc::clone(&reads);
+                tokio::spawn(async move { (n, reads.get("k".repeat(n)).await) })
+            })
+            .collect();
+        for lookup in lookups {
+            let (n, value) = lookup.await.unwrap();
+            assert_eq!(value, Ok(n), "lookup {n} got another key's value");
+        }
+        let batches = batches.lock().unwrap();
+        assert_eq!(batches.iter().map(Vec::len).sum::<usize>(), 20);
+        assert!(
+            batches.len() < 20,
+            "20 concurrent lookups took {} commands",
+            batches.len()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_lookup_alone_is_answered() {
+        let batches = Arc::default();
+        let reads = lengths(Arc::clone(&batches));
+        assert_eq!(reads.get("abc".into()).await, Ok(3));
+        assert_eq!(reads.get("abcd".into()).await, Ok(4));
+        assert_eq!(batches.lock().unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_failed_command_fails_every_lookup_in_it() {
+        let reads: Coalescer<usize> = Coalescer::new(|_| {
+            Box::pin(async { Err(StoreError("connection refused".into())) }) as BatchFuture<usize>
+        });
+        let (a, b) = tokio::join!(reads.get("a".into()), reads.get("b".into()));
+        assert_eq!(a, Err(StoreError("connection refused".into())));
+        assert_eq!(b, Err(StoreError("connection refused".into())));
+    }
+
+    #[tokio::test]
+    async fn a_short_answer_is_an_error_not_a_wrong_value() {
+        let reads: Coalescer<usize> =
+            Coalescer::new(|_| Box::pin(async { Ok(vec![1_usize]) }) as BatchFuture<usize>);
+        let (a, b) = tokio::join!(reads.get("a".into()), reads.get("b".into()));
+        assert!(a.is_err() && b.is_err(), "{a:?} {b:?}");
+    }
+}
