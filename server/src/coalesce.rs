@@ -1,11 +1,13 @@
 //! Coalesced Redis reads: the lookups of concurrent requests go out as one command (`MGET`,
 //! `ZMSCORE`) instead of one command each.
 //!
-//! fred writes a command to the socket as soon as its queue is empty, and tokio runs the task
-//! a request just woke before any other, so under load every session lookup was its own
-//! write, its own wake-up of redis-server and its own read. Here the first lookup waits one
-//! scheduler tick (`yield_now`); every request that is ready to run meanwhile adds its key,
-//! and the lot costs one round trip. A lookup alone waits only for that tick.
+//! fred writes a command to the socket as soon as its queue is empty, and tokio's
+//! multi-thread scheduler usually runs the task a request has just woken (fred's writer)
+//! next, so under load every session lookup was its own write, its own wake-up of
+//! redis-server and its own read. Here the first lookup yields (`yield_now`), which lets the
+//! worker run every other task that is ready first; each of those requests adds its key, and
+//! the lot costs one round trip. A lookup alone goes out as soon as the worker has nothing
+//! else to run.
 
 use std::{
     future::Future,
@@ -19,8 +21,8 @@ use crate::store::StoreError;
 
 /// The most keys one command carries; more wait for the next one.
 const MAX_BATCH: usize = 128;
-/// The most scheduler ticks a batch stays open while lookups keep arriving.
-const MAX_TICKS: usize = 4;
+/// The most times a batch yields to the other ready tasks while lookups keep arriving.
+const MAX_YIELDS: usize = 4;
 
 /// What one batch's command returns: a value per key, in the keys' order.
 pub type BatchFuture<V> = Pin<Box<dyn Future<Output = Result<Vec<V>, StoreError>> + Send>>;
@@ -40,12 +42,6 @@ pub struct Coalescer<V> {
     queue: OnceLock<mpsc::UnboundedSender<Waiter<V>>>,
 }
 
-impl<V> std::fmt::Debug for Coalescer<V> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Coalescer")
-    }
-}
-
 impl<V: Send + 'static> Coalescer<V> {
     /// `fetch` answers a batch of keys with one value per key, in order.
     pub fn new(fetch: impl Fn(Vec<String>) -> BatchFuture<V> + Send + Sync + 'static) -> Self {
@@ -55,8 +51,8 @@ impl<V: Send + 'static> Coalescer<V> {
         }
     }
 
-    /// The value of `key`, read together with whatever other keys are asked for in the same
-    /// scheduler tick. A failed batch fails every lookup in it with the same error.
+    /// The value of `key`, read together with the keys that other ready requests ask for
+    /// meanwhile. A failed batch fails every lookup in it with the same error.
     pub async fn get(&self, key: String) -> Result<V, StoreError> {
         let (reply, answer) = oneshot::channel();
         let queue = self.queue.get_or_init(|| {
@@ -82,8 +78,8 @@ async fn gather<V: Send + 'static>(
     while let Some(first) = waiting.recv().await {
         let mut batch = vec![first];
         // Let every request that is ready to run reach its own lookup first, and go on
-        // waiting only while each tick brings more.
-        for _ in 0..MAX_TICKS {
+        // yielding only while each round brings more.
+        for _ in 0..MAX_YIELDS {
             tokio::task::yield_now().await;
             let before = batch.len();
             while batch.len() < MAX_BATCH {
@@ -146,7 +142,8 @@ mod tests {
         })
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    // One thread: the spawned lookups all run before the queue's task, whatever the load.
+    #[tokio::test]
     async fn concurrent_lookups_share_one_command_and_each_gets_its_own_value() {
         let batches = Arc::default();
         let reads = Arc::new(lengths(Arc::clone(&batches)));

@@ -82,6 +82,37 @@ pub async fn connect_redis(url: &str) -> Result<Pool, StoreError> {
     Ok(pool)
 }
 
+/// `MGET`'s answer: the bytes stored under each key, `None` where there is nothing.
+fn stored_values(answer: Value) -> Result<Vec<Option<Bytes>>, StoreError> {
+    answer
+        .into_array()
+        .into_iter()
+        .map(|value| match value {
+            Value::Null => Ok(None),
+            Value::Bytes(_) | Value::String(_) => Ok(value.into_bytes()),
+            other => Err(StoreError(format!(
+                "Redis answered {other:?} for a session"
+            ))),
+        })
+        .collect()
+}
+
+/// `ZMSCORE`'s answer: each member's score, `None` where it is not in the set. Anything
+/// else is an error, so that a strange answer never reads as "not revoked".
+fn scores(answer: Value) -> Result<Vec<Option<f64>>, StoreError> {
+    answer
+        .into_array()
+        .into_iter()
+        .map(|value| match (value.is_null(), value.as_f64()) {
+            (true, _) => Ok(None),
+            (false, Some(score)) => Ok(Some(score)),
+            (false, None) => Err(StoreError(format!(
+                "Redis answered {value:?} for a deny-list score"
+            ))),
+        })
+        .collect()
+}
+
 /// The session store the handlers use.
 #[derive(Clone)]
 pub enum SessionBackend {
@@ -123,20 +154,8 @@ impl SessionBackend {
         let client = pool.clone();
         let reads = Coalescer::new(move |ids: Vec<String>| {
             let client = client.clone();
-            Box::pin(async move {
-                let values: Value = client.mget(ids).await?;
-                Ok(values
-                    .into_array()
-                    .into_iter()
-                    .map(|value| {
-                        if value.is_null() {
-                            None
-                        } else {
-                            value.into_bytes()
-                        }
-                    })
-                    .collect())
-            }) as BatchFuture<Option<Bytes>>
+            Box::pin(async move { stored_values(client.mget(ids).await?) })
+                as BatchFuture<Option<Bytes>>
         });
         Self::Redis {
             store: RedisStore::new(pool.clone()),
@@ -500,10 +519,8 @@ impl Denylist {
         let client = pool.clone();
         let scores = Coalescer::new(move |ids: Vec<String>| {
             let client = client.clone();
-            Box::pin(async move {
-                let values: Value = client.zmscore(DENYLIST, ids).await?;
-                Ok(values.into_array().iter().map(Value::as_f64).collect())
-            }) as BatchFuture<Option<f64>>
+            Box::pin(async move { scores(client.zmscore(DENYLIST, ids).await?) })
+                as BatchFuture<Option<f64>>
         });
         Self::Redis {
             pool,
@@ -575,6 +592,38 @@ impl Denylist {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batched_answers_keep_their_order_and_refuse_what_is_not_a_value() {
+        let answer = Value::Array(vec![
+            Value::Null,
+            Value::Bytes(Bytes::from_static(&[0x93, 0xff])),
+            Value::from("text"),
+        ]);
+        assert_eq!(
+            stored_values(answer),
+            Ok(vec![
+                None,
+                Some(Bytes::from_static(&[0x93, 0xff])),
+                Some(Bytes::from_static(b"text"))
+            ])
+        );
+        assert!(stored_values(Value::Array(vec![Value::Integer(1)])).is_err());
+
+        let answer = Value::Array(vec![
+            Value::Null,
+            Value::from("1700000000"),
+            Value::Double(2.5),
+        ]);
+        assert_eq!(
+            scores(answer),
+            Ok(vec![None, Some(1_700_000_000.0), Some(2.5)])
+        );
+        assert!(
+            scores(Value::Array(vec![Value::from("soon")])).is_err(),
+            "an unreadable score must not read as 'not revoked'"
+        );
+    }
 
     #[tokio::test]
     async fn the_typed_load_reads_what_a_session_saved_under_the_record_key() {
