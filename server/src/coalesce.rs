@@ -24,8 +24,8 @@ const MAX_BATCH: usize = 128;
 /// The most times a batch yields to the other ready tasks while lookups keep arriving.
 const MAX_YIELDS: usize = 4;
 
-/// What one batch's command returns: a value per key, in the keys' order.
-pub type BatchFuture<V> = Pin<Box<dyn Future<Output = Result<Vec<V>, StoreError>> + Send>>;
+/// One batch's command: a value per key, in the keys' order.
+type BatchFuture<V> = Pin<Box<dyn Future<Output = Result<Vec<V>, StoreError>> + Send>>;
 
 type Fetch<V> = Arc<dyn Fn(Vec<String>) -> BatchFuture<V> + Send + Sync>;
 
@@ -44,9 +44,13 @@ pub struct Coalescer<V> {
 
 impl<V: Send + 'static> Coalescer<V> {
     /// `fetch` answers a batch of keys with one value per key, in order.
-    pub fn new(fetch: impl Fn(Vec<String>) -> BatchFuture<V> + Send + Sync + 'static) -> Self {
+    pub fn new<F, Fut>(fetch: F) -> Self
+    where
+        F: Fn(Vec<String>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Vec<V>, StoreError>> + Send + 'static,
+    {
         Self {
-            fetch: Arc::new(fetch),
+            fetch: Arc::new(move |keys| Box::pin(fetch(keys)) as BatchFuture<V>),
             queue: OnceLock::new(),
         }
     }
@@ -104,20 +108,21 @@ fn answer<V>(
     replies: Vec<oneshot::Sender<Result<V, StoreError>>>,
     result: Result<Vec<V>, StoreError>,
 ) {
-    match result {
-        Ok(values) if values.len() == replies.len() => {
-            for (reply, value) in replies.into_iter().zip(values) {
-                let _ = reply.send(Ok(value));
-            }
-        }
-        Ok(values) => {
-            let err = StoreError(format!(
+    let result = result.and_then(|values| {
+        if values.len() == replies.len() {
+            Ok(values)
+        } else {
+            Err(StoreError(format!(
                 "Redis answered {} values for {} keys",
                 values.len(),
                 replies.len()
-            ));
-            for reply in replies {
-                let _ = reply.send(Err(err.clone()));
+            )))
+        }
+    });
+    match result {
+        Ok(values) => {
+            for (reply, value) in replies.into_iter().zip(values) {
+                let _ = reply.send(Ok(value));
             }
         }
         Err(err) => {
@@ -137,8 +142,7 @@ mod tests {
     fn lengths(batches: Arc<Mutex<Vec<Vec<String>>>>) -> Coalescer<usize> {
         Coalescer::new(move |keys: Vec<String>| {
             batches.lock().unwrap().push(keys.clone());
-            Box::pin(async move { Ok(keys.iter().map(String::len).collect()) })
-                as BatchFuture<usize>
+            async move { Ok(keys.iter().map(String::len).collect()) }
         })
     }
 
@@ -177,9 +181,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_failed_command_fails_every_lookup_in_it() {
-        let reads: Coalescer<usize> = Coalescer::new(|_| {
-            Box::pin(async { Err(StoreError("connection refused".into())) }) as BatchFuture<usize>
-        });
+        let reads: Coalescer<usize> =
+            Coalescer::new(|_| async { Err(StoreError("connection refused".into())) });
         let (a, b) = tokio::join!(reads.get("a".into()), reads.get("b".into()));
         assert_eq!(a, Err(StoreError("connection refused".into())));
         assert_eq!(b, Err(StoreError("connection refused".into())));
@@ -187,8 +190,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_short_answer_is_an_error_not_a_wrong_value() {
-        let reads: Coalescer<usize> =
-            Coalescer::new(|_| Box::pin(async { Ok(vec![1_usize]) }) as BatchFuture<usize>);
+        let reads: Coalescer<usize> = Coalescer::new(|_| async { Ok(vec![1_usize]) });
         let (a, b) = tokio::join!(reads.get("a".into()), reads.get("b".into()));
         assert!(a.is_err() && b.is_err(), "{a:?} {b:?}");
     }

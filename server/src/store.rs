@@ -20,7 +20,7 @@ use tower_sessions_redis_store::{
     RedisStore,
 };
 
-use crate::coalesce::{BatchFuture, Coalescer};
+use crate::coalesce::Coalescer;
 use crate::core::{
     clock::{Clock, SystemClock, UnixTime},
     session::SessionRecord,
@@ -154,8 +154,7 @@ impl SessionBackend {
         let client = pool.clone();
         let reads = Coalescer::new(move |ids: Vec<String>| {
             let client = client.clone();
-            Box::pin(async move { stored_values(client.mget(ids).await?) })
-                as BatchFuture<Option<Bytes>>
+            async move { stored_values(client.mget(ids).await?) }
         });
         Self::Redis {
             store: RedisStore::new(pool.clone()),
@@ -519,8 +518,7 @@ impl Denylist {
         let client = pool.clone();
         let scores = Coalescer::new(move |ids: Vec<String>| {
             let client = client.clone();
-            Box::pin(async move { scores(client.zmscore(DENYLIST, ids).await?) })
-                as BatchFuture<Option<f64>>
+            async move { scores(client.zmscore(DENYLIST, ids).await?) }
         });
         Self::Redis {
             pool,

@@ -203,6 +203,19 @@ impl TestApp {
         .await
     }
 
+    /// `POST /api/token/logout` with `{"revoke": true}` and the given `Authorization` value:
+    /// the token goes on the deny-list.
+    pub async fn token_revoke(&self, authorization: &str) -> Response {
+        let body = serde_json::json!({ "revoke": true });
+        self.send(json_request(
+            "POST",
+            "/api/token/logout",
+            &body,
+            &[("authorization", authorization)],
+        ))
+        .await
+    }
+
     async fn get_with(&self, uri: &str, name: header::HeaderName, value: &str) -> Response {
         self.send(
             Request::get(uri)

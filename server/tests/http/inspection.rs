@@ -152,13 +152,7 @@ async fn the_store_view_grows_with_sessions_and_not_with_tokens() {
         "a token adds nothing"
     );
 
-    app.send(json_request(
-        "POST",
-        "/api/token/logout",
-        &json!({"revoke": true}),
-        &[("authorization", &format!("Bearer {token}"))],
-    ))
-    .await;
+    app.token_revoke(&format!("Bearer {token}")).await;
     let view = body_json(app.get("/api/inspect/store").await).await;
     assert_eq!(view["denylist"].as_array().unwrap().len(), 1);
     assert_eq!(view["denylist"][0]["jti_hint"].as_str().unwrap().len(), 8);

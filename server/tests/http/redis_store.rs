@@ -10,7 +10,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::common::{body_json, cookie_pair, credentials, json_request, set_cookie, TestApp};
+use crate::common::{body_json, cookie_pair, credentials, set_cookie, TestApp};
 use axum::{http::StatusCode, response::Response};
 use serde_json::json;
 use server::{
@@ -156,13 +156,7 @@ async fn logout_and_revocation_work_through_redis() {
 
     let token = app.token_for("bob", "builder").await;
     let bearer = format!("Bearer {token}");
-    app.send(json_request(
-        "POST",
-        "/api/token/logout",
-        &json!({"revoke": true}),
-        &[("authorization", &bearer)],
-    ))
-    .await;
+    app.token_revoke(&bearer).await;
     let response = app.token_me(&bearer).await;
     assert_eq!(body_json(response).await["reason"], "revoked");
     let view = body_json(app.get("/api/inspect/store").await).await;
@@ -239,13 +233,7 @@ async fn concurrent_requests_each_get_their_own_answer_from_batched_reads() {
     let gone = sessions.pop().unwrap().1;
     app.session_logout(&gone).await;
     let revoked = format!("Bearer {}", app.token_for("alice", "wonderland").await);
-    app.send(json_request(
-        "POST",
-        "/api/token/logout",
-        &json!({"revoke": true}),
-        &[("authorization", &revoked)],
-    ))
-    .await;
+    app.token_revoke(&revoked).await;
     let live = format!("Bearer {}", app.token_for("bob", "builder").await);
     let (mgets, zmscores) = (redis.calls("mget"), redis.calls("zmscore"));
 

@@ -124,14 +124,7 @@ async fn every_bearer_401_follows_rfc_6750() {
         assert_eq!(body_json(response).await["reason"], reason);
     }
 
-    let revoke = app
-        .send(json_request(
-            "POST",
-            "/api/token/logout",
-            &json!({"revoke": true}),
-            &[("authorization", &format!("Bearer {token}"))],
-        ))
-        .await;
+    let revoke = app.token_revoke(&format!("Bearer {token}")).await;
     assert_eq!(revoke.status(), StatusCode::OK);
     let revoked = app.token_me(&format!("Bearer {token}")).await;
     assert!(challenge(&revoked).contains(r#"error="invalid_token""#));
