@@ -116,32 +116,52 @@ async function koLogIn(page, user, password) {
   await page.locator(".banner--good").first().waitFor();
 }
 
+// The pages without a scripted flow, each shot as it loads (both languages, --all only):
+// file name, then address below the language prefix.
+const loaded = {
+  cluster: "/cluster",
+  security: "/security",
+  interview: "/interview",
+  question: "/interview/cookie-vs-session",
+  quiz: "/interview/quiz",
+  sheet: "/interview/sheet",
+  myths: "/interview/myths",
+  "not-found": "/no/such/page",
+};
+
 const readme = { home: "start", session: "logged-in", token: "logged-out", compare: "logged-out" };
+const everyVariant = [375, 1440].flatMap((width) => ["light", "dark"].map((scheme) => ({ width, scheme })));
+
+/** Opens `path` in a fresh context for each variant and hands `use` the page and variant. */
+async function inEach(variants, path, use) {
+  for (const variant of variants) {
+    const { context, page } = await open(variant.width, variant.scheme, path);
+    await use(page, variant);
+    await context.close();
+  }
+}
+
 for (const [name, flow] of Object.entries(flows)) {
   const path = name === "home" ? "/" : `/${name}`;
-  const variants = all
-    ? [375, 1440].flatMap((width) => ["light", "dark"].map((scheme) => ({ width, scheme })))
-    : [{ width: 1440, scheme: "light" }];
-  for (const { width, scheme } of variants) {
-    const { context, page } = await open(width, scheme, path);
-    await flow(page, async (state) => {
+  const variants = all ? everyVariant : [{ width: 1440, scheme: "light" }];
+  await inEach(variants, path, (page, { width, scheme }) =>
+    flow(page, async (state) => {
       if (all) await snap(page, join(outDir, "all", `${name}-${state}-${width}-${scheme}.png`));
       if (width === 1440 && scheme === "light" && readme[name] === state) {
         await snap(page, join(outDir, `${name}.png`));
       }
-    });
-    await context.close();
-  }
+    }));
 }
 if (all) {
   for (const [name, flow] of Object.entries(koFlows)) {
     const path = name === "home" ? "/ko" : `/ko/${name}`;
-    for (const width of [375, 1440]) {
-      for (const scheme of ["light", "dark"]) {
-        const { context, page } = await open(width, scheme, path);
-        await flow(page, (state) => snap(page, join(outDir, "all", `ko-${name}-${state}-${width}-${scheme}.png`)));
-        await context.close();
-      }
+    await inEach(everyVariant, path, (page, { width, scheme }) =>
+      flow(page, (state) => snap(page, join(outDir, "all", `ko-${name}-${state}-${width}-${scheme}.png`))));
+  }
+  for (const [name, path] of Object.entries(loaded)) {
+    for (const [prefix, lang] of [["", ""], ["/ko", "ko-"]]) {
+      await inEach(everyVariant, prefix + path, (page, { width, scheme }) =>
+        snap(page, join(outDir, "all", `${lang}${name}-start-${width}-${scheme}.png`)));
     }
   }
 }

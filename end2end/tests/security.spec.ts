@@ -254,4 +254,30 @@ test.describe("security lab", () => {
     const persistent = (await context.cookies()).find((c) => c.name === "auth_lab_sid");
     expect(persistent?.expires).toBeGreaterThan(Date.now() / 1000);
   });
+
+  test("on a 375 px screen each finding is a card: every cell in view, under its column's name", async ({ page, t, at }) => {
+    await page.setViewportSize({ width: 375, height: 900 });
+    await openLab(page, at);
+    const table = page.getByTestId("findings").locator("table");
+    const rows = table.locator("tbody tr");
+    const cells = table.locator("tbody th, tbody td");
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await cells.count()).toBe((await rows.count()) * 4);
+    for (const cell of await cells.all()) {
+      const box = await cell.boundingBox();
+      expect(box, "every cell is laid out").not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, `${await cell.textContent()} fits the screen`).toBeLessThanOrEqual(375);
+    }
+    // The column headers are off screen, so each cell shows its column's name itself.
+    const label = (testId: string, column: number) =>
+      table.getByTestId(testId).locator("td").nth(column).evaluate((td) => getComputedStyle(td, "::before").content);
+    expect(await label("finding-tamper", 0)).toBe(JSON.stringify(t("security.findings.col_condition")));
+    expect(await label("finding-tamper", 1)).toBe(JSON.stringify(t("security.findings.col_result")));
+    expect(await label("finding-tamper", 2)).toBe(JSON.stringify(t("security.findings.col_stops")));
+    // A wide screen keeps the table, headers and all.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect(table.getByRole("columnheader", { name: t("security.findings.col_stops") })).toBeVisible();
+    expect(await label("finding-tamper", 2)).toBe("none");
+  });
 });

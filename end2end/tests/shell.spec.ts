@@ -59,7 +59,7 @@ test("skip link moves keyboard focus to the main content", async ({ page, t, at 
 for (const width of [375, 1440]) {
   test(`layout fits a ${width} px wide screen without sideways scrolling @nojs`, async ({ page, t, at }) => {
     await page.setViewportSize({ width, height: 900 });
-    for (const path of ["/", "/session", "/token", "/compare", "/cluster", "/security", "/interview", "/interview/quiz", "/interview/sheet"]) {
+    for (const path of ["/", "/session", "/token", "/compare", "/cluster", "/security", "/interview", "/interview/quiz", "/interview/sheet", "/interview/myths", "/interview/cookie-vs-session"]) {
       await gotoHydrated(page, at(path));
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

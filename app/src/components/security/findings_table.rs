@@ -48,6 +48,11 @@ fn words(locale: Locale, finding: Finding) -> (&'static str, &'static str, &'sta
 pub fn FindingsTable(lab: SecurityLab) -> impl IntoView {
     let locale = lang::current();
     let not_tried = move || td_string!(locale, security.findings.not_tried).to_owned();
+    // Each cell names its column: a phone shows a row as a card, with these names as the
+    // cells' labels, where four columns would not fit side by side.
+    let col_condition = td_string!(locale, security.findings.col_condition);
+    let col_result = td_string!(locale, security.findings.col_result);
+    let col_stops = td_string!(locale, security.findings.col_stops);
     let row = move |key: String,
                     attack: &'static str,
                     condition: &'static str,
@@ -56,11 +61,15 @@ pub fn FindingsTable(lab: SecurityLab) -> impl IntoView {
         view! {
             <tr data-testid=format!("finding-{key}")>
                 <th scope="row">{attack}</th>
-                <td>{condition}</td>
-                <td data-testid="finding-result" data-tried=move || result.get().is_some().to_string()>
+                <td data-label=col_condition>{condition}</td>
+                <td
+                    data-testid="finding-result"
+                    data-label=col_result
+                    data-tried=move || result.get().is_some().to_string()
+                >
                     {move || result.get().unwrap_or_else(not_tried)}
                 </td>
-                <td>{stops}</td>
+                <td data-label=col_stops>{stops}</td>
             </tr>
         }
     };
