@@ -82,35 +82,40 @@ pub async fn connect_redis(url: &str) -> Result<Pool, StoreError> {
     Ok(pool)
 }
 
-/// `MGET`'s answer: the bytes stored under each key, `None` where there is nothing.
-fn stored_values(answer: Value) -> Result<Vec<Option<Bytes>>, StoreError> {
+/// A batched command's answer, one entry per key in the keys' order: `None` where Redis
+/// answered nil, `read`'s value otherwise. An entry `read` cannot take is an error for the
+/// whole batch, so that a strange answer never reads as "no session" or "not revoked".
+fn per_key<T>(
+    answer: Value,
+    what: &str,
+    read: impl Fn(&Value) -> Option<T>,
+) -> Result<Vec<Option<T>>, StoreError> {
     answer
         .into_array()
         .into_iter()
-        .map(|value| match value {
-            Value::Null => Ok(None),
-            Value::Bytes(_) | Value::String(_) => Ok(value.into_bytes()),
-            other => Err(StoreError(format!(
-                "Redis answered {other:?} for a session"
-            ))),
+        .map(|value| {
+            if value.is_null() {
+                return Ok(None);
+            }
+            read(&value)
+                .map(Some)
+                .ok_or_else(|| StoreError(format!("Redis answered {value:?} for {what}")))
         })
         .collect()
 }
 
-/// `ZMSCORE`'s answer: each member's score, `None` where it is not in the set. Anything
-/// else is an error, so that a strange answer never reads as "not revoked".
+/// `MGET`'s answer: the bytes stored under each key, `None` where there is nothing.
+fn stored_values(answer: Value) -> Result<Vec<Option<Bytes>>, StoreError> {
+    per_key(answer, "a session", |value| match value {
+        // A clone of either holds the same shared buffer; nothing is copied.
+        Value::Bytes(_) | Value::String(_) => value.clone().into_bytes(),
+        _ => None,
+    })
+}
+
+/// `ZMSCORE`'s answer: each member's score, `None` where it is not in the set.
 fn scores(answer: Value) -> Result<Vec<Option<f64>>, StoreError> {
-    answer
-        .into_array()
-        .into_iter()
-        .map(|value| match (value.is_null(), value.as_f64()) {
-            (true, _) => Ok(None),
-            (false, Some(score)) => Ok(Some(score)),
-            (false, None) => Err(StoreError(format!(
-                "Redis answered {value:?} for a deny-list score"
-            ))),
-        })
-        .collect()
+    per_key(answer, "a deny-list score", Value::as_f64)
 }
 
 /// The session store the handlers use.
