@@ -1,4 +1,5 @@
 import { test, expect, gotoHydrated } from "./fixtures";
+import { logIn } from "./lab";
 
 // The browser tab's title: the page's own title, then the lab's name, which is the same in
 // every language (the app writes "{page} · Auth Lab" itself, not from the catalog).
@@ -69,6 +70,58 @@ for (const width of [375, 1440]) {
     }
   });
 }
+
+test("on a 375 px screen the zones picture draws its words at the page's size, all on screen", async ({ page, lang, t, at }) => {
+  await page.setViewportSize({ width: 375, height: 900 });
+  await gotoHydrated(page, at("/session"));
+  await logIn(page, lang, "alice", "wonderland");
+  const picture = page.getByTestId("zones-picture");
+  await expect(picture.getByText(t("panes.picture.your_session_row"))).toBeVisible();
+  await expect(picture.getByText("HttpOnly")).toBeVisible();
+  // Every piece of text in the picture, at the size it is drawn: an SVG's text shrinks with
+  // its drawing, so its font size counts times the drawing's scale.
+  const words = await picture.evaluate((root) => {
+    const found: { text: string; px: number; left: number; right: number }[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? "";
+      const el = node.parentElement;
+      if (!text || !el) continue;
+      const scale = el instanceof SVGGraphicsElement ? (el.getScreenCTM()?.a ?? 1) : 1;
+      const box = el.getBoundingClientRect();
+      found.push({ text, px: parseFloat(getComputedStyle(el).fontSize) * scale, left: box.left, right: box.right });
+    }
+    return found;
+  });
+  // Three zone names, the session row and the HttpOnly note.
+  expect(words.length).toBeGreaterThanOrEqual(5);
+  for (const word of words) {
+    expect(word.px, `"${word.text}" is drawn at ${word.px.toFixed(1)} px`).toBeGreaterThanOrEqual(12);
+    expect(word.left, `"${word.text}" starts on screen`).toBeGreaterThanOrEqual(0);
+    expect(word.right, `"${word.text}" ends on screen`).toBeLessThanOrEqual(375);
+  }
+});
+
+test("on a 375 px screen every box that scrolls sideways shows an edge shadow", async ({ page, lang, at }) => {
+  await page.setViewportSize({ width: 375, height: 900 });
+  // The session page after a login (its sequence diagram) and the Compare page (the bench
+  // chart and tables): the boxes a phone must scroll.
+  const pages = [["/session", true], ["/compare", false]] as const;
+  for (const [path, login] of pages) {
+    await gotoHydrated(page, at(path));
+    if (login) {
+      await logIn(page, lang, "alice", "wonderland");
+      await expect(page.getByTestId("sequence").first()).toBeVisible();
+    }
+    const scrollers = await page.locator("main").evaluate((main) =>
+      [...main.querySelectorAll<HTMLElement>("*")]
+        .filter((el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1)
+        .map((el) => ({ what: el.className || el.tagName, shadow: getComputedStyle(el).backgroundImage.includes("radial-gradient") })),
+    );
+    expect(scrollers.length, `${at(path)} has a box that scrolls at 375 px`).toBeGreaterThan(0);
+    for (const box of scrollers) expect(box.shadow, `${at(path)}: .${box.what} shows that more lies beyond`).toBe(true);
+  }
+});
 
 test("pages carry a CSP that lets only the nonce'd hydration script and wasm run", async ({ page, pageErrors, at }) => {
   const response = await page.goto(at("/"));

@@ -2,6 +2,10 @@
 //! with the credential drawn where it really sits (a locked cookie for HttpOnly, a token
 //! chip, a store row), redrawn on every login, logout and expiry. The panes below say the
 //! same in words; the picture's accessible name does too.
+//!
+//! The zones and their words are HTML boxes, not one SVG: a 600-unit drawing shrunk to a
+//! phone's width drew its words at about 6 px, while HTML keeps the page's type size and
+//! wraps. Only the cookie and its padlock are drawn, as a small icon.
 
 use leptos::prelude::*;
 
@@ -12,32 +16,43 @@ use crate::{
     model::{present, Lab},
 };
 
-/// Where each zone's box starts, left to right.
-const ZONE_X: [f64; 3] = [10.0, 210.0, 410.0];
-const ZONE_W: f64 = 180.0;
+/// One zone: its name on top, then whatever it holds now.
+fn zone(name: &'static str, label: &'static str, held: impl IntoView) -> impl IntoView {
+    view! {
+        <div class="zones-picture__zone" data-zone=name>
+            <span class="zones-picture__label">{label}</span>
+            <div class="zones-picture__held">{held}</div>
+        </div>
+    }
+}
 
 /// A labelled box standing for one credential or record.
-fn chip(
-    class: &'static str,
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
-    rx: f64,
-    label: &'static str,
-) -> impl IntoView {
+fn chip(class: &'static str, label: &'static str) -> impl IntoView {
+    view! { <span class=format!("zones-picture__chip {class}")>{label}</span> }
+}
+
+/// A cookie, with a padlock beside it when it is HttpOnly (scripts cannot read it).
+fn cookie(http_only: bool) -> impl IntoView {
     view! {
-        <g class=class>
-            <rect x=x y=y width=w height=h rx=rx></rect>
-            <text x=x + w / 2.0 y=y + h / 2.0 + 5.0 text-anchor="middle">{label}</text>
-        </g>
+        <span class="zones-picture__cookie">
+            <svg viewBox="0 0 64 48" aria-hidden="true">
+                <circle cx="22" cy="24" r="20"></circle>
+                <circle class="zones-picture__crumb" cx="15" cy="18" r="3"></circle>
+                <circle class="zones-picture__crumb" cx="29" cy="31" r="3"></circle>
+                {http_only.then(|| view! {
+                    <rect class="zones-picture__lock" x="44" y="24" width="18" height="15" rx="3"></rect>
+                    <path class="zones-picture__shackle" d="M47 24 v-5 a6 6 0 0 1 12 0 v5"></path>
+                })}
+            </svg>
+            {http_only.then(|| view! { <span class="zones-picture__note">"HttpOnly"</span> })}
+        </span>
     }
 }
 
 #[component]
 pub fn ZonesPicture(lab: Lab) -> impl IntoView {
     let locale = lang::current();
-    let zones = move || {
+    let zones = Memo::new(move |_| {
         let kept = lab
             .store
             .get()
@@ -48,40 +63,28 @@ pub fn ZonesPicture(lab: Lab) -> impl IntoView {
             lab.token.get().is_some(),
             kept,
         )
+    });
+    let jar = move || zones.get().cookie.map(cookie);
+    let storage = move || {
+        zones
+            .get()
+            .token
+            .then(|| chip("zones-picture__token", "JWT"))
     };
-    let labels = [
-        (td_string!(locale, panes.zones.cookie_jar), ZONE_X[0]),
-        (td_string!(locale, panes.zones.local_storage), ZONE_X[1]),
-        (td_string!(locale, panes.zones.server_store), ZONE_X[2]),
-    ];
+    let store = move || {
+        let z = zones.get();
+        view! {
+            {z.session_row.then(|| chip("zones-picture__row", td_string!(locale, panes.picture.your_session_row)))}
+            {z.denied.then(|| chip("zones-picture__denied", td_string!(locale, panes.picture.revoked_token_id)))}
+        }
+    };
     view! {
-        <svg class="zones-picture" viewBox="0 0 600 120" role="img"
-            aria-label=move || zones().describe(locale) data-testid="zones-picture">
-            {labels.into_iter().map(|(label, x)| view! {
-                <rect class="zones-picture__zone" x=x y="4" width=ZONE_W height="112" rx="10"></rect>
-                <text class="zones-picture__label" x=x + ZONE_W / 2.0 y="24" text-anchor="middle">{label}</text>
-            }).collect_view()}
-            {move || {
-                let z = zones();
-                let cookie = z.cookie.map(|http_only| view! {
-                    <g class="zones-picture__cookie">
-                        <circle cx=ZONE_X[0] + 70.0 cy="72" r="22"></circle>
-                        <circle class="zones-picture__crumb" cx=ZONE_X[0] + 62.0 cy="66" r="3"></circle>
-                        <circle class="zones-picture__crumb" cx=ZONE_X[0] + 77.0 cy="80" r="3"></circle>
-                        {http_only.then(|| view! {
-                            // A padlock: HttpOnly keeps scripts out.
-                            <rect class="zones-picture__lock" x=ZONE_X[0] + 104.0 y="70" width="22" height="18" rx="3"></rect>
-                            <path class="zones-picture__shackle" d=format!("M{} 70 v-6 a7 7 0 0 1 14 0 v6", ZONE_X[0] + 108.0)></path>
-                            <text class="zones-picture__note" x=ZONE_X[0] + 115.0 y="104" text-anchor="middle">"HttpOnly"</text>
-                        })}
-                    </g>
-                });
-                let token = z.token.then(|| chip("zones-picture__token", ZONE_X[1] + 40.0, 56.0, 100.0, 32.0, 6.0, "JWT"));
-                let row = z.session_row.then(|| chip("zones-picture__row", ZONE_X[2] + 20.0, 44.0, 140.0, 26.0, 5.0, td_string!(locale, panes.picture.your_session_row)));
-                let denied = z.denied.then(|| chip("zones-picture__denied", ZONE_X[2] + 20.0, 78.0, 140.0, 26.0, 5.0, td_string!(locale, panes.picture.revoked_token_id)));
-                view! { {cookie} {token} {row} {denied} }
-            }}
-        </svg>
+        <div class="zones-picture" role="img" data-testid="zones-picture"
+            aria-label=move || zones.get().describe(locale)>
+            {zone("jar", td_string!(locale, panes.zones.cookie_jar), jar)}
+            {zone("storage", td_string!(locale, panes.zones.local_storage), storage)}
+            {zone("store", td_string!(locale, panes.zones.server_store), store)}
+        </div>
     }
     .server_erased()
 }
