@@ -1,5 +1,5 @@
 import { test, expect, gotoHydrated } from "./fixtures";
-import { logIn } from "./lab";
+import { latestRequest, logIn } from "./lab";
 
 // The browser tab's title: the page's own title, then the lab's name, which is the same in
 // every language (the app writes "{page} · Auth Lab" itself, not from the catalog).
@@ -95,6 +95,24 @@ test("on a 375 px screen the zones picture draws its words at the page's size, a
   });
   // Three zone names, the session row and the HttpOnly note.
   expect(words.length).toBeGreaterThanOrEqual(5);
+  // Lines break between words: no word of a zone's name or a chip ("localStorage") is split
+  // over two lines, which one text box per word on screen shows.
+  const split = await picture.evaluate((root) => {
+    const found: string[] = [];
+    for (const el of root.querySelectorAll(".zones-picture__label, .zones-picture__chip")) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of (node.textContent ?? "").matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index!);
+          range.setEnd(node, word.index! + word[0].length);
+          if (range.getClientRects().length > 1) found.push(word[0]);
+        }
+      }
+    }
+    return found;
+  });
+  expect(split, "words split over two lines").toEqual([]);
   for (const word of words) {
     expect(word.px, `"${word.text}" is drawn at ${word.px.toFixed(1)} px`).toBeGreaterThanOrEqual(12);
     expect(word.left, `"${word.text}" starts on screen`).toBeGreaterThanOrEqual(0);
@@ -102,24 +120,47 @@ test("on a 375 px screen the zones picture draws its words at the page's size, a
   }
 });
 
-test("on a 375 px screen every box that scrolls sideways shows an edge shadow", async ({ page, lang, at }) => {
+test("on a 375 px screen every box that scrolls sideways shows an edge shadow in its own colour", async ({ page, lang, at }) => {
   await page.setViewportSize({ width: 375, height: 900 });
-  // The session page after a login (its sequence diagram) and the Compare page (the bench
-  // chart and tables): the boxes a phone must scroll.
-  const pages = [["/session", true], ["/compare", false]] as const;
+  // Each lab page after a login, its newest inspector row open (its sequence diagram, and
+  // on /token the JSON with the token), and the Compare page (the bench chart and tables).
+  const pages = [["/session", true], ["/token", true], ["/compare", false]] as const;
   for (const [path, login] of pages) {
     await gotoHydrated(page, at(path));
     if (login) {
       await logIn(page, lang, "alice", "wonderland");
       await expect(page.getByTestId("sequence").first()).toBeVisible();
+      await latestRequest(page).locator("summary").click();
+      await expect(latestRequest(page).getByTestId("sequence")).toBeVisible();
     }
-    const scrollers = await page.locator("main").evaluate((main) =>
-      [...main.querySelectorAll<HTMLElement>("*")]
+    const scrollers = await page.locator("main").evaluate((main) => {
+      const clear = (colour: string) => colour === "rgba(0, 0, 0, 0)" || colour === "transparent";
+      // The colour the box shows: its own background, else the nearest one behind it.
+      const behind = (el: Element | null) => {
+        for (; el; el = el.parentElement) {
+          const colour = getComputedStyle(el).backgroundColor;
+          if (!clear(colour)) return colour;
+        }
+        return "none";
+      };
+      return [...main.querySelectorAll<HTMLElement>("*")]
         .filter((el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1)
-        .map((el) => ({ what: el.className || el.tagName, shadow: getComputedStyle(el).backgroundImage.includes("radial-gradient") })),
-    );
+        .map((el) => {
+          const image = getComputedStyle(el).backgroundImage;
+          return {
+            what: el.className || el.tagName,
+            shadow: image.includes("radial-gradient"),
+            // The first colour of the first gradient is the cover's.
+            cover: /rgba?\([^)]*\)/.exec(image)?.[0] ?? "none",
+            behind: behind(el),
+          };
+        });
+    });
     expect(scrollers.length, `${at(path)} has a box that scrolls at 375 px`).toBeGreaterThan(0);
-    for (const box of scrollers) expect(box.shadow, `${at(path)}: .${box.what} shows that more lies beyond`).toBe(true);
+    for (const box of scrollers) {
+      expect(box.shadow, `${at(path)}: ${box.what} shows that more lies beyond`).toBe(true);
+      expect(box.cover, `${at(path)}: ${box.what}'s covers match what it sits on`).toBe(box.behind);
+    }
   }
 });
 

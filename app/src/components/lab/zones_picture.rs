@@ -4,7 +4,7 @@
 //! same in words; the picture's accessible name does too.
 //!
 //! The zones and their words are HTML boxes, not one SVG: a 600-unit drawing shrunk to a
-//! phone's width drew its words at about 6 px, while HTML keeps the page's type size and
+//! phone's width drew its words at about 7 px, while HTML keeps the page's type size and
 //! wraps. Only the cookie and its padlock are drawn, as a small icon.
 
 use leptos::prelude::*;
@@ -16,14 +16,21 @@ use crate::{
     model::{present, Lab},
 };
 
-/// One zone: its name on top, then whatever it holds now.
-fn zone(name: &'static str, label: &'static str, held: impl IntoView) -> impl IntoView {
+/// One zone: its name on top, then whatever it holds now. Erased on the server: the three
+/// zones' types nested in one view overflow rustc's query depth in a release build (which,
+/// unlike debug builds, does not erase every component).
+fn zone(
+    name: &'static str,
+    label: &'static str,
+    held: impl IntoView + 'static,
+) -> impl IntoView {
     view! {
         <div class="zones-picture__zone" data-zone=name>
             <span class="zones-picture__label">{label}</span>
             <div class="zones-picture__held">{held}</div>
         </div>
     }
+    .server_erased()
 }
 
 /// A labelled box standing for one credential or record.
