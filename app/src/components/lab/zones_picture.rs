@@ -19,11 +19,7 @@ use crate::{
 /// One zone: its name on top, then whatever it holds now. Erased on the server: the three
 /// zones' types nested in one view overflow rustc's query depth in a release build (which,
 /// unlike debug builds, does not erase every component).
-fn zone(
-    name: &'static str,
-    label: &'static str,
-    held: impl IntoView + 'static,
-) -> impl IntoView {
+fn zone(name: &'static str, label: &'static str, held: impl IntoView + 'static) -> impl IntoView {
     view! {
         <div class="zones-picture__zone" data-zone=name>
             <span class="zones-picture__label">{label}</span>
