@@ -48,8 +48,8 @@ fn words(locale: Locale, finding: Finding) -> (&'static str, &'static str, &'sta
 pub fn FindingsTable(lab: SecurityLab) -> impl IntoView {
     let locale = lang::current();
     let not_tried = move || td_string!(locale, security.findings.not_tried).to_owned();
-    // Each cell names its column: a phone shows a row as a card, with these names as the
-    // cells' labels, where four columns would not fit side by side.
+    // The column names head the table and also label each cell: a phone shows a row as a
+    // card, with these names as the cells' labels, where four columns would not fit.
     let col_condition = td_string!(locale, security.findings.col_condition);
     let col_result = td_string!(locale, security.findings.col_result);
     let col_stops = td_string!(locale, security.findings.col_stops);
@@ -104,9 +104,9 @@ pub fn FindingsTable(lab: SecurityLab) -> impl IntoView {
                 <table class="findings__table">
                     <thead><tr>
                         <th scope="col">{td!(locale, security.findings.col_attack)}</th>
-                        <th scope="col">{td!(locale, security.findings.col_condition)}</th>
-                        <th scope="col">{td!(locale, security.findings.col_result)}</th>
-                        <th scope="col">{td!(locale, security.findings.col_stops)}</th>
+                        <th scope="col">{col_condition}</th>
+                        <th scope="col">{col_result}</th>
+                        <th scope="col">{col_stops}</th>
                     </tr></thead>
                     <tbody>
                         {loot_rows}
