@@ -12,7 +12,7 @@
 use std::{
     future::Future,
     pin::Pin,
-    sync::{Arc, OnceLock},
+    sync::{Arc, Mutex, PoisonError},
 };
 
 use tokio::sync::{mpsc, oneshot};
@@ -38,8 +38,10 @@ struct Waiter<V> {
 /// Batches [`get`](Self::get) calls into calls of one `fetch` function.
 pub struct Coalescer<V> {
     fetch: Fetch<V>,
-    /// Started on first use, so that it runs on the runtime of the requests it serves.
-    queue: OnceLock<mpsc::UnboundedSender<Waiter<V>>>,
+    /// The queue's task is started on first use, so that it runs on the runtime of the
+    /// requests it serves, and again whenever it has stopped: a `fetch` that panicked, or a
+    /// runtime that shut down, would otherwise fail every later lookup until a restart.
+    queue: Mutex<Option<mpsc::UnboundedSender<Waiter<V>>>>,
 }
 
 impl<V: Send + 'static> Coalescer<V> {
@@ -51,7 +53,7 @@ impl<V: Send + 'static> Coalescer<V> {
     {
         Self {
             fetch: Arc::new(move |keys| Box::pin(fetch(keys)) as BatchFuture<V>),
-            queue: OnceLock::new(),
+            queue: Mutex::new(None),
         }
     }
 
@@ -59,17 +61,33 @@ impl<V: Send + 'static> Coalescer<V> {
     /// meanwhile. A failed batch fails every lookup in it with the same error.
     pub async fn get(&self, key: String) -> Result<V, StoreError> {
         let (reply, answer) = oneshot::channel();
-        let queue = self.queue.get_or_init(|| {
-            let (queue, waiting) = mpsc::unbounded_channel();
-            tokio::spawn(gather(waiting, self.fetch.clone()));
-            queue
-        });
-        queue
-            .send(Waiter { key, reply })
-            .map_err(|_| StoreError("the Redis read queue has stopped".into()))?;
+        self.enqueue(Waiter { key, reply })?;
         answer
             .await
             .map_err(|_| StoreError("the Redis read was dropped".into()))?
+    }
+
+    /// Hands the waiter to the queue's task, starting a new task if there is none or the
+    /// last one has stopped.
+    fn enqueue(&self, waiter: Waiter<V>) -> Result<(), StoreError> {
+        // Only a panic while this lock is held could poison it, and nothing here panics
+        // with a half-written queue: the value inside is whole either way.
+        let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+        let waiter = match queue.as_ref() {
+            Some(running) => match running.send(waiter) {
+                Ok(()) => return Ok(()),
+                Err(mpsc::error::SendError(waiter)) => waiter,
+            },
+            None => waiter,
+        };
+        let handle = tokio::runtime::Handle::try_current()
+            .map_err(|_| StoreError("Redis reads need a Tokio runtime".into()))?;
+        let (sender, waiting) = mpsc::unbounded_channel();
+        handle.spawn(gather(waiting, self.fetch.clone()));
+        // This send fails only if the runtime is shutting down and dropped the task unrun.
+        let sent = sender.send(waiter);
+        *queue = Some(sender);
+        sent.map_err(|_| StoreError("the Redis read queue has stopped".into()))
     }
 }
 
@@ -193,5 +211,31 @@ mod tests {
         let reads: Coalescer<usize> = Coalescer::new(|_| async { Ok(vec![1_usize]) });
         let (a, b) = tokio::join!(reads.get("a".into()), reads.get("b".into()));
         assert!(a.is_err() && b.is_err(), "{a:?} {b:?}");
+    }
+
+    // The panic below is expected: the test harness prints it.
+    #[tokio::test]
+    async fn a_fetch_that_panicked_does_not_stop_later_lookups() {
+        let reads: Coalescer<usize> = Coalescer::new(|keys: Vec<String>| {
+            assert!(!keys.contains(&"boom".to_owned()), "a broken fetch");
+            async move { Ok(keys.iter().map(String::len).collect()) }
+        });
+        assert!(reads.get("boom".into()).await.is_err());
+        assert_eq!(reads.get("ok".into()).await, Ok(2));
+    }
+
+    #[test]
+    fn a_coalescer_outlives_the_runtime_that_first_used_it() {
+        let batches = Arc::default();
+        let reads = lengths(Arc::clone(&batches));
+        let runtime = || {
+            tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap()
+        };
+        assert_eq!(runtime().block_on(reads.get("a".into())), Ok(1));
+        // The first runtime is gone, and its queue task with it.
+        assert_eq!(runtime().block_on(reads.get("abc".into())), Ok(3));
+        assert_eq!(batches.lock().unwrap().len(), 2);
     }
 }
