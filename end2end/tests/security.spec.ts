@@ -275,9 +275,41 @@ test.describe("security lab", () => {
     expect(await label("finding-tamper", 0)).toBe(JSON.stringify(t("security.findings.col_condition")));
     expect(await label("finding-tamper", 1)).toBe(JSON.stringify(t("security.findings.col_result")));
     expect(await label("finding-tamper", 2)).toBe(JSON.stringify(t("security.findings.col_stops")));
+    // The cards are still a table to a screen reader: in Chromium's own accessibility tree
+    // the table carries the card's title as its name, four column headers, and a row
+    // header and three cells in every row.
+    const tree = await chromiumTableOf(page, t("security.findings.title"));
+    expect(tree.columnheader).toBe(4);
+    expect(tree.rowheader).toBe(await rows.count());
+    expect(tree.cell).toBe((await rows.count()) * 3);
+    expect(tree.row).toBe((await rows.count()) + 1);
     // A wide screen keeps the table, headers and all.
     await page.setViewportSize({ width: 1440, height: 900 });
     await expect(table.getByRole("columnheader", { name: t("security.findings.col_stops") })).toBeVisible();
     expect(await label("finding-tamper", 2)).toBe("none");
   });
 });
+
+/** How many nodes of each role sit inside the table named `name`, as Chromium's accessibility
+ * tree has it (what a screen reader reads), rather than as the markup says. */
+async function chromiumTableOf(page: Page, name: string): Promise<Record<string, number>> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const table = nodes.find((n) => n.role?.value === "table" && n.name?.value === name);
+    expect(table, `a table named "${name}" in the accessibility tree`).toBeDefined();
+    const roles: Record<string, number> = {};
+    const walk = (id: string) => {
+      const node = byId.get(id);
+      if (!node) return;
+      const role = String(node.role?.value ?? "");
+      roles[role] = (roles[role] ?? 0) + 1;
+      for (const child of node.childIds ?? []) walk(child);
+    };
+    for (const child of table!.childIds ?? []) walk(child);
+    return roles;
+  } finally {
+    await cdp.detach();
+  }
+}

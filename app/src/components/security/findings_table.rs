@@ -101,7 +101,8 @@ pub fn FindingsTable(lab: SecurityLab) -> impl IntoView {
             <h2 id="findings-title">{td!(locale, security.findings.title)}</h2>
             <p>{td!(locale, security.findings.intro)}</p>
             <div class="table-scroll">
-                <table class="findings__table">
+                // Named by the card's title, so a screen reader's table list says what it is.
+                <table class="findings__table" aria-labelledby="findings-title">
                     <thead><tr>
                         <th scope="col">{td!(locale, security.findings.col_attack)}</th>
                         <th scope="col">{col_condition}</th>
