@@ -15,6 +15,7 @@ use serde_json::Value;
 use server::{
     app,
     auth_state::{Auth, AuthSettings},
+    cluster::ClusterConfig,
     core::clock::{Clock, ManualClock, SystemClock},
     AppState,
 };
@@ -106,7 +107,14 @@ impl TestApp {
             .site_root(site_root)
             .build();
         // The security lab's attacker as `main` would name it for a lab on port 3000.
-        let state = AppState::new(leptos_options, auth.clone()).with_attacker(3000, Some(3002));
+        // The cluster's nodes are the server binary itself; by default that is the running
+        // executable, which here is this test harness.
+        let state = AppState::new(leptos_options, auth.clone())
+            .with_attacker(3000, Some(3002))
+            .with_cluster(ClusterConfig {
+                binary: env!("CARGO_BIN_EXE_server").into(),
+                ..ClusterConfig::default()
+            });
         let router = app(state.clone());
         Self {
             router,

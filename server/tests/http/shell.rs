@@ -120,6 +120,12 @@ async fn each_island_page_loads_its_own_page_bundle() {
         assert_eq!(bundle_names(&html), lab_bundle, "{path}");
     }
     let html = body_text(lab.get("/cluster").await).await;
+    // Rendering /cluster started the cluster, so its page bundle is shown beside real nodes.
+    let nodes = lab.state.cluster.view().await.nodes;
+    assert!(
+        nodes.iter().all(|node| node.up),
+        "the page started nodes that did not come up: {nodes:?}"
+    );
     assert_eq!(
         bundle_names(&html),
         [
