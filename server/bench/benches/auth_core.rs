@@ -1,14 +1,16 @@
 //! What one request's auth work costs, without the network: JWT HS256 signing and
-//! verification, a session lookup in each store, and the whole router path of each mode.
+//! verification, a session lookup in each store, the whole router path of each mode, and
+//! the Redis read queue's own share of a lookup.
 //! Run with `make bench` (or `cargo bench -p auth-lab-bench`).
 
-use std::hint::black_box;
+use std::{hint::black_box, sync::Arc};
 
 use auth_lab_bench::{get, login, router, send, Redis};
 use axum::http::{header, StatusCode};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use server::{
     auth_state::{Auth, AuthSettings},
+    coalesce::Coalescer,
     core::{
         clock::{Clock, SystemClock},
         token::{self, TokenKey, TokenPolicy},
@@ -141,5 +143,40 @@ fn router_group(c: &mut Criterion, name: &str, inspect: bool) {
     group.finish();
 }
 
-criterion_group!(benches, jwt, stores, router_paths);
+/// What the Redis read queue adds to a lookup, with a fetch that answers at once: `n`
+/// concurrent lookups on two worker threads, as the server's runtime runs them. Every
+/// lookup goes through the queue's lock, its channel, a reply channel and the batch's task.
+fn coalescer(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let reads = Arc::new(Coalescer::new(|keys: Vec<String>| async move {
+        Ok(keys.iter().map(String::len).collect::<Vec<_>>())
+    }));
+    let mut group = c.benchmark_group("coalescer");
+    for n in [1_usize, 16, 128] {
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(format!("{n}_lookups"), |b| {
+            b.to_async(&rt).iter(|| {
+                let reads = Arc::clone(&reads);
+                async move {
+                    let lookups: Vec<_> = (0..n)
+                        .map(|i| {
+                            let reads = Arc::clone(&reads);
+                            tokio::spawn(async move { reads.get(format!("session:{i}")).await })
+                        })
+                        .collect();
+                    for lookup in lookups {
+                        assert!(lookup.await.expect("the lookup ran").is_ok());
+                    }
+                }
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, jwt, stores, router_paths, coalescer);
 criterion_main!(benches);
