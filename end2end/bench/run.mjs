@@ -20,7 +20,7 @@ import { bundleSizes, clusterRuns, criterionResults, headerBytes, machine, memor
 import { LOAD_CPU, SERVER_CPU, log, need, pinned, pinning, root, serverBin, which, withPeer, withRedis, withRust } from "./lib/procs.mjs";
 import { chaos, loginStorm, soak } from "./lib/reliability.mjs";
 import { evaluate, markdown, updateReadme } from "./lib/report.mjs";
-import { defaultResultsDir, newestResults, targetsFile } from "./lib/results.mjs";
+import { defaultResultsDir, microFigures, newestResults, targetsFile } from "./lib/results.mjs";
 
 const outDir = process.env.BENCH_OUT ?? defaultResultsDir;
 const method = {
@@ -127,7 +127,7 @@ async function main() {
     bundle: bundleSizes(),
     page_bundles: pageBundleSizes(pages),
     pages,
-    micro: criterionResults(),
+    micro: microFigures(criterionResults(), previous),
   };
   report.targets = evaluate(report, spec);
   report.elapsed_secs = Math.round((Date.now() - began) / 1000);

@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 
 import { chaosFigures } from "../bench/lib/figures.mjs";
 import { evaluate } from "../bench/lib/report.mjs";
-import { newestResults, targetsFile } from "../bench/lib/results.mjs";
+import { microFigures, newestResults, targetsFile } from "../bench/lib/results.mjs";
 
 const run = (target, endpoint, rps, p99_ms = 1) => ({ target, endpoint, connections: 16, rps, p99_ms });
 const spec = (targets) => ({ connections: 16, targets });
@@ -111,5 +111,16 @@ test.describe("bench: chaos figures", () => {
     expect(figures.outage_not_503).toBe(1);
     expect(figures.other_examples).toEqual(["500 internal", "0 TypeError"]);
     expect(figures.recovery_ms).toBeNull();
+  });
+});
+
+test.describe("bench: a partial run", () => {
+  test("keeps the previous criterion figures when it ran no criterion bench itself", () => {
+    const old = { bench: "jwt/sign_hs256", median_ns: 1450 };
+    const fresh = { bench: "jwt/sign_hs256", median_ns: 1400 };
+    expect(microFigures([], { micro: [old] })).toEqual([old]);
+    expect(microFigures([fresh], { micro: [old] })).toEqual([fresh]);
+    expect(microFigures([], null)).toEqual([]);
+    expect(microFigures([], {})).toEqual([]);
   });
 });

@@ -24,3 +24,11 @@ export function newestResults(dir = defaultResultsDir) {
 export function targetsFile() {
   return JSON.parse(readFileSync(join(benchDir, "targets.json"), "utf8"));
 }
+
+/**
+ * Criterion's medians for a report: this run's, or the previous report's when this run
+ * made none (`make bench` runs criterion first; a BENCH_PARTS run of the driver skips it).
+ */
+export function microFigures(fresh, previous) {
+  return fresh.length > 0 || !previous ? fresh : (previous.micro ?? []);
+}
