@@ -7,6 +7,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 mod bundles;
 pub mod client;
+#[cfg(feature = "ssr")]
+pub mod cluster_step;
 mod components;
 #[cfg(feature = "ssr")]
 mod csp;
@@ -19,6 +21,8 @@ pub mod lang;
 pub mod model;
 #[cfg(feature = "ssr")]
 mod pages;
+#[cfg(feature = "hydrate")]
+mod relay;
 #[cfg(feature = "ssr")]
 pub mod security_pages;
 pub mod weak_keys;

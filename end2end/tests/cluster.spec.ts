@@ -167,3 +167,33 @@ test("at 375 px the lab still fits once the log and the findings fill in", async
   });
   expect(card).toBeLessThanOrEqual(375);
 });
+
+test("a keyboard user keeps their place: the board is drawn again around the focused button", async ({ page }) => {
+  await page.getByTestId("cluster-me").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("cluster-login")).toBeEnabled();
+  await expect(newest(page)).toHaveAttribute("data-node", /^node-[123]$/);
+  await expect(page.getByTestId("cluster-me")).toBeFocused();
+  // Again from the node's own button, whose words change (stop, then start) but not its id.
+  await page.getByTestId("node-3").getByTestId("node-switch").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("node-3").getByTestId("node-switch")).toBeEnabled();
+  await expect(page.getByTestId("node-3").getByTestId("node-switch")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("node-3").getByTestId("node-state")).toHaveClass(/badge--ok/);
+});
+
+test("a step the server refuses leaves the board usable and says so in the page's language", async ({ page, t }) => {
+  await page.route("**/api/cluster/step**", (route) =>
+    route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ error: "busy", reason: null, message: "busy" }) }),
+  );
+  await page.getByTestId("cluster-me").click();
+  await expect(page.getByRole("alert")).toHaveText(t("cluster.errors.step_failed"));
+  await expect(page.getByTestId("cluster-me")).toBeEnabled();
+  await expect(page.getByTestId("cluster-call")).toHaveCount(0);
+  await page.unroute("**/api/cluster/step**");
+  await page.getByTestId("cluster-me").click();
+  await expect(page.getByTestId("cluster-login")).toBeEnabled();
+  await expect(page.getByTestId("cluster-call")).toHaveCount(1);
+  await expect(page.getByRole("alert")).toBeHidden();
+});

@@ -1,5 +1,6 @@
 //! Layout pieces shared by every page.
 
+#[cfg(feature = "ssr")]
 pub mod cluster;
 pub mod lab;
 mod rich_text;

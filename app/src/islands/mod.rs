@@ -15,10 +15,10 @@ macro_rules! island {
     };
 }
 
-island!("island-cluster", cluster_lab::ClusterLab);
 island!("island-compare", compare_lab::CompareLab);
 island!("island-guide", guide_panel::GuidePanel);
 island!("island-quiz", interview_quiz::InterviewQuiz);
+island!("island-relay", relay::Relay);
 island!("island-security", security_lab::SecurityLab);
 island!("island-session", session_lab::SessionLab);
 island!("island-token", token_lab::TokenLab);

@@ -7,7 +7,7 @@ use std::future::Future;
 use leptos::prelude::*;
 
 use super::{
-    lab_client::{self, Answered, Base, Reason, Refusal},
+    lab_client::{self, Answered, Reason, Refusal},
     present::{self, IdleChange},
     Banner, Lab, Mode, RequestRow, RowKind, SessionTimes, Tone,
 };
@@ -296,7 +296,7 @@ async fn session_login(lab: Lab, login: LoginRequest) {
         path: "/api/session/login",
         bearer: None,
     };
-    let request = lab_client::session_login(Base::Lab, &login);
+    let request = lab_client::session_login(&login);
     let Some((answered, _)) = send(lab, ask, request).await else {
         return;
     };
@@ -330,7 +330,7 @@ async fn session_me(lab: Lab) {
         path: "/api/session/me",
         bearer: None,
     };
-    let Some((answered, trace)) = send(lab, ask, lab_client::session_me(Base::Lab)).await else {
+    let Some((answered, trace)) = send(lab, ask, lab_client::session_me()).await else {
         return;
     };
     let refusal = match answered.answer {
@@ -377,7 +377,7 @@ async fn session_logout(lab: Lab) {
         path: "/api/session/logout",
         bearer: None,
     };
-    let Some((answered, _)) = send(lab, ask, lab_client::session_logout(Base::Lab)).await else {
+    let Some((answered, _)) = send(lab, ask, lab_client::session_logout()).await else {
         return;
     };
     let logout = match answered.answer {
@@ -564,7 +564,7 @@ async fn token_login(lab: Lab, login: LoginRequest) {
         path: "/api/token/login",
         bearer: None,
     };
-    let request = lab_client::token_login(Base::Lab, &login);
+    let request = lab_client::token_login(&login);
     let Some((answered, _)) = send(lab, ask, request).await else {
         return;
     };
@@ -610,9 +610,7 @@ async fn token_me(lab: Lab) {
         path: "/api/token/me",
         bearer: bearer.as_deref(),
     };
-    let Some((answered, _)) =
-        send(lab, ask, lab_client::token_me(Base::Lab, bearer.as_deref())).await
-    else {
+    let Some((answered, _)) = send(lab, ask, lab_client::token_me(bearer.as_deref())).await else {
         return;
     };
     let refusal = match answered.answer {
@@ -658,7 +656,7 @@ async fn token_logout(lab: Lab, revoke: bool) {
     let answered = send(
         lab,
         ask,
-        lab_client::token_logout(Base::Lab, bearer.as_deref(), &request),
+        lab_client::token_logout(bearer.as_deref(), &request),
     )
     .await;
     // Logging out in token mode is the page forgetting its token, whatever the server says.
@@ -724,8 +722,7 @@ async fn token_replay(lab: Lab) {
         path: "/api/token/me",
         bearer: Some(&copy),
     };
-    let Some((answered, _)) = send(lab, ask, lab_client::token_me(Base::Lab, Some(&copy))).await
-    else {
+    let Some((answered, _)) = send(lab, ask, lab_client::token_me(Some(&copy))).await else {
         return;
     };
     let (tone, text) = match answered.answer {

@@ -1,6 +1,8 @@
 //! The cluster lab's pure rules: the five presets, what one request through the balancer
 //! showed, and the findings table, which fills in only from what the learner really ran.
 
+use serde::{Deserialize, Serialize};
+
 use crate::api::cluster::{ClusterStore, ClusterView, Routing};
 
 use super::Mode;
@@ -57,7 +59,7 @@ impl Preset {
 }
 
 /// A routing, a store and a way of keeping the login: one row of the findings table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Setup {
     pub routing: Routing,
     pub store: ClusterStore,
@@ -65,7 +67,8 @@ pub struct Setup {
 }
 
 /// What one request through the balancer was for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CallKind {
     LogIn,
     Me,
@@ -75,7 +78,7 @@ pub enum CallKind {
 }
 
 /// One request through the balancer, as the page saw it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Call {
     pub seq: usize,
     pub kind: CallKind,
@@ -169,7 +172,7 @@ pub fn hints(view: &ClusterView) -> Vec<String> {
 }
 
 /// What one set-up has shown so far; `None` is "not tried yet".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Findings {
     pub survives_node_stop: Option<bool>,
     pub survives_redis_stop: Option<bool>,
@@ -179,14 +182,15 @@ pub struct Findings {
 }
 
 /// What the next `/me` answer will tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 enum Pending {
     NodeStop,
     RedisStop,
 }
 
 /// Follows one browser's login through the lab and turns what happened into findings.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tracker {
     /// The node that answered the login, while the page believes it is logged in.
     login_node: Option<String>,

@@ -6,7 +6,6 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use crate::{
     api::{
-        cluster::{ClusterUpdate, ClusterView},
         security::{AttackerSite, FixationPlant, LootView, WeakToken},
         CookieOptions, ErrorBody, LoginRequest, LogoutResponse, RefreshCopied,
         RefreshReplayRequest, RefreshReplayResult, ReplayResult, ReplaySessionRequest,
@@ -83,9 +82,6 @@ pub struct Answered<T> {
     pub status: u16,
     pub duration_ms: f64,
     pub trace_id: Option<String>,
-    /// The cluster node that answered (`x-served-by`), when the request went through the
-    /// cluster's balancer.
-    pub served_by: Option<String>,
     /// The body as the inspector shows it (pretty JSON of what was decoded).
     pub shown: String,
     pub answer: Result<T, Refusal>,
@@ -145,7 +141,6 @@ async fn call<T: DeserializeOwned + Serialize>(
         status: exchange.status,
         duration_ms: exchange.duration_ms,
         trace_id: exchange.trace_id,
-        served_by: exchange.served_by,
         shown,
         answer,
     })
@@ -166,34 +161,8 @@ fn login_body(login: &LoginRequest) -> Option<String> {
     })
 }
 
-/// Where the auth endpoints are: the lab server itself, or the cluster's balancer in
-/// front of its nodes (the same contract under `/cluster`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Base {
-    Lab,
-    Cluster,
-}
-
-impl Base {
-    fn path(self, endpoint: &str) -> String {
-        match self {
-            Self::Lab => endpoint.to_owned(),
-            Self::Cluster => format!("/cluster{endpoint}"),
-        }
-    }
-}
-
-pub async fn session_login(
-    base: Base,
-    login: &LoginRequest,
-) -> Result<Answered<SessionLoginResponse>, String> {
-    call(
-        "POST",
-        &base.path("/api/session/login"),
-        login_body(login),
-        None,
-    )
-    .await
+pub async fn session_login(login: &LoginRequest) -> Result<Answered<SessionLoginResponse>, String> {
+    call("POST", "/api/session/login", login_body(login), None).await
 }
 
 /// Where the attacker's site is for this page's host, and a fresh lab ID.
@@ -216,13 +185,12 @@ pub async fn loot(lab: &str) -> Result<Answered<LootView>, String> {
     call("GET", &format!("/api/lab/loot/{lab}"), None, None).await
 }
 
-pub async fn session_me(base: Base) -> Result<Answered<SessionMe>, String> {
-    call("GET", &base.path("/api/session/me"), None, None).await
+pub async fn session_me() -> Result<Answered<SessionMe>, String> {
+    call("GET", "/api/session/me", None, None).await
 }
 
-pub async fn session_logout(base: Base) -> Result<Answered<LogoutResponse>, String> {
-    let path = base.path("/api/session/logout");
-    call("POST", &path, Some("{}".into()), None).await
+pub async fn session_logout() -> Result<Answered<LogoutResponse>, String> {
+    call("POST", "/api/session/logout", Some("{}".into()), None).await
 }
 
 pub async fn replay_session(
@@ -241,12 +209,9 @@ pub async fn replay_live_cookie() -> Result<Answered<ReplayResult>, String> {
     .await
 }
 
-pub async fn token_login(
-    base: Base,
-    login: &LoginRequest,
-) -> Result<Answered<TokenLoginResponse>, String> {
+pub async fn token_login(login: &LoginRequest) -> Result<Answered<TokenLoginResponse>, String> {
     let body = login_body(login);
-    call("POST", &base.path("/api/token/login"), body, None).await
+    call("POST", "/api/token/login", body, None).await
 }
 
 /// `POST /api/token/refresh`: the browser attaches the HttpOnly refresh cookie itself.
@@ -272,44 +237,15 @@ pub async fn thief_replay(
     call("POST", "/api/lab/replay-refresh", json(request), None).await
 }
 
-pub async fn token_me(base: Base, bearer: Option<&str>) -> Result<Answered<TokenMe>, String> {
-    call("GET", &base.path("/api/token/me"), None, bearer).await
+pub async fn token_me(bearer: Option<&str>) -> Result<Answered<TokenMe>, String> {
+    call("GET", "/api/token/me", None, bearer).await
 }
 
 pub async fn token_logout(
-    base: Base,
     bearer: Option<&str>,
     request: &TokenLogoutRequest,
 ) -> Result<Answered<LogoutResponse>, String> {
-    let path = base.path("/api/token/logout");
-    call("POST", &path, json(request), bearer).await
-}
-
-/// `GET /api/cluster` (which starts the nodes on first use).
-pub async fn cluster() -> Result<Answered<ClusterView>, String> {
-    call("GET", "/api/cluster", None, None).await
-}
-
-/// `PUT /api/cluster`: a new routing, store, or both.
-pub async fn configure_cluster(update: &ClusterUpdate) -> Result<Answered<ClusterView>, String> {
-    call("PUT", "/api/cluster", json(update), None).await
-}
-
-/// What a stop or start button switches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Switch {
-    Node(String),
-    Redis,
-}
-
-/// `POST /api/cluster/nodes/{id}/stop|start` or `/api/cluster/redis/stop|start`.
-pub async fn switch_cluster(what: &Switch, on: bool) -> Result<Answered<ClusterView>, String> {
-    let verb = if on { "start" } else { "stop" };
-    let path = match what {
-        Switch::Node(id) => format!("/api/cluster/nodes/{id}/{verb}"),
-        Switch::Redis => format!("/api/cluster/redis/{verb}"),
-    };
-    call("POST", &path, Some("{}".into()), None).await
+    call("POST", "/api/token/logout", json(request), bearer).await
 }
 
 /// The server's store, or `None` when it cannot be read (inspection off, outage).

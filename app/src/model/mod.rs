@@ -2,11 +2,14 @@
 //! Components read these signals; `actions` fills them from real requests.
 
 pub mod actions;
+#[cfg(feature = "ssr")]
 pub mod balancer_config;
 #[cfg(feature = "ssr")]
 pub mod bench_view;
+#[cfg(feature = "ssr")]
 pub mod cluster;
-pub mod cluster_lab;
+#[cfg(feature = "ssr")]
+pub mod cluster_relay;
 pub mod lab_client;
 pub mod present;
 pub mod quiz;
@@ -21,7 +24,8 @@ use leptos::prelude::*;
 use crate::api::{PageSession, RequestTrace, StoreView};
 
 /// Which way of keeping login state a pane or page demonstrates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Mode {
     Session,
     Token,

@@ -140,7 +140,7 @@ impl SecurityLab {
             }),
             ..LoginRequest::new("alice", "wonderland")
         };
-        match lab_client::session_login(lab_client::Base::Lab, &login).await {
+        match lab_client::session_login(&login).await {
             Ok(answered) => match answered.answer {
                 Ok(done) => {
                     self.login_error.set(None);
@@ -154,7 +154,7 @@ impl SecurityLab {
 
     pub async fn log_in_token(self) {
         let login = LoginRequest::new("bob", "builder");
-        match lab_client::token_login(lab_client::Base::Lab, &login).await {
+        match lab_client::token_login(&login).await {
             Ok(answered) => match answered.answer {
                 Ok(issued) => {
                     self.login_error.set(None);
@@ -230,7 +230,7 @@ impl SecurityLab {
     /// Logs out whatever this browser holds, then plants the attacker's live session ID
     /// as a script would (a script cannot overwrite an HttpOnly cookie, hence the logout).
     pub async fn plant(self) {
-        let _ = lab_client::session_logout(lab_client::Base::Lab).await;
+        let _ = lab_client::session_logout().await;
         self.cookie.set(None);
         let Ok(answered) = lab_client::fixation_plant().await else {
             return;
@@ -250,7 +250,7 @@ impl SecurityLab {
     /// ID the server deleted and which it issued.
     pub async fn fixation_login(self) {
         let login = LoginRequest::new("alice", "wonderland");
-        let Ok(answered) = lab_client::session_login(lab_client::Base::Lab, &login).await else {
+        let Ok(answered) = lab_client::session_login(&login).await else {
             return;
         };
         if let Ok(done) = &answered.answer {
@@ -347,7 +347,7 @@ pub struct Tampered {
 impl SecurityLab {
     /// Sends `token` as the bearer of `/api/token/me` and keeps the server's account.
     pub async fn send_tampered(self, token: String) {
-        let Ok(answered) = lab_client::token_me(lab_client::Base::Lab, Some(&token)).await else {
+        let Ok(answered) = lab_client::token_me(Some(&token)).await else {
             return;
         };
         let steps = match &answered.trace_id {

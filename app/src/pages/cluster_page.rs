@@ -1,30 +1,44 @@
 //! `/cluster`: the same login on three real server processes behind a load balancer.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    components::cluster::BalancerConfigs,
+    client::CLUSTER_TOKEN_KEY,
+    cluster_step::{first_state, BOARD_ID},
+    components::cluster::{BalancerConfigs, Board, ClusterBoard},
     i18n::{td, td_string},
-    islands::ClusterLab,
+    islands::Relay,
     lang,
+    model::cluster_relay::LabState,
 };
 
 /// The cluster as the server found it for this render; the server always attaches it.
 fn cluster_view() -> Option<crate::api::cluster::ClusterView> {
-    #[cfg(feature = "ssr")]
-    {
-        crate::components::lab::request_extension::<crate::api::cluster::ClusterView>()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
-    }
+    crate::components::lab::request_extension::<crate::api::cluster::ClusterView>()
 }
 
 #[component]
 pub fn ClusterPage() -> impl IntoView {
     let locale = lang::current();
+    // The board waits, disabled, for the relay to start; every later drawing comes from
+    // the step endpoint, in the page's language.
+    let lab = cluster_view().map(|view| {
+        let board = Board {
+            view,
+            state: LabState::default(),
+            ready: false,
+            has_token: false,
+        };
+        let endpoint = format!("/api/cluster/step?lang={}", lang::tag(locale));
+        view! {
+            <ClusterBoard board=Arc::new(board)/>
+            <Relay endpoint board=BOARD_ID.to_owned() state=first_state()
+                token_key=CLUSTER_TOKEN_KEY.to_owned()/>
+        }
+    });
     view! {
         <Title text=td_string!(locale, cluster.title)/>
         <header class="page-head">
@@ -32,7 +46,7 @@ pub fn ClusterPage() -> impl IntoView {
             <h1>{td!(locale, cluster.title)}</h1>
             <p class="lead">{td!(locale, cluster.lead)}</p>
         </header>
-        {cluster_view().map(|view| view! { <ClusterLab locale view/> })}
+        {lab}
         <section class="flow" aria-labelledby="cluster-stories">
             <h2 id="cluster-stories">{td!(locale, cluster.stories.title)}</h2>
             <ol class="steps">

@@ -1,9 +1,14 @@
 //! `/api/cluster`: the cluster lab's control API. Reading the cluster starts it; the
-//! writes change routing or store, and stop or start a node or the Redis.
+//! writes change routing or store, and stop or start a node or the Redis. Beside them,
+//! `/api/cluster/step` runs the lab page's steps and draws its board.
 
-use app::api::cluster::{ClusterUpdate, ClusterView};
+use app::{
+    api::cluster::{ClusterUpdate, ClusterView},
+    cluster_step::{self, StepAnswer},
+    model::cluster_relay::{StepError, StepRequest},
+};
 use axum::{
-    extract::{Path, State},
+    extract::{DefaultBodyLimit, Path, RawQuery, State},
     http::StatusCode,
     routing::{get, post},
     Json, Router,
@@ -19,6 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/cluster/nodes/{id}/start", post(start_node))
         .route("/cluster/redis/stop", post(stop_redis))
         .route("/cluster/redis/start", post(start_redis))
+        .route(
+            "/cluster/step",
+            post(step).layer(DefaultBodyLimit::max(STEP_BODY_LIMIT)),
+        )
         // Writes need a same-origin JSON request, like every other state change.
         .route_layer(axum::middleware::from_fn(
             crate::api::csrf::same_origin_json,
@@ -77,4 +86,54 @@ async fn stop_redis(State(cluster): State<Cluster>) -> Answer {
 
 async fn start_redis(State(cluster): State<Cluster>) -> Answer {
     cluster.start_redis().await.map(Json).map_err(refusal)
+}
+
+/// A step carries the page's log (at most a screenful of calls) and, during a login, the
+/// cluster's rows from before it: far below this.
+const STEP_BODY_LIMIT: usize = 256 * 1024;
+
+/// `POST /api/cluster/step?lang=en|ko`: one step of the `/cluster` page (see
+/// `app::model::cluster_relay`), answered with the board drawn in that language.
+async fn step(
+    State(cluster): State<Cluster>,
+    RawQuery(query): RawQuery,
+    ApiJson(request): ApiJson<StepRequest>,
+) -> Result<Json<StepAnswer>, ApiError> {
+    let code = query
+        .as_deref()
+        .unwrap_or_default()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .unwrap_or("en");
+    let locale = app::lang::parse(code).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unknown_language",
+            "lang must be en or ko.",
+        )
+    })?;
+    let view = cluster.view().await;
+    cluster_step::run(locale, request, view)
+        .map(Json)
+        .map_err(step_refusal)
+}
+
+fn step_refusal(err: StepError) -> ApiError {
+    match err {
+        StepError::UnknownAction(name) => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unknown_action",
+            format!("The cluster lab has no action {name:?}."),
+        ),
+        StepError::Busy => ApiError::new(
+            StatusCode::CONFLICT,
+            "busy",
+            "An action is still under way; report its request before starting another.",
+        ),
+        StepError::NothingAsked => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "nothing_asked",
+            "Send either an action to start or the report of the request the last step asked for.",
+        ),
+    }
 }

@@ -11,5 +11,6 @@ mod harness;
 mod bad_input;
 mod balancer_configs;
 mod processes;
+mod relay_steps;
 mod strategies;
 mod traces;

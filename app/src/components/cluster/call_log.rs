@@ -1,16 +1,15 @@
 //! Every request sent through the balancer: which node served it and what it answered,
 //! with the spread of the last click over the nodes.
 
+use std::sync::Arc;
+
 use leptos::{either::Either, prelude::*};
 
+use super::Board;
 use crate::{
-    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
-    model::{
-        cluster::{spread, Call, CallKind},
-        cluster_lab::ClusterLab,
-    },
+    model::cluster::{spread, Call, CallKind},
 };
 
 fn kind_name(locale: Locale, kind: CallKind) -> &'static str {
@@ -22,21 +21,15 @@ fn kind_name(locale: Locale, kind: CallKind) -> &'static str {
     }
 }
 
-/// How many rows the log keeps on screen; the newest first.
-const SHOWN: usize = 24;
-
 #[component]
-pub fn CallLog(lab: ClusterLab) -> impl IntoView {
+pub fn CallLog(board: Arc<Board>) -> impl IntoView {
     let locale = lang::current();
-    let ids = Memo::new(move |_| {
-        lab.view
-            .with(|v| v.nodes.iter().map(|n| n.id.clone()).collect::<Vec<_>>())
-    });
-    let counts = Memo::new(move |_| lab.calls.with(|calls| spread(calls, &ids.get())));
-    let bars = move || {
-        let (per_node, nowhere) = counts.get();
+    let calls = &board.state.calls;
+    let ids: Vec<String> = board.view.nodes.iter().map(|n| n.id.clone()).collect();
+    let bars = {
+        let (per_node, nowhere) = spread(calls, &ids);
         let total = per_node.iter().sum::<usize>() + nowhere;
-        let rows = ids.get().into_iter().zip(per_node).map(move |(id, count)| {
+        let rows = ids.into_iter().zip(per_node).map(move |(id, count)| {
             let share = (count * 100).checked_div(total).unwrap_or(0);
             let testid = format!("spread-{id}");
             view! {
@@ -71,7 +64,7 @@ pub fn CallLog(lab: ClusterLab) -> impl IntoView {
     view! {
         <section class="card call-log" aria-labelledby="cluster-calls">
             <h2 id="cluster-calls">{td!(locale, cluster.calls.title)}</h2>
-            {move || if lab.calls.with(Vec::is_empty) {
+            {if calls.is_empty() {
                 Either::Left(view! { <p class="note">{td!(locale, cluster.calls.empty)}</p> })
             } else {
                 Either::Right(view! {
@@ -86,7 +79,7 @@ pub fn CallLog(lab: ClusterLab) -> impl IntoView {
                                 <th scope="col">{td!(locale, cluster.calls.answer)}</th>
                             </tr></thead>
                             <tbody>
-                                {lab.calls.get().into_iter().rev().take(SHOWN).map(row).collect_view()}
+                                {calls.iter().rev().cloned().map(row).collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -94,5 +87,5 @@ pub fn CallLog(lab: ClusterLab) -> impl IntoView {
             }}
         </section>
     }
-    .server_erased()
+    .into_any()
 }

@@ -1,16 +1,17 @@
 //! The cluster's set-up: five presets, and the three choices they stand for.
 
-use leptos::{prelude::*, task::spawn_local};
+use std::sync::Arc;
 
-use super::{mode_name, preset_name, routing_name, store_name};
+use leptos::prelude::*;
+
+use super::{mode_name, preset_name, routing_name, store_name, Board};
 use crate::{
     api::cluster::{ClusterStore, ClusterUpdate, Routing},
-    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
     model::{
-        cluster::Preset,
-        cluster_lab::{run, ClusterAction, ClusterLab},
+        cluster::{Preset, Setup},
+        cluster_relay::Action,
         Mode,
     },
 };
@@ -25,64 +26,88 @@ fn preset_note(locale: Locale, preset: Preset) -> &'static str {
     }
 }
 
+/// One radio of a choice; picking it is an action of its own. Its id keeps the keyboard's
+/// focus on it when the board is drawn again.
+fn choice(
+    name: &'static str,
+    label: &'static str,
+    checked: bool,
+    action: Action,
+    board: &Board,
+) -> impl IntoView {
+    let action = action.name();
+    view! {
+        <label class="check">
+            <input type="radio" name=name id=action.replace(':', "-") checked=checked
+                disabled=!board.ready data-relay-action=action/>
+            " " {label}
+        </label>
+    }
+}
+
 #[component]
-pub fn ClusterControls(lab: ClusterLab) -> impl IntoView {
+pub fn ClusterControls(board: Arc<Board>) -> impl IntoView {
     let locale = lang::current();
-    let idle = move || lab.busy.get() || !lab.hydrated.get();
-    let current = Memo::new(move |_| {
-        let (routing, store) = lab.view.with(|v| (v.routing, v.store));
-        Preset::of(crate::model::cluster::Setup {
-            routing,
-            store,
-            mode: lab.mode.get(),
-        })
+    let view_now = &board.view;
+    let current = Preset::of(Setup {
+        routing: view_now.routing,
+        store: view_now.store,
+        mode: board.state.mode,
     });
-    let act = move |action: ClusterAction| spawn_local(run(lab, action));
     let presets = Preset::ALL.map(|preset| {
         view! {
-            <button type="button" class="chip" data-testid=format!("preset-{}", preset.key())
-                aria-pressed=move || (current.get() == Some(preset)).to_string()
-                disabled=idle
-                on:click=move |_| act(ClusterAction::Preset(preset))>{preset_name(locale, preset)}</button>
+            <button type="button" class="chip" id=format!("preset-{}", preset.key())
+                data-testid=format!("preset-{}", preset.key())
+                aria-pressed=(current == Some(preset)).to_string()
+                disabled=!board.ready
+                data-relay-action=Action::Preset(preset).name()>{preset_name(locale, preset)}</button>
         }
     });
     let routing = [Routing::RoundRobin, Routing::Sticky].map(|routing| {
-        view! {
-            <label class="check">
-                <input type="radio" name="cluster-routing" disabled=idle
-                    prop:checked=move || lab.view.with(|v| v.routing == routing)
-                    on:change=move |_| act(ClusterAction::Configure(ClusterUpdate { routing: Some(routing), store: None }))/>
-                " " {routing_name(locale, routing)}
-            </label>
-        }
+        let update = ClusterUpdate {
+            routing: Some(routing),
+            store: None,
+        };
+        choice(
+            "cluster-routing",
+            routing_name(locale, routing),
+            view_now.routing == routing,
+            Action::Configure(update),
+            &board,
+        )
     });
-    let stores = [ClusterStore::Local, ClusterStore::Replicated, ClusterStore::Redis].map(|store| {
-        view! {
-            <label class="check">
-                <input type="radio" name="cluster-store" disabled=idle
-                    prop:checked=move || lab.view.with(|v| v.store == store)
-                    on:change=move |_| act(ClusterAction::Configure(ClusterUpdate { routing: None, store: Some(store) }))/>
-                " " {store_name(locale, store)}
-            </label>
-        }
+    let stores = [
+        ClusterStore::Local,
+        ClusterStore::Replicated,
+        ClusterStore::Redis,
+    ]
+    .map(|store| {
+        let update = ClusterUpdate {
+            routing: None,
+            store: Some(store),
+        };
+        choice(
+            "cluster-store",
+            store_name(locale, store),
+            view_now.store == store,
+            Action::Configure(update),
+            &board,
+        )
     });
     let modes = [Mode::Session, Mode::Token].map(|mode| {
-        view! {
-            <label class="check">
-                <input type="radio" name="cluster-mode" disabled=idle
-                    prop:checked=move || lab.mode.get() == mode
-                    on:change=move |_| act(ClusterAction::Mode(mode))/>
-                " " {mode_name(locale, mode)}
-            </label>
-        }
+        choice(
+            "cluster-mode",
+            mode_name(locale, mode),
+            board.state.mode == mode,
+            Action::Mode(mode),
+            &board,
+        )
     });
     view! {
         <section class="card cluster-controls" aria-labelledby="cluster-setup">
             <h2 id="cluster-setup">{td!(locale, cluster.controls.title)}</h2>
             <div class="chip-row" role="group" aria-label=td_string!(locale, cluster.controls.presets)>{presets}</div>
-            <p class="note" data-testid="preset-note">
-                {move || current.get().map(|p| preset_note(locale, p))}
-            </p>
+            <p class="note" data-testid="preset-note">{current.map(|p| preset_note(locale, p))}</p>
             <div class="cluster-controls__choices">
                 <fieldset>
                     <legend>{td!(locale, cluster.controls.routing)}</legend>
@@ -100,5 +125,5 @@ pub fn ClusterControls(lab: ClusterLab) -> impl IntoView {
             </div>
         </section>
     }
-    .server_erased()
+    .into_any()
 }

@@ -1,16 +1,14 @@
 //! The findings table: per set-up, what the learner has seen it survive, keep and cost.
 
+use std::sync::Arc;
+
 use leptos::{either::Either, prelude::*};
 
-use super::{mode_name, preset_name, routing_name, store_name};
+use super::{mode_name, preset_name, routing_name, store_name, Board};
 use crate::{
-    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
-    model::{
-        cluster::{Findings, Preset, Setup},
-        cluster_lab::ClusterLab,
-    },
+    model::cluster::{Findings, Preset, Setup},
 };
 
 fn setup_name(locale: Locale, setup: Setup) -> String {
@@ -51,7 +49,7 @@ fn number(locale: Locale, seen: Option<usize>) -> String {
 }
 
 #[component]
-pub fn ClusterResults(lab: ClusterLab) -> impl IntoView {
+pub fn ClusterResults(board: Arc<Board>) -> impl IntoView {
     let locale = lang::current();
     let row = move |(setup, found): (Setup, Findings)| {
         let key = Preset::of(setup).map_or("custom", Preset::key);
@@ -71,7 +69,7 @@ pub fn ClusterResults(lab: ClusterLab) -> impl IntoView {
         <section class="card cluster-results" aria-labelledby="cluster-results">
             <h2 id="cluster-results">{td!(locale, cluster.results.title)}</h2>
             <p class="note">{td!(locale, cluster.results.intro)}</p>
-            {move || if lab.tracker.with(|t| t.rows.is_empty()) {
+            {if board.state.tracker.rows.is_empty() {
                 Either::Left(view! { <p class="note">{td!(locale, cluster.results.empty)}</p> })
             } else {
                 Either::Right(view! {
@@ -85,12 +83,12 @@ pub fn ClusterResults(lab: ClusterLab) -> impl IntoView {
                                 <th scope="col">{td!(locale, cluster.results.bytes)}</th>
                                 <th scope="col">{td!(locale, cluster.results.logout)}</th>
                             </tr></thead>
-                            <tbody>{lab.tracker.with(|t| t.rows.clone()).into_iter().map(row).collect_view()}</tbody>
+                            <tbody>{board.state.tracker.rows.clone().into_iter().map(row).collect_view()}</tbody>
                         </table>
                     </div>
                 })
             }}
         </section>
     }
-    .server_erased()
+    .into_any()
 }

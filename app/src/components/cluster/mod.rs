@@ -1,32 +1,48 @@
-//! The `/cluster` page's pieces: the set-up controls, one column per node, the Redis box,
-//! the request buttons, the request log, the findings table (all inside the island) and
-//! the load-balancer configurations (server-rendered only).
+//! The `/cluster` page's pieces, all rendered by the server: the lab board (set-up
+//! controls, one column per node, the Redis box, the request buttons, the request log, the
+//! findings table), drawn again after every step of an action, and the load-balancer
+//! configurations. The browser's only part is the relay island that sends what a step asks.
+//! Each board component ends in `.into_any()`: they never reach the wasm, and a release
+//! build otherwise runs out of rustc's query depth laying out the board's nested view type.
 
-#[cfg(feature = "ssr")]
 mod balancer_configs;
 mod call_log;
 mod cluster_actions;
+mod cluster_board;
 mod cluster_controls;
 mod cluster_results;
 mod cluster_totals;
 mod node_column;
 mod redis_box;
 
-#[cfg(feature = "ssr")]
 pub use balancer_configs::BalancerConfigs;
-pub use call_log::CallLog;
-pub use cluster_actions::ClusterActions;
-pub use cluster_controls::ClusterControls;
-pub use cluster_results::ClusterResults;
-pub use cluster_totals::ClusterTotals;
-pub use node_column::NodeColumn;
-pub use redis_box::RedisBox;
+use call_log::CallLog;
+use cluster_actions::ClusterActions;
+pub use cluster_board::{render_board, ClusterBoard, BOARD_ID};
+use cluster_controls::ClusterControls;
+use cluster_results::ClusterResults;
+use cluster_totals::ClusterTotals;
+use node_column::NodeColumn;
+use redis_box::RedisBox;
 
 use crate::{
-    api::cluster::{ClusterStore, Routing},
+    api::cluster::{ClusterStore, ClusterView, Routing},
     i18n::{td_string, Locale},
-    model::{cluster::Preset, Mode},
+    model::{cluster::Preset, cluster_relay::LabState, Mode},
 };
+
+/// Everything one drawing of the board shows.
+#[derive(Debug, Clone)]
+pub struct Board {
+    /// The cluster as the server read it for this drawing.
+    pub view: ClusterView,
+    pub state: LabState,
+    /// Whether the controls take clicks: not before the relay runs, nor while an action
+    /// still has requests to send.
+    pub ready: bool,
+    /// Whether the browser holds the cluster's token.
+    pub has_token: bool,
+}
 
 /// A preset's name in the reader's language.
 pub(crate) fn preset_name(locale: Locale, preset: Preset) -> &'static str {

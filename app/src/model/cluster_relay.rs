@@ -1,0 +1,886 @@
+//! The `/cluster` lab as steps the server runs. A click starts an action; the step says
+//! which real request the browser sends next (through the balancer or to the control API),
+//! the browser reports the answer, and the next step logs it, judges it and asks for the
+//! next request, until the action is done. The page's log and findings travel with each
+//! step as `LabState`, so the server keeps nothing per page. Pure: the caller reads the
+//! cluster and renders the result.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    cluster::{Call, CallKind, Preset, Setup, Tracker},
+    Mode,
+};
+use crate::api::{
+    cluster::{ClusterStore, ClusterUpdate, ClusterView, Routing},
+    ErrorBody, TokenLoginResponse,
+};
+
+/// How many `/me` calls the "many" button sends: four rounds of three nodes.
+pub const MANY: usize = 12;
+/// How many times the revoked token is replayed: once per node under round robin (the
+/// findings judge the replays only if they met every running node).
+pub const REPLAYS: usize = 3;
+
+/// How many calls the log keeps (and shows, newest first): more than the largest batch,
+/// so the spread of the last click is always whole.
+pub const KEPT_CALLS: usize = 24;
+
+/// The demo account the cluster lab logs in as (a public one, listed on every lab page).
+const LOGIN_BODY: &str = r#"{"username":"alice","password":"wonderland"}"#;
+
+/// What the page knows between steps. The browser holds it and sends it back with the
+/// next step; a learner who edits it only changes their own page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabState {
+    pub mode: Mode,
+    /// The latest requests sent through the balancer (at most `KEPT_CALLS`), oldest first.
+    pub calls: Vec<Call>,
+    pub tracker: Tracker,
+    /// The last refusal of the control API, as its code (`cluster_unavailable`...).
+    pub control_error: Option<String>,
+    /// The action under way, and what it still waits for.
+    pub doing: Option<Doing>,
+}
+
+impl Default for LabState {
+    fn default() -> Self {
+        Self {
+            mode: Mode::Session,
+            calls: Vec::new(),
+            tracker: Tracker::default(),
+            control_error: None,
+            doing: None,
+        }
+    }
+}
+
+/// What a stop or start button switches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Switch {
+    Node(String),
+    Redis,
+}
+
+/// Everything the `/cluster` page can ask for, as its controls name it
+/// (`data-relay-action`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Preset(Preset),
+    Configure(ClusterUpdate),
+    Mode(Mode),
+    Switch(Switch, bool),
+    LogIn,
+    Me(usize),
+    LogOut,
+    ReplayRevoked,
+}
+
+impl Action {
+    /// The name a control carries: `preset:sticky`, `routing:round_robin`, `store:redis`,
+    /// `mode:token`, `node:node-2:stop`, `redis:start`, `login`, `me`, `me-many`,
+    /// `logout`, `replay`.
+    pub fn name(&self) -> String {
+        match self {
+            Self::Preset(preset) => format!("preset:{}", preset.key()),
+            Self::Configure(ClusterUpdate {
+                routing: Some(routing),
+                ..
+            }) => format!("routing:{}", routing_key(*routing)),
+            Self::Configure(ClusterUpdate { store, .. }) => {
+                format!("store:{}", store.map_or("", store_key))
+            }
+            Self::Mode(mode) => format!("mode:{}", mode_key(*mode)),
+            Self::Switch(Switch::Node(id), on) => format!("node:{id}:{}", verb(*on)),
+            Self::Switch(Switch::Redis, on) => format!("redis:{}", verb(*on)),
+            Self::LogIn => "login".into(),
+            Self::Me(1) => "me".into(),
+            Self::Me(_) => "me-many".into(),
+            Self::LogOut => "logout".into(),
+            Self::ReplayRevoked => "replay".into(),
+        }
+    }
+
+    /// Reads a control's name back; `None` for anything the page never names.
+    pub fn parse(name: &str) -> Option<Self> {
+        let mut parts = name.split(':');
+        let action = match (parts.next()?, parts.next(), parts.next()) {
+            ("preset", Some(key), None) => {
+                Self::Preset(Preset::ALL.into_iter().find(|p| p.key() == key)?)
+            }
+            ("routing", Some(key), None) => Self::Configure(ClusterUpdate {
+                routing: Some(
+                    [Routing::RoundRobin, Routing::Sticky]
+                        .into_iter()
+                        .find(|r| routing_key(*r) == key)?,
+                ),
+                store: None,
+            }),
+            ("store", Some(key), None) => Self::Configure(ClusterUpdate {
+                routing: None,
+                store: Some(
+                    [
+                        ClusterStore::Local,
+                        ClusterStore::Replicated,
+                        ClusterStore::Redis,
+                    ]
+                    .into_iter()
+                    .find(|s| store_key(*s) == key)?,
+                ),
+            }),
+            ("mode", Some(key), None) => Self::Mode(
+                [Mode::Session, Mode::Token]
+                    .into_iter()
+                    .find(|m| mode_key(*m) == key)?,
+            ),
+            ("node", Some(id), Some(verb)) if !id.is_empty() => {
+                Self::Switch(Switch::Node(id.to_owned()), switch_on(verb)?)
+            }
+            ("redis", Some(verb), None) => Self::Switch(Switch::Redis, switch_on(verb)?),
+            ("login", None, None) => Self::LogIn,
+            ("me", None, None) => Self::Me(1),
+            ("me-many", None, None) => Self::Me(MANY),
+            ("logout", None, None) => Self::LogOut,
+            ("replay", None, None) => Self::ReplayRevoked,
+            _ => return None,
+        };
+        Some(action)
+    }
+}
+
+fn routing_key(routing: Routing) -> &'static str {
+    match routing {
+        Routing::RoundRobin => "round_robin",
+        Routing::Sticky => "sticky",
+    }
+}
+
+fn store_key(store: ClusterStore) -> &'static str {
+    match store {
+        ClusterStore::Local => "local",
+        ClusterStore::Replicated => "replicated",
+        ClusterStore::Redis => "redis",
+    }
+}
+
+fn mode_key(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Session => "session",
+        Mode::Token => "token",
+    }
+}
+
+fn verb(on: bool) -> &'static str {
+    if on {
+        "start"
+    } else {
+        "stop"
+    }
+}
+
+fn switch_on(verb: &str) -> Option<bool> {
+    match verb {
+        "start" => Some(true),
+        "stop" => Some(false),
+        _ => None,
+    }
+}
+
+/// An action under way: what its next report is the answer to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Doing {
+    Configure {
+        store_changed: bool,
+    },
+    Switch {
+        what: Switch,
+        on: bool,
+    },
+    /// `before` is the cluster as it was before the login, for the login's own rows.
+    LogIn {
+        before: ClusterView,
+        batch: usize,
+    },
+    Me {
+        left: usize,
+        batch: usize,
+    },
+    LogOut {
+        batch: usize,
+    },
+    Replay {
+        left: usize,
+        batch: usize,
+        answers: Vec<(Option<String>, u16)>,
+    },
+}
+
+/// What the browser saw of the request a step asked for. `status` 0 is a request that
+/// never got an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub status: u16,
+    /// `x-served-by`: the node that answered, for requests through the balancer.
+    #[serde(default)]
+    pub served_by: Option<String>,
+    #[serde(default)]
+    pub body: String,
+}
+
+impl Report {
+    fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The refusal's code (`reason`, else `error`); `network` when no answer came.
+    fn refusal(&self) -> Option<String> {
+        if self.ok() {
+            return None;
+        }
+        if self.status == 0 {
+            return Some("network".into());
+        }
+        Some(match serde_json::from_str::<ErrorBody>(&self.body) {
+            Ok(body) => body.reason.unwrap_or(body.error),
+            Err(_) => "unreadable".into(),
+        })
+    }
+}
+
+/// One step's input: either a new action or the report of the request the last step
+/// asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepRequest {
+    pub state: LabState,
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub report: Option<Report>,
+    /// Whether localStorage holds the cluster token right now.
+    #[serde(default)]
+    pub has_token: bool,
+}
+
+/// A request for the browser to send, exactly as the learner's page would.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outgoing {
+    pub method: &'static str,
+    pub path: String,
+    pub body: Option<String>,
+    /// Send the token localStorage holds as `Authorization: Bearer`.
+    pub bearer: bool,
+}
+
+impl Outgoing {
+    fn new(method: &'static str, path: impl Into<String>, body: Option<&str>) -> Self {
+        Self {
+            method,
+            path: path.into(),
+            body: body.map(str::to_owned),
+            bearer: false,
+        }
+    }
+
+    fn with_bearer(self) -> Self {
+        Self {
+            bearer: true,
+            ..self
+        }
+    }
+}
+
+/// What the browser does with its stored token after a step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenChange {
+    Keep,
+    Store(String),
+    Delete,
+}
+
+/// A step's result: the new state, the next request (none when the action is done) and
+/// the token change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub state: LabState,
+    pub send: Option<Outgoing>,
+    pub token: TokenChange,
+}
+
+/// Why a step was refused; the caller answers 400 (409 for `busy`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepError {
+    UnknownAction(String),
+    /// A new action while another one still waits for its answers.
+    Busy,
+    /// A report nothing asked for, or neither an action nor a report.
+    NothingAsked,
+}
+
+/// Runs one step against the cluster as the server reads it now (`view`).
+pub fn step(request: StepRequest, view: &ClusterView) -> Result<Step, StepError> {
+    let StepRequest {
+        mut state,
+        action,
+        report,
+        ..
+    } = request;
+    match (action, report) {
+        (Some(name), None) => {
+            if state.doing.is_some() {
+                return Err(StepError::Busy);
+            }
+            let action = Action::parse(&name).ok_or(StepError::UnknownAction(name))?;
+            state.control_error = None;
+            Ok(start(state, action, view))
+        }
+        (None, Some(report)) => {
+            let doing = state.doing.take().ok_or(StepError::NothingAsked)?;
+            Ok(answered(state, doing, report, view))
+        }
+        _ => Err(StepError::NothingAsked),
+    }
+}
+
+fn setup(state: &LabState, view: &ClusterView) -> Setup {
+    Setup {
+        routing: view.routing,
+        store: view.store,
+        mode: state.mode,
+    }
+}
+
+fn next_batch(state: &LabState) -> usize {
+    state.calls.last().map_or(1, |c| c.batch + 1)
+}
+
+fn set_mode(state: &mut LabState, mode: Mode) {
+    if mode != state.mode {
+        state.tracker.mode_changed();
+    }
+    state.mode = mode;
+}
+
+fn done(state: LabState, token: TokenChange) -> Step {
+    Step {
+        state,
+        send: None,
+        token,
+    }
+}
+
+fn next(mut state: LabState, doing: Doing, send: Outgoing) -> Step {
+    state.doing = Some(doing);
+    Step {
+        state,
+        send: Some(send),
+        token: TokenChange::Keep,
+    }
+}
+
+/// The balancer's address of an auth endpoint: the same contract as the lab's own.
+fn balanced(endpoint: &str) -> String {
+    format!("/cluster/api/{endpoint}")
+}
+
+fn me_request(mode: Mode) -> Outgoing {
+    match mode {
+        Mode::Session => Outgoing::new("GET", balanced("session/me"), None),
+        Mode::Token => Outgoing::new("GET", balanced("token/me"), None).with_bearer(),
+    }
+}
+
+fn configure(state: LabState, update: ClusterUpdate, view: &ClusterView) -> Step {
+    let store_changed = update.store.is_some_and(|store| store != view.store);
+    let body = serde_json::to_string(&update).unwrap_or_else(|_| "{}".into());
+    next(
+        state,
+        Doing::Configure { store_changed },
+        Outgoing::new("PUT", "/api/cluster", Some(&body)),
+    )
+}
+
+fn start(mut state: LabState, action: Action, view: &ClusterView) -> Step {
+    match action {
+        Action::Preset(preset) => {
+            let setup = preset.setup();
+            set_mode(&mut state, setup.mode);
+            let update = ClusterUpdate {
+                routing: Some(setup.routing),
+                store: Some(setup.store),
+            };
+            configure(state, update, view)
+        }
+        Action::Configure(update) => configure(state, update, view),
+        Action::Mode(mode) => {
+            set_mode(&mut state, mode);
+            done(state, TokenChange::Keep)
+        }
+        Action::Switch(what, on) => {
+            let path = match &what {
+                Switch::Node(id) => format!("/api/cluster/nodes/{id}/{}", verb(on)),
+                Switch::Redis => format!("/api/cluster/redis/{}", verb(on)),
+            };
+            next(
+                state,
+                Doing::Switch { what, on },
+                Outgoing::new("POST", path, Some("{}")),
+            )
+        }
+        Action::LogIn => {
+            let batch = next_batch(&state);
+            let path = match state.mode {
+                Mode::Session => balanced("session/login"),
+                Mode::Token => balanced("token/login"),
+            };
+            let before = view.clone();
+            next(
+                state,
+                Doing::LogIn { before, batch },
+                Outgoing::new("POST", path, Some(LOGIN_BODY)),
+            )
+        }
+        Action::Me(times) => {
+            let batch = next_batch(&state);
+            let send = me_request(state.mode);
+            let left = times.max(1);
+            next(state, Doing::Me { left, batch }, send)
+        }
+        Action::LogOut => {
+            let batch = next_batch(&state);
+            let send = match state.mode {
+                Mode::Session => Outgoing::new("POST", balanced("session/logout"), Some("{}")),
+                // The page keeps its token until the replays: they send it as a thief's
+                // copy would.
+                Mode::Token => {
+                    Outgoing::new("POST", balanced("token/logout"), Some(r#"{"revoke":true}"#))
+                        .with_bearer()
+                }
+            };
+            next(state, Doing::LogOut { batch }, send)
+        }
+        Action::ReplayRevoked => {
+            let batch = next_batch(&state);
+            let doing = Doing::Replay {
+                left: REPLAYS,
+                batch,
+                answers: Vec::new(),
+            };
+            next(state, doing, me_request(Mode::Token))
+        }
+    }
+}
+
+/// Adds one request through the balancer to the log.
+fn record(state: &mut LabState, kind: CallKind, batch: usize, report: &Report) {
+    let seq = state.calls.last().map_or(1, |c| c.seq + 1);
+    state.calls.push(Call {
+        seq,
+        kind,
+        mode: state.mode,
+        node: report.served_by.clone(),
+        status: report.status,
+        code: report.refusal(),
+        batch,
+    });
+    let over = state.calls.len().saturating_sub(KEPT_CALLS);
+    state.calls.drain(..over);
+}
+
+fn answered(mut state: LabState, doing: Doing, report: Report, view: &ClusterView) -> Step {
+    let setup = setup(&state, view);
+    match doing {
+        Doing::Configure { store_changed } => {
+            match report.refusal() {
+                None => state.tracker.reconfigured(store_changed),
+                Some(code) => state.control_error = Some(code),
+            }
+            done(state, TokenChange::Keep)
+        }
+        Doing::Switch { what, on } => {
+            match report.refusal() {
+                None if !on => match &what {
+                    Switch::Node(id) => state.tracker.node_stopped(id),
+                    Switch::Redis => state.tracker.redis_stopped(),
+                },
+                None => {}
+                Some(code) => state.control_error = Some(code),
+            }
+            done(state, TokenChange::Keep)
+        }
+        Doing::LogIn { before, batch } => {
+            record(&mut state, CallKind::LogIn, batch, &report);
+            let mut token = TokenChange::Keep;
+            let mut served_by = report.ok().then_some(report.served_by).flatten();
+            if state.mode == Mode::Token && served_by.is_some() {
+                match serde_json::from_str::<TokenLoginResponse>(&report.body) {
+                    Ok(login) => token = TokenChange::Store(login.access_token),
+                    // A 200 without a token is not a login the page can use.
+                    Err(_) => served_by = None,
+                }
+            }
+            if let Some(node) = served_by {
+                state.tracker.logged_in(setup, &node, &before, view);
+            }
+            done(state, token)
+        }
+        Doing::Me { left, batch } => {
+            record(&mut state, CallKind::Me, batch, &report);
+            state.tracker.answered_me(setup, report.status);
+            match left.saturating_sub(1) {
+                0 => done(state, TokenChange::Keep),
+                left => {
+                    let send = me_request(state.mode);
+                    next(state, Doing::Me { left, batch }, send)
+                }
+            }
+        }
+        Doing::LogOut { batch } => {
+            record(&mut state, CallKind::LogOut, batch, &report);
+            match state.mode {
+                Mode::Session => state.tracker.logged_out_session(setup, view),
+                Mode::Token if report.status == 200 => state.tracker.revoked_token(),
+                Mode::Token => {}
+            }
+            done(state, TokenChange::Keep)
+        }
+        Doing::Replay {
+            left,
+            batch,
+            mut answers,
+        } => {
+            record(&mut state, CallKind::Replay, batch, &report);
+            answers.push((report.served_by, report.status));
+            match left.saturating_sub(1) {
+                0 => {
+                    let up = view.nodes.iter().filter(|n| n.up).count();
+                    state.tracker.replayed(setup, &answers, up);
+                    done(state, TokenChange::Delete)
+                }
+                left => {
+                    let doing = Doing::Replay {
+                        left,
+                        batch,
+                        answers,
+                    };
+                    next(state, doing, me_request(Mode::Token))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::cluster::{NodeRow, NodeStatus, NodeView, RedisView};
+
+    fn node(id: &str, rows: &[&str]) -> NodeView {
+        let rows: Vec<NodeRow> = rows
+            .iter()
+            .map(|hint| NodeRow {
+                id_hint: (*hint).into(),
+                username: "alice".into(),
+                bytes: 160,
+                copy: false,
+            })
+            .collect();
+        NodeView {
+            id: id.into(),
+            up: true,
+            pid: Some(1),
+            status: NodeStatus {
+                sessions: rows.len(),
+                bytes: rows.len() * 160,
+                rows,
+                ..NodeStatus::default()
+            },
+        }
+    }
+
+    fn cluster(routing: Routing, rows: [&[&str]; 3]) -> ClusterView {
+        ClusterView {
+            routing,
+            store: ClusterStore::Local,
+            nodes: vec![
+                node("node-1", rows[0]),
+                node("node-2", rows[1]),
+                node("node-3", rows[2]),
+            ],
+            redis: RedisView {
+                up: false,
+                pid: None,
+                managed: true,
+            },
+            started: true,
+        }
+    }
+
+    fn empty() -> ClusterView {
+        cluster(Routing::RoundRobin, [&[], &[], &[]])
+    }
+
+    fn start(state: LabState, action: &str, view: &ClusterView) -> Result<Step, StepError> {
+        step(
+            StepRequest {
+                state,
+                action: Some(action.into()),
+                report: None,
+                has_token: false,
+            },
+            view,
+        )
+    }
+
+    fn report(
+        state: LabState,
+        status: u16,
+        node: Option<&str>,
+        body: &str,
+        view: &ClusterView,
+    ) -> Step {
+        step(
+            StepRequest {
+                state,
+                action: None,
+                report: Some(Report {
+                    status,
+                    served_by: node.map(Into::into),
+                    body: body.into(),
+                }),
+                has_token: false,
+            },
+            view,
+        )
+        .expect("a report the step asked for")
+    }
+
+    #[test]
+    fn every_control_name_reads_back_as_its_action() {
+        let actions = [
+            Action::Preset(Preset::CentralRedis),
+            Action::Configure(ClusterUpdate {
+                routing: Some(Routing::Sticky),
+                store: None,
+            }),
+            Action::Configure(ClusterUpdate {
+                routing: None,
+                store: Some(ClusterStore::Replicated),
+            }),
+            Action::Mode(Mode::Token),
+            Action::Switch(Switch::Node("node-2".into()), false),
+            Action::Switch(Switch::Redis, true),
+            Action::LogIn,
+            Action::Me(1),
+            Action::Me(MANY),
+            Action::LogOut,
+            Action::ReplayRevoked,
+        ];
+        for action in actions {
+            assert_eq!(
+                Action::parse(&action.name()),
+                Some(action.clone()),
+                "{}",
+                action.name()
+            );
+        }
+        for junk in [
+            "",
+            "preset:nope",
+            "node::stop",
+            "node:node-1:pause",
+            "redis",
+            "me:2",
+            "login:now",
+        ] {
+            assert_eq!(Action::parse(junk), None, "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn a_new_action_while_one_waits_or_a_report_nobody_asked_for_is_refused() {
+        let view = empty();
+        let waiting = start(LabState::default(), "me", &view).unwrap().state;
+        assert_eq!(start(waiting, "login", &view), Err(StepError::Busy));
+        let unasked = StepRequest {
+            state: LabState::default(),
+            action: None,
+            report: Some(Report {
+                status: 200,
+                served_by: None,
+                body: String::new(),
+            }),
+            has_token: false,
+        };
+        assert_eq!(step(unasked, &view), Err(StepError::NothingAsked));
+        assert_eq!(
+            start(LabState::default(), "dance", &view),
+            Err(StepError::UnknownAction("dance".into()))
+        );
+    }
+
+    #[test]
+    fn a_session_login_through_the_balancer_is_logged_and_found_on_its_node() {
+        let before = empty();
+        let step = start(LabState::default(), "login", &before).unwrap();
+        let send = step.send.clone().unwrap();
+        assert_eq!(
+            (send.method, send.path.as_str()),
+            ("POST", "/cluster/api/session/login")
+        );
+        assert!(!send.bearer);
+        let after = cluster(Routing::RoundRobin, [&[], &["abcd"], &[]]);
+        let step = report(step.state, 200, Some("node-2"), "{}", &after);
+        assert_eq!(step.send, None);
+        assert_eq!(step.token, TokenChange::Keep);
+        assert_eq!(step.state.tracker.logged_in_at(), Some("node-2"));
+        let call = &step.state.calls[0];
+        assert_eq!(
+            (call.seq, call.status, call.node.as_deref()),
+            (1, 200, Some("node-2"))
+        );
+        let (_, findings) = &step.state.tracker.rows[0];
+        assert_eq!(findings.copies, Some(1));
+    }
+
+    #[test]
+    fn many_calls_of_me_ask_for_one_request_each_and_log_every_refusal_code() {
+        let view = empty();
+        let mut step = start(LabState::default(), "me-many", &view).unwrap();
+        let mut sent = 0;
+        while step.send.is_some() {
+            sent += 1;
+            let node = format!("node-{}", sent % 3 + 1);
+            let body = r#"{"error":"unauthorized","reason":"unknown_session","message":"x"}"#;
+            step = report(step.state, 401, Some(&node), body, &view);
+        }
+        assert_eq!(sent, MANY);
+        assert_eq!(step.state.calls.len(), MANY);
+        assert!(step
+            .state
+            .calls
+            .iter()
+            .all(|c| c.batch == 1 && c.code.as_deref() == Some("unknown_session")));
+        assert_eq!(step.state.doing, None);
+    }
+
+    #[test]
+    fn the_log_keeps_the_latest_calls_and_counts_on() {
+        let view = empty();
+        let mut state = LabState::default();
+        for _ in 0..3 {
+            let mut step = start(state, "me-many", &view).unwrap();
+            while step.send.is_some() {
+                step = report(step.state, 200, Some("node-1"), "{}", &view);
+            }
+            state = step.state;
+        }
+        assert_eq!(state.calls.len(), KEPT_CALLS);
+        assert_eq!(
+            state.calls.last().map(|c| (c.seq, c.batch)),
+            Some((3 * MANY, 3))
+        );
+    }
+
+    #[test]
+    fn a_token_login_hands_the_token_to_the_browser_and_the_replays_take_it_back() {
+        let view = empty();
+        let state = start(LabState::default(), "mode:token", &view)
+            .unwrap()
+            .state;
+        assert_eq!(state.mode, Mode::Token);
+        let step = start(state, "login", &view).unwrap();
+        assert_eq!(step.send.as_ref().unwrap().path, "/cluster/api/token/login");
+        let body = r#"{"access_token":"h.p.s","token_type":"Bearer","expires_in":120,
+            "expires_at":1,"ttl":{"secs":120,"source":"default"},"leeway_secs":0}"#;
+        let step = report(step.state, 200, Some("node-1"), body, &view);
+        assert_eq!(
+            step.token,
+            TokenChange::Store("h.p.s".into()),
+            "{:?}",
+            step.state.calls
+        );
+
+        let step = start(step.state, "logout", &view).unwrap();
+        let send = step.send.clone().unwrap();
+        assert!(send.bearer);
+        assert_eq!(send.body.as_deref(), Some(r#"{"revoke":true}"#));
+        let step = report(step.state, 200, Some("node-1"), "{}", &view);
+        assert!(step.state.tracker.has_revoked_token());
+
+        let mut step = start(step.state, "replay", &view).unwrap();
+        let mut nodes = ["node-1", "node-2", "node-3"].into_iter();
+        while let Some(send) = step.send.clone() {
+            assert!(send.bearer && send.path == "/cluster/api/token/me");
+            let node = nodes.next().expect("three replays");
+            let status = if node == "node-1" { 401 } else { 200 };
+            step = report(step.state, status, Some(node), "{}", &view);
+        }
+        assert_eq!(step.token, TokenChange::Delete);
+        let jwt = Preset::Jwt.setup();
+        let found = step
+            .state
+            .tracker
+            .rows
+            .iter()
+            .find(|(s, _)| *s == jwt)
+            .map(|(_, f)| f.logout_everywhere);
+        assert_eq!(found, Some(Some(false)));
+    }
+
+    #[test]
+    fn a_refused_control_request_keeps_its_code_for_the_page() {
+        let view = empty();
+        let step = start(LabState::default(), "redis:stop", &view).unwrap();
+        assert_eq!(step.send.as_ref().unwrap().path, "/api/cluster/redis/stop");
+        let body = r#"{"error":"redis_not_in_use","reason":null,"message":"x"}"#;
+        let step = report(step.state, 409, None, body, &view);
+        assert_eq!(
+            step.state.control_error.as_deref(),
+            Some("redis_not_in_use")
+        );
+        assert!(
+            step.state.calls.is_empty(),
+            "control requests are not balancer calls"
+        );
+        let step = report(
+            start(step.state, "node:node-1:stop", &view).unwrap().state,
+            0,
+            None,
+            "",
+            &view,
+        );
+        assert_eq!(step.state.control_error.as_deref(), Some("network"));
+    }
+
+    #[test]
+    fn a_preset_sends_its_whole_setup_and_a_new_store_forgets_the_login() {
+        let view = cluster(Routing::RoundRobin, [&["abcd"], &[], &[]]);
+        let mut state = LabState::default();
+        state
+            .tracker
+            .logged_in(Preset::RoundRobinLocal.setup(), "node-1", &empty(), &view);
+        let step = start(state, "preset:central-redis", &view).unwrap();
+        let send = step.send.clone().unwrap();
+        assert_eq!((send.method, send.path.as_str()), ("PUT", "/api/cluster"));
+        assert_eq!(
+            send.body.as_deref(),
+            Some(r#"{"routing":"round_robin","store":"redis"}"#)
+        );
+        let step = report(step.state, 200, None, "{}", &view);
+        assert_eq!(step.state.tracker.logged_in_at(), None);
+    }
+
+    #[test]
+    fn the_state_survives_its_trip_through_the_browser() {
+        let view = empty();
+        let step = start(LabState::default(), "login", &view).unwrap();
+        let json = serde_json::to_string(&step.state).unwrap();
+        let back: LabState = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, step.state);
+    }
+}
