@@ -164,7 +164,13 @@ async fn run(relay: Rc<Config>, state: Rc<RefCell<JsValue>>, action: String, tri
         ("has_token", has_token()),
     ]);
     loop {
-        let Some(answer) = post_step(&relay, &step).await else {
+        // A step that failed, or answered without a board to show, ends the action.
+        let answer = post_step(&relay, &step).await;
+        let html = answer.as_ref().and_then(|a| field(a, "html").as_string());
+        let (Some(answer), Some(html)) = (answer, html) else {
+            // Abandoned where it stopped: the state no longer waits for a report, so the
+            // next click starts afresh instead of being refused as busy.
+            let _ = Reflect::set(&state.borrow(), &JsValue::from_str("doing"), &JsValue::NULL);
             set_ready(&relay, true);
             show_failure(&relay);
             refocus(&trigger);
@@ -177,11 +183,7 @@ async fn run(relay: Rc<Config>, state: Rc<RefCell<JsValue>>, action: String, tri
             client::delete_token_at(&relay.token_key);
         }
         *state.borrow_mut() = field(&answer, "state");
-        swap(
-            &relay,
-            &field(&answer, "html").as_string().unwrap_or_default(),
-            &trigger,
-        );
+        swap(&relay, &html, &trigger);
         let request = field(&answer, "send");
         if request.is_null() || request.is_undefined() {
             return;

@@ -183,9 +183,13 @@ test("a keyboard user keeps their place: the board is drawn again around the foc
   await expect(page.getByTestId("node-3").getByTestId("node-state")).toHaveClass(/badge--ok/);
 });
 
-test("a step the server refuses leaves the board usable and says so in the page's language", async ({ page, t }) => {
+test("a step the server refuses ends the action, and the next click starts afresh", async ({ page, t }) => {
+  // The action's first step goes through and its /me is sent; the report of that answer is
+  // refused, so the action stops halfway with its state still waiting for the report.
   await page.route("**/api/cluster/step**", (route) =>
-    route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ error: "busy", reason: null, message: "busy" }) }),
+    route.request().postData()?.includes('"report"')
+      ? route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ error: "busy", reason: null, message: "busy" }) })
+      : route.continue(),
   );
   await page.getByTestId("cluster-me").click();
   await expect(page.getByRole("alert")).toHaveText(t("cluster.errors.step_failed"));

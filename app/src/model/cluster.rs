@@ -234,22 +234,15 @@ impl Tracker {
         self.revoked = false;
     }
 
-    /// A successful login through `node`; `before` and `after` are the cluster's views
-    /// around it (for the session's own rows and what they cost).
-    pub fn logged_in(
-        &mut self,
-        setup: Setup,
-        node: &str,
-        before: &ClusterView,
-        after: &ClusterView,
-    ) {
+    /// A successful login through `node`; `before` is what [`hints`] gave just before it,
+    /// `after` the cluster's view after it (for the session's own rows and what they cost).
+    pub fn logged_in(&mut self, setup: Setup, node: &str, before: &[String], after: &ClusterView) {
         self.login_node = Some(node.to_owned());
         self.pending = None;
         self.revoked = false;
-        let old = hints(before);
         self.mine = hints(after)
             .into_iter()
-            .filter(|h| !old.contains(h))
+            .filter(|h| !before.contains(h))
             .collect();
         let (copies, bytes) = match setup.mode {
             Mode::Session => footprint(after),
@@ -492,7 +485,7 @@ mod tests {
         );
         let sticky = setup(Preset::Sticky);
         let mut tracker = Tracker::default();
-        tracker.logged_in(sticky, "node-1", &empty, &after);
+        tracker.logged_in(sticky, "node-1", &hints(&empty), &after);
 
         // Stopping another node proves nothing about this login.
         tracker.node_stopped("node-2");
@@ -515,7 +508,7 @@ mod tests {
         tracker.answered_me(redis, 503);
         assert!(tracker.rows.is_empty(), "nobody was logged in");
         let v = view(ClusterStore::Redis, vec![]);
-        tracker.logged_in(redis, "node-2", &v, &v);
+        tracker.logged_in(redis, "node-2", &hints(&v), &v);
         tracker.redis_stopped();
         tracker.answered_me(redis, 503);
         assert_eq!(tracker.rows[0].1.survives_redis_stop, Some(false));
@@ -533,7 +526,7 @@ mod tests {
         );
         let rr = setup(Preset::RoundRobinLocal);
         let mut tracker = Tracker::default();
-        tracker.logged_in(rr, "node-1", &before, &after);
+        tracker.logged_in(rr, "node-1", &hints(&before), &after);
         tracker.logged_out_session(rr, &after); // the logout met a node that did not know it
         assert_eq!(tracker.rows[0].1.logout_everywhere, Some(false));
 
@@ -545,7 +538,7 @@ mod tests {
                 node("node-2", true, &[("b", true)]),
             ],
         );
-        tracker.logged_in(clustering, "node-1", &before, &copies);
+        tracker.logged_in(clustering, "node-1", &hints(&before), &copies);
         tracker.logged_out_session(clustering, &view(ClusterStore::Replicated, vec![]));
         assert_eq!(tracker.rows[1].1.logout_everywhere, Some(true));
     }
@@ -558,7 +551,7 @@ mod tests {
         let mut tracker = Tracker::default();
         tracker.replayed(jwt, &[answer("node-1", 401)], 1);
         assert!(tracker.rows.is_empty(), "nothing was revoked yet");
-        tracker.logged_in(jwt, "node-1", &v, &v);
+        tracker.logged_in(jwt, "node-1", &hints(&v), &v);
         assert_eq!(
             (tracker.rows[0].1.copies, tracker.rows[0].1.bytes),
             (Some(0), Some(0))
@@ -586,7 +579,7 @@ mod tests {
         let v = view(ClusterStore::Local, vec![]);
         let sticky = setup(Preset::Sticky);
         let mut tracker = Tracker::default();
-        tracker.logged_in(sticky, "node-1", &v, &v);
+        tracker.logged_in(sticky, "node-1", &hints(&v), &v);
         tracker.mode_changed();
         tracker.node_stopped("node-1");
         tracker.answered_me(setup(Preset::Jwt), 401);

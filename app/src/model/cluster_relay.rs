@@ -8,12 +8,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    cluster::{Call, CallKind, Preset, Setup, Tracker},
+    cluster::{hints, Call, CallKind, Preset, Setup, Tracker},
     Mode,
 };
 use crate::api::{
     cluster::{ClusterStore, ClusterUpdate, ClusterView, Routing},
-    ErrorBody, TokenLoginResponse,
+    ErrorBody, SessionLoginResponse, TokenLoginResponse,
 };
 
 /// How many `/me` calls the "many" button sends: four rounds of three nodes.
@@ -146,7 +146,7 @@ impl Action {
             ("replay", None, None) => Self::ReplayRevoked,
             _ => return None,
         };
-        Some(action)
+        parts.next().is_none().then_some(action)
     }
 }
 
@@ -199,9 +199,10 @@ pub enum Doing {
         what: Switch,
         on: bool,
     },
-    /// `before` is the cluster as it was before the login, for the login's own rows.
+    /// `before` is the session hints the cluster held before the login, to tell the
+    /// login's own rows from everyone else's.
     LogIn {
-        before: ClusterView,
+        before: Vec<String>,
         batch: usize,
     },
     Me {
@@ -236,20 +237,24 @@ impl Report {
         (200..300).contains(&self.status)
     }
 
-    /// The refusal's code (`reason`, else `error`); `network` when no answer came.
+    /// What went wrong, as a code: the refusal's (`reason`, else `error`), `network` when
+    /// no answer came, `unreadable` for a body that is not the JSON it should be.
     fn refusal(&self) -> Option<String> {
         if self.ok() {
-            return None;
+            let json = serde_json::from_str::<serde::de::IgnoredAny>(&self.body).is_ok();
+            return (!json).then(|| UNREADABLE.into());
         }
         if self.status == 0 {
             return Some("network".into());
         }
         Some(match serde_json::from_str::<ErrorBody>(&self.body) {
             Ok(body) => body.reason.unwrap_or(body.error),
-            Err(_) => "unreadable".into(),
+            Err(_) => UNREADABLE.into(),
         })
     }
 }
+
+const UNREADABLE: &str = "unreadable";
 
 /// One step's input: either a new action or the report of the request the last step
 /// asked for.
@@ -321,7 +326,18 @@ pub enum StepError {
     NothingAsked,
 }
 
-/// Runs one step against the cluster as the server reads it now (`view`).
+/// Whether a step needs the cluster read afresh: a login's start (the rows before it) and
+/// every step that ends an action (the board it leaves, and what the findings judge). The
+/// steps in between draw the board from the last reading and judge nothing by it.
+pub fn needs_fresh_view(request: &StepRequest) -> bool {
+    match (&request.action, &request.report, &request.state.doing) {
+        (Some(name), None, _) => name == "login",
+        (None, Some(_), Some(Doing::Me { left, .. } | Doing::Replay { left, .. })) => *left <= 1,
+        _ => true,
+    }
+}
+
+/// Runs one step against the cluster as the server read it (`view`).
 pub fn step(request: StepRequest, view: &ClusterView) -> Result<Step, StepError> {
     let StepRequest {
         mut state,
@@ -334,7 +350,13 @@ pub fn step(request: StepRequest, view: &ClusterView) -> Result<Step, StepError>
             if state.doing.is_some() {
                 return Err(StepError::Busy);
             }
-            let action = Action::parse(&name).ok_or(StepError::UnknownAction(name))?;
+            let action = Action::parse(&name)
+                // Only the nodes the cluster has: the id goes into a request path.
+                .filter(|action| match action {
+                    Action::Switch(Switch::Node(id), _) => view.nodes.iter().any(|n| n.id == *id),
+                    _ => true,
+                })
+                .ok_or(StepError::UnknownAction(name))?;
             state.control_error = None;
             Ok(start(state, action, view))
         }
@@ -355,7 +377,7 @@ fn setup(state: &LabState, view: &ClusterView) -> Setup {
 }
 
 fn next_batch(state: &LabState) -> usize {
-    state.calls.last().map_or(1, |c| c.batch + 1)
+    state.calls.last().map_or(1, |c| c.batch.saturating_add(1))
 }
 
 fn set_mode(state: &mut LabState, mode: Mode) {
@@ -437,7 +459,7 @@ fn start(mut state: LabState, action: Action, view: &ClusterView) -> Step {
                 Mode::Session => balanced("session/login"),
                 Mode::Token => balanced("token/login"),
             };
-            let before = view.clone();
+            let before = hints(view);
             next(
                 state,
                 Doing::LogIn { before, batch },
@@ -475,16 +497,22 @@ fn start(mut state: LabState, action: Action, view: &ClusterView) -> Step {
     }
 }
 
-/// Adds one request through the balancer to the log.
-fn record(state: &mut LabState, kind: CallKind, batch: usize, report: &Report) {
-    let seq = state.calls.last().map_or(1, |c| c.seq + 1);
+/// Adds one request through the balancer to the log, with `code` for what went wrong.
+fn record(
+    state: &mut LabState,
+    kind: CallKind,
+    batch: usize,
+    report: &Report,
+    code: Option<String>,
+) {
+    let seq = state.calls.last().map_or(1, |c| c.seq.saturating_add(1));
     state.calls.push(Call {
         seq,
         kind,
         mode: state.mode,
         node: report.served_by.clone(),
         status: report.status,
-        code: report.refusal(),
+        code,
         batch,
     });
     let over = state.calls.len().saturating_sub(KEPT_CALLS);
@@ -513,23 +541,29 @@ fn answered(mut state: LabState, doing: Doing, report: Report, view: &ClusterVie
             done(state, TokenChange::Keep)
         }
         Doing::LogIn { before, batch } => {
-            record(&mut state, CallKind::LogIn, batch, &report);
-            let mut token = TokenChange::Keep;
-            let mut served_by = report.ok().then_some(report.served_by).flatten();
-            if state.mode == Mode::Token && served_by.is_some() {
-                match serde_json::from_str::<TokenLoginResponse>(&report.body) {
-                    Ok(login) => token = TokenChange::Store(login.access_token),
-                    // A 200 without a token is not a login the page can use.
-                    Err(_) => served_by = None,
-                }
+            // A login counts only with the answer it should have; a 200 without a token is
+            // not one the page can use.
+            let token = match (report.ok(), state.mode) {
+                (false, _) => None,
+                (true, Mode::Session) => serde_json::from_str::<SessionLoginResponse>(&report.body)
+                    .ok()
+                    .map(|_| TokenChange::Keep),
+                (true, Mode::Token) => serde_json::from_str::<TokenLoginResponse>(&report.body)
+                    .ok()
+                    .map(|login| TokenChange::Store(login.access_token)),
+            };
+            let code = match (&token, report.ok()) {
+                (None, true) => Some(UNREADABLE.into()),
+                _ => report.refusal(),
+            };
+            record(&mut state, CallKind::LogIn, batch, &report, code);
+            if let (Some(_), Some(node)) = (&token, &report.served_by) {
+                state.tracker.logged_in(setup, node, &before, view);
             }
-            if let Some(node) = served_by {
-                state.tracker.logged_in(setup, &node, &before, view);
-            }
-            done(state, token)
+            done(state, token.unwrap_or(TokenChange::Keep))
         }
         Doing::Me { left, batch } => {
-            record(&mut state, CallKind::Me, batch, &report);
+            record(&mut state, CallKind::Me, batch, &report, report.refusal());
             state.tracker.answered_me(setup, report.status);
             match left.saturating_sub(1) {
                 0 => done(state, TokenChange::Keep),
@@ -540,7 +574,13 @@ fn answered(mut state: LabState, doing: Doing, report: Report, view: &ClusterVie
             }
         }
         Doing::LogOut { batch } => {
-            record(&mut state, CallKind::LogOut, batch, &report);
+            record(
+                &mut state,
+                CallKind::LogOut,
+                batch,
+                &report,
+                report.refusal(),
+            );
             match state.mode {
                 Mode::Session => state.tracker.logged_out_session(setup, view),
                 Mode::Token if report.status == 200 => state.tracker.revoked_token(),
@@ -553,7 +593,13 @@ fn answered(mut state: LabState, doing: Doing, report: Report, view: &ClusterVie
             batch,
             mut answers,
         } => {
-            record(&mut state, CallKind::Replay, batch, &report);
+            record(
+                &mut state,
+                CallKind::Replay,
+                batch,
+                &report,
+                report.refusal(),
+            );
             answers.push((report.served_by, report.status));
             match left.saturating_sub(1) {
                 0 => {
@@ -624,6 +670,11 @@ mod tests {
         cluster(Routing::RoundRobin, [&[], &[], &[]])
     }
 
+    /// A session login's answer, as a node sends it.
+    const SESSION_LOGIN: &str = r#"{"username":"alice","role":"user","mode":"session",
+        "idle_expires_at":1,"absolute_expires_at":2,"ttl":{"secs":120,"source":"default"},
+        "cookie":{"http_only":true,"same_site":"lax","secure":false,"persistent":false}}"#;
+
     fn start(state: LabState, action: &str, view: &ClusterView) -> Result<Step, StepError> {
         step(
             StepRequest {
@@ -693,6 +744,7 @@ mod tests {
             "preset:nope",
             "node::stop",
             "node:node-1:pause",
+            "node:node-1:stop:now",
             "redis",
             "me:2",
             "login:now",
@@ -734,7 +786,7 @@ mod tests {
         );
         assert!(!send.bearer);
         let after = cluster(Routing::RoundRobin, [&[], &["abcd"], &[]]);
-        let step = report(step.state, 200, Some("node-2"), "{}", &after);
+        let step = report(step.state, 200, Some("node-2"), SESSION_LOGIN, &after);
         assert_eq!(step.send, None);
         assert_eq!(step.token, TokenChange::Keep);
         assert_eq!(step.state.tracker.logged_in_at(), Some("node-2"));
@@ -863,7 +915,7 @@ mod tests {
         let mut state = LabState::default();
         state
             .tracker
-            .logged_in(Preset::RoundRobinLocal.setup(), "node-1", &empty(), &view);
+            .logged_in(Preset::RoundRobinLocal.setup(), "node-1", &[], &view);
         let step = start(state, "preset:central-redis", &view).unwrap();
         let send = step.send.clone().unwrap();
         assert_eq!((send.method, send.path.as_str()), ("PUT", "/api/cluster"));
@@ -882,5 +934,82 @@ mod tests {
         let json = serde_json::to_string(&step.state).unwrap();
         let back: LabState = serde_json::from_str(&json).unwrap();
         assert_eq!(back, step.state);
+    }
+
+    #[test]
+    fn only_the_clusters_own_nodes_can_be_switched() {
+        let view = empty();
+        assert!(start(LabState::default(), "node:node-3:stop", &view).is_ok());
+        for name in [
+            "node:node-9:stop",
+            "node:..%2F..%2Fapi%2Fx:stop",
+            "node:../x:start",
+        ] {
+            assert_eq!(
+                start(LabState::default(), name, &view),
+                Err(StepError::UnknownAction(name.into()))
+            );
+        }
+    }
+
+    #[test]
+    fn an_answer_that_is_not_the_json_it_should_be_is_logged_as_unreadable_and_counts_for_nothing()
+    {
+        let view = cluster(Routing::RoundRobin, [&["abcd"], &[], &[]]);
+        let step = start(LabState::default(), "login", &empty()).unwrap();
+        let step = report(step.state, 200, Some("node-1"), "{}", &view);
+        assert_eq!(step.state.calls[0].code.as_deref(), Some("unreadable"));
+        assert_eq!(step.state.tracker.logged_in_at(), None);
+        let step = start(step.state, "me", &view).unwrap();
+        let step = report(step.state, 200, Some("node-1"), "<html>", &view);
+        assert_eq!(step.state.calls[1].code.as_deref(), Some("unreadable"));
+    }
+
+    #[test]
+    fn only_a_logins_start_and_the_step_that_ends_an_action_read_the_cluster_afresh() {
+        let view = empty();
+        let asked = |state: &LabState, action: Option<&str>| StepRequest {
+            state: state.clone(),
+            action: action.map(Into::into),
+            report: action.is_none().then(|| Report {
+                status: 200,
+                served_by: None,
+                body: "{}".into(),
+            }),
+            has_token: false,
+        };
+        let fresh = LabState::default();
+        assert!(needs_fresh_view(&asked(&fresh, Some("login"))));
+        assert!(!needs_fresh_view(&asked(&fresh, Some("me-many"))));
+        let mut step = start(fresh, "me-many", &view).unwrap();
+        let mut fresh_reads = 0;
+        while step.send.is_some() {
+            fresh_reads += usize::from(needs_fresh_view(&asked(&step.state, None)));
+            step = report(step.state, 200, Some("node-1"), "{}", &view);
+        }
+        assert_eq!(fresh_reads, 1, "only the twelfth answer ends the action");
+        let configuring = start(LabState::default(), "store:redis", &view)
+            .unwrap()
+            .state;
+        assert!(needs_fresh_view(&asked(&configuring, None)));
+    }
+
+    #[test]
+    fn a_state_at_the_end_of_its_counters_does_not_overflow() {
+        let view = empty();
+        let mut state = LabState::default();
+        state.calls.push(Call {
+            seq: usize::MAX,
+            kind: CallKind::Me,
+            mode: Mode::Session,
+            node: None,
+            status: 200,
+            code: None,
+            batch: usize::MAX,
+        });
+        let step = start(state, "me", &view).unwrap();
+        let step = report(step.state, 200, Some("node-1"), "{}", &view);
+        let last = step.state.calls.last().unwrap();
+        assert_eq!((last.seq, last.batch), (usize::MAX, usize::MAX));
     }
 }

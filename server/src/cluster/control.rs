@@ -5,7 +5,7 @@
 use app::{
     api::cluster::{ClusterUpdate, ClusterView},
     cluster_step::{self, StepAnswer},
-    model::cluster_relay::{StepError, StepRequest},
+    model::cluster_relay::{needs_fresh_view, StepError, StepRequest},
 };
 use axum::{
     extract::{DefaultBodyLimit, Path, RawQuery, State},
@@ -88,8 +88,10 @@ async fn start_redis(State(cluster): State<Cluster>) -> Answer {
     cluster.start_redis().await.map(Json).map_err(refusal)
 }
 
-/// A step carries the page's log (at most a screenful of calls) and, during a login, the
-/// cluster's rows from before it: far below this.
+/// A step carries the page's log (at most 24 calls, some 3 KB) and, during a login, the
+/// session hints the cluster held before it (about 13 bytes each). A cluster holding some
+/// 18,000 sessions would push a login's report past this: it gets 413, and the page says
+/// the action stopped.
 const STEP_BODY_LIMIT: usize = 256 * 1024;
 
 /// `POST /api/cluster/step?lang=en|ko`: one step of the `/cluster` page (see
@@ -112,7 +114,16 @@ async fn step(
             "lang must be en or ko.",
         )
     })?;
-    let view = cluster.view().await;
+    if request.action.is_some() {
+        // As the old page's first read of /api/cluster did: a lab server restarted under an
+        // open page starts its nodes again.
+        cluster.ensure_started().await.map_err(refusal)?;
+    }
+    let view = if needs_fresh_view(&request) {
+        cluster.view().await
+    } else {
+        cluster.last_view().await
+    };
     cluster_step::run(locale, request, view)
         .map(Json)
         .map_err(step_refusal)

@@ -96,6 +96,8 @@ struct Inner {
     table: RwLock<Table>,
     turn: Mutex<Turn>,
     processes: tokio::sync::Mutex<Processes>,
+    /// The last view `view` read, for the cluster page's steps that only draw the board.
+    last_view: Mutex<Option<ClusterView>>,
 }
 
 impl Cluster {
@@ -113,6 +115,7 @@ impl Cluster {
             }),
             turn: Mutex::default(),
             processes: tokio::sync::Mutex::default(),
+            last_view: Mutex::default(),
         }))
     }
 
@@ -422,7 +425,7 @@ impl Cluster {
             (ClusterStore::Redis, Some(url)) => answers(&url).await,
             _ => false,
         };
-        ClusterView {
+        let view = ClusterView {
             routing: table.routing,
             store: table.store,
             nodes,
@@ -432,6 +435,25 @@ impl Cluster {
                 managed: self.0.config.redis_url.is_none(),
             },
             started: table.started,
+        };
+        *self.0.last_view.lock().unwrap_or_else(|p| p.into_inner()) = Some(view.clone());
+        view
+    }
+
+    /// The view `view` read last, or a fresh one if there is none. It costs no request to
+    /// the nodes (which, with their Redis stopped, take their store timeout to answer), for
+    /// the cluster page's steps between two requests: they draw the board but judge nothing
+    /// by it, and the step that ends the action reads the cluster afresh.
+    pub async fn last_view(&self) -> ClusterView {
+        let seen = self
+            .0
+            .last_view
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        match seen {
+            Some(view) => view,
+            None => self.view().await,
         }
     }
 

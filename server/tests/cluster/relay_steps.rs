@@ -129,6 +129,12 @@ async fn bad_steps_get_a_json_error_and_the_next_good_one_still_works() {
         ),
         (
             "en",
+            json!({ "state": state, "action": "node:node-9:stop" }),
+            400,
+            "unknown_action",
+        ),
+        (
+            "en",
             json!({ "state": waiting, "action": "login" }),
             409,
             "busy",
