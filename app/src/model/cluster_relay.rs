@@ -12,7 +12,7 @@ use super::{
     Mode,
 };
 use crate::api::{
-    cluster::{ClusterStore, ClusterUpdate, ClusterView, Routing},
+    cluster::{ClusterUpdate, ClusterView},
     ErrorBody, SessionLoginResponse, TokenLoginResponse,
 };
 
@@ -88,11 +88,11 @@ impl Action {
             Self::Configure(ClusterUpdate {
                 routing: Some(routing),
                 ..
-            }) => format!("routing:{}", routing_key(*routing)),
+            }) => format!("routing:{}", wire_name(routing)),
             Self::Configure(ClusterUpdate { store, .. }) => {
-                format!("store:{}", store.map_or("", store_key))
+                format!("store:{}", store.map_or_else(String::new, wire_name))
             }
-            Self::Mode(mode) => format!("mode:{}", mode_key(*mode)),
+            Self::Mode(mode) => format!("mode:{}", wire_name(mode)),
             Self::Switch(Switch::Node(id), on) => format!("node:{id}:{}", verb(*on)),
             Self::Switch(Switch::Redis, on) => format!("redis:{}", verb(*on)),
             Self::LogIn => "login".into(),
@@ -111,30 +111,14 @@ impl Action {
                 Self::Preset(Preset::ALL.into_iter().find(|p| p.key() == key)?)
             }
             ("routing", Some(key), None) => Self::Configure(ClusterUpdate {
-                routing: Some(
-                    [Routing::RoundRobin, Routing::Sticky]
-                        .into_iter()
-                        .find(|r| routing_key(*r) == key)?,
-                ),
+                routing: Some(from_wire_name(key)?),
                 store: None,
             }),
             ("store", Some(key), None) => Self::Configure(ClusterUpdate {
                 routing: None,
-                store: Some(
-                    [
-                        ClusterStore::Local,
-                        ClusterStore::Replicated,
-                        ClusterStore::Redis,
-                    ]
-                    .into_iter()
-                    .find(|s| store_key(*s) == key)?,
-                ),
+                store: Some(from_wire_name(key)?),
             }),
-            ("mode", Some(key), None) => Self::Mode(
-                [Mode::Session, Mode::Token]
-                    .into_iter()
-                    .find(|m| mode_key(*m) == key)?,
-            ),
+            ("mode", Some(key), None) => Self::Mode(from_wire_name(key)?),
             ("node", Some(id), Some(verb)) if !id.is_empty() => {
                 Self::Switch(Switch::Node(id.to_owned()), switch_on(verb)?)
             }
@@ -150,26 +134,17 @@ impl Action {
     }
 }
 
-fn routing_key(routing: Routing) -> &'static str {
-    match routing {
-        Routing::RoundRobin => "round_robin",
-        Routing::Sticky => "sticky",
+/// A routing's, store's or mode's name as the JSON API spells it (its serde name), so a
+/// control's name and `PUT /api/cluster` agree by construction.
+fn wire_name<T: Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
     }
 }
 
-fn store_key(store: ClusterStore) -> &'static str {
-    match store {
-        ClusterStore::Local => "local",
-        ClusterStore::Replicated => "replicated",
-        ClusterStore::Redis => "redis",
-    }
-}
-
-fn mode_key(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Session => "session",
-        Mode::Token => "token",
-    }
+fn from_wire_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
 fn verb(on: bool) -> &'static str {
@@ -331,7 +306,7 @@ pub enum StepError {
 /// steps in between draw the board from the last reading and judge nothing by it.
 pub fn needs_fresh_view(request: &StepRequest) -> bool {
     match (&request.action, &request.report, &request.state.doing) {
-        (Some(name), None, _) => name == "login",
+        (Some(name), None, _) => Action::parse(name) == Some(Action::LogIn),
         (None, Some(_), Some(Doing::Me { left, .. } | Doing::Replay { left, .. })) => *left <= 1,
         _ => true,
     }
@@ -623,7 +598,7 @@ fn answered(mut state: LabState, doing: Doing, report: Report, view: &ClusterVie
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::cluster::{NodeRow, NodeStatus, NodeView, RedisView};
+    use crate::api::cluster::{ClusterStore, NodeRow, NodeStatus, NodeView, RedisView, Routing};
 
     fn node(id: &str, rows: &[&str]) -> NodeView {
         let rows: Vec<NodeRow> = rows
@@ -731,6 +706,23 @@ mod tests {
             Action::LogOut,
             Action::ReplayRevoked,
         ];
+        let names: Vec<String> = actions.iter().map(Action::name).collect();
+        assert_eq!(
+            names,
+            [
+                "preset:central-redis",
+                "routing:sticky",
+                "store:replicated",
+                "mode:token",
+                "node:node-2:stop",
+                "redis:start",
+                "login",
+                "me",
+                "me-many",
+                "logout",
+                "replay",
+            ]
+        );
         for action in actions {
             assert_eq!(
                 Action::parse(&action.name()),
