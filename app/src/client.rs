@@ -133,24 +133,6 @@ mod browser {
             .unwrap_or_default()
     }
 
-    /// HMAC-SHA256 of `data` under `key`, by the browser's WebCrypto. `None` where
-    /// `crypto.subtle` is missing: it exists only in secure contexts (https, or loopback).
-    pub async fn hmac_sha256(key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
-        let subtle = web_sys::window()?.crypto().ok()?.subtle();
-        let algorithm = js_sys::Object::new();
-        js_sys::Reflect::set(&algorithm, &"name".into(), &"HMAC".into()).ok()?;
-        js_sys::Reflect::set(&algorithm, &"hash".into(), &"SHA-256".into()).ok()?;
-        let usages = js_sys::Array::of1(&"sign".into());
-        let raw = js_sys::Uint8Array::from(key);
-        let import = subtle
-            .import_key_with_object("raw", &raw, &algorithm, false, &usages)
-            .ok()?;
-        let key: web_sys::CryptoKey = JsFuture::from(import).await.ok()?.dyn_into().ok()?;
-        let sign = subtle.sign_with_str_and_u8_array("HMAC", &key, data).ok()?;
-        let signature = JsFuture::from(sign).await.ok()?;
-        Some(js_sys::Uint8Array::new(&signature).to_vec())
-    }
-
     /// Writes a cookie as any script on the page could (never an HttpOnly one).
     pub fn set_document_cookie(line: &str) {
         if let Some(doc) = web_sys::window()
@@ -210,9 +192,10 @@ mod browser {
     }
 
     /// Opens `url` in a new window or tab (the attacker's page, another site).
+    /// Whether it opened: a popup blocker makes `window.open` return null.
     pub fn open_window(url: &str) -> bool {
         web_sys::window()
-            .and_then(|w| w.open_with_url_and_target(url, "_blank").ok())
+            .and_then(|w| w.open_with_url_and_target(url, "_blank").ok().flatten())
             .is_some()
     }
 
@@ -233,6 +216,10 @@ mod browser {
 
     pub fn keep_session_value(key: &str, value: &str) {
         let _ = gloo_storage::SessionStorage::set(key, value);
+    }
+
+    pub fn forget_session_value(key: &str) {
+        gloo_storage::SessionStorage::delete(key);
     }
 
     /// The time of day in the reader's own time zone, written the way the browser's `Intl`
@@ -274,10 +261,6 @@ mod browser {
     pub fn keep_session_value(_: &str, _: &str) {}
 
     pub fn set_document_cookie(_: &str) {}
-
-    pub async fn hmac_sha256(_: &[u8], _: &[u8]) -> Option<Vec<u8>> {
-        None
-    }
 
     pub async fn fetch_json(
         _: &str,

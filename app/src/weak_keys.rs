@@ -1,6 +1,7 @@
 //! The word list of the weak-key lesson: secrets people really put in `JWT_SECRET`. The
-//! server signs its demonstration token with one of them, and the page tries them all
-//! offline, as anyone holding a token can. Public on purpose: so are the real lists.
+//! server signs its demonstration token with one of them, and the lab, playing the
+//! attacker, tries them all offline, as anyone holding a token can. Public on purpose: so
+//! are the real lists.
 
 pub const WORDS: [&str; 48] = [
     "secret",

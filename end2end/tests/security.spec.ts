@@ -37,6 +37,16 @@ function finding(page: Page, key: string) {
   return page.getByTestId(`finding-${key}`).getByTestId("finding-result");
 }
 
+/** From now on the server refuses every step that reports a request's answer (as it would a
+ * stale one), so an action stops after its first step has asked for a request. */
+async function refuseReports(page: Page) {
+  await page.route("**/api/lab/security/step**", (route) =>
+    route.request().postData()?.includes('"report"')
+      ? route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ error: "busy", reason: null, message: "busy" }) })
+      : route.continue(),
+  );
+}
+
 /** Runs the CSRF attack in the attacker's tab and closes it once the server has reported. */
 async function csrf(page: Page, context: BrowserContext, channel: "form" | "fetch", guard?: boolean) {
   const before = await entries(page, "csrf").count();
@@ -233,7 +243,7 @@ test.describe("security lab", () => {
     await expect(finding(page, "fixation")).toHaveText("401 unknown_session");
   });
 
-  test("a token signed with a listed word is cracked in the page; this server's own key is not", async ({ page, pattern, at }) => {
+  test("a token signed with a listed word is cracked offline; this server's own key is not", async ({ page, pattern, at }) => {
     await openLab(page, at);
     await page.getByTestId("weak-crack").click();
     await expect(page.getByTestId("weak-result")).toHaveText(pattern("security.weak.found", { tries: /\d+/, word: /.+/ }));
@@ -241,6 +251,88 @@ test.describe("security lab", () => {
     await expect(page.getByTestId("victim-token-stored")).toBeVisible();
     await page.getByTestId("weak-crack-mine").click();
     await expect(page.getByTestId("weak-result-mine")).toHaveText(pattern("security.weak.not_found", { tries: 48 }));
+  });
+
+  test("a reload keeps this tab's loot and results; another tab starts afresh but sees the stored token", async ({ page, context, at }) => {
+    await openLab(page, at);
+    await page.getByTestId("victim-token").click();
+    await expect(page.getByTestId("victim-token-stored")).toBeVisible();
+    await page.getByTestId("xss-run").click();
+    await expect(entries(page, "storage")).toHaveCount(1, { timeout: 15_000 });
+    await page.getByTestId("weak-crack").click();
+    const cracked = await page.getByTestId("weak-result").textContent();
+
+    await gotoHydrated(page, at("/security"));
+    await expect(entries(page, "storage")).toHaveCount(1);
+    await expect(page.getByTestId("weak-result")).toHaveText(cracked!);
+    await expect(page.getByTestId("victim-token-stored")).toBeVisible();
+    // The vulnerable page is not framed again on a reload: its payload would run twice.
+    await expect(page.getByTestId("xss-run")).toBeEnabled();
+    await expect(page.getByTestId("xss-frame")).toHaveCount(0);
+
+    const other = await context.newPage();
+    await openLab(other, at);
+    await expect(other.getByTestId("loot-empty")).toBeVisible();
+    await expect(other.getByTestId("victim-token-stored")).toBeVisible();
+    await expect(other.getByTestId("tamper-load")).toBeEnabled();
+    await other.close();
+  });
+
+  test("a step the server refuses stops the action with a banner, and the next click works", async ({ page, t, at }) => {
+    await openLab(page, at);
+    // The action's first step goes through and the weak token is fetched; the report of
+    // that answer is refused, so the action stops halfway, its state still waiting.
+    await refuseReports(page);
+    await page.getByTestId("weak-crack").click();
+    await expect(page.getByRole("alert")).toHaveText(t("security.step_failed"));
+    await expect(page.getByTestId("weak-crack")).toBeEnabled();
+    await expect(page.getByTestId("weak-result")).toHaveCount(0);
+    await page.unroute("**/api/lab/security/step**");
+    await page.getByTestId("weak-crack").click();
+    await expect(page.getByTestId("weak-result")).toBeVisible();
+    await expect(page.getByRole("alert")).toBeHidden();
+  });
+
+  test("a kept state the server refuses is forgotten, and the page starts afresh", async ({ page, at }) => {
+    await openLab(page, at);
+    // As an older version of the page might have kept it, or a learner edited it.
+    await page.evaluate(() =>
+      sessionStorage.setItem("auth_lab.relay.security-board", JSON.stringify(JSON.stringify({ lab_id: "x", colour: "red" }))),
+    );
+    await gotoHydrated(page, at("/security"));
+    await expect(page.getByTestId("weak-crack")).toBeEnabled();
+    await page.getByTestId("weak-crack").click();
+    await expect(page.getByTestId("weak-result")).toBeVisible();
+    await expect(page.getByRole("alert")).toBeHidden();
+  });
+
+  test("a failed step in the middle of a run leaves the attacks ready to run again", async ({ page, t, at }) => {
+    await openLab(page, at);
+    await refuseReports(page);
+    await page.getByTestId("xss-run").click();
+    await expect(page.getByRole("alert")).toHaveText(t("security.step_failed"));
+    await expect(page.getByTestId("xss-run")).toBeEnabled();
+    await expect(page.getByTestId("csrf-run")).toBeEnabled();
+  });
+
+  test("when the browser blocks the attacker's page, the run says so and ends", async ({ page, t, at }) => {
+    // What a popup blocker does: window.open answers null.
+    await page.addInitScript(() => {
+      window.open = () => null;
+    });
+    await openLab(page, at);
+    await page.getByTestId("csrf-run").click();
+    await expect(page.getByTestId("csrf-opened")).toHaveText(t("security.csrf.blocked"));
+    await expect(page.getByTestId("csrf-run")).toBeEnabled();
+    await expect(page.getByTestId("loot-no-report")).toHaveCount(0);
+  });
+
+  test("the keyboard's focus stays on the control it used while the board is drawn again", async ({ page, at }) => {
+    await openLab(page, at);
+    await page.getByTestId("victim-token").focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("victim-token-stored")).toBeVisible();
+    await expect(page.getByTestId("victim-token")).toBeFocused();
   });
 
   test("without Max-Age the session cookie is a session cookie; with it, it has an expiry", async ({ page, context, at }) => {
@@ -258,6 +350,13 @@ test.describe("security lab", () => {
   test("on a 375 px screen each finding is a card: every cell in view, under its column's name", async ({ page, t, at }) => {
     await page.setViewportSize({ width: 375, height: 900 });
     await openLab(page, at);
+    // With a result in it: a stolen token is a long unbroken word.
+    await page.getByTestId("victim-token").click();
+    await expect(page.getByTestId("victim-token-stored")).toBeVisible();
+    await page.getByTestId("xss-run").click();
+    await expect(finding(page, "xss-token")).toHaveAttribute("data-tried", "true", { timeout: 15_000 });
+    // Nothing on the page is wider than the screen (the selects' long options included).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     const table = page.getByTestId("findings").locator("table");
     const rows = table.locator("tbody tr");
     const cells = table.locator("tbody th, tbody td");

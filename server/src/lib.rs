@@ -103,6 +103,12 @@ impl FromRef<AppState> for cluster::Cluster {
     }
 }
 
+impl FromRef<AppState> for security_lab::SecurityLab {
+    fn from_ref(state: &AppState) -> Self {
+        state.security.clone()
+    }
+}
+
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
@@ -128,6 +134,10 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             page_data::attach_cluster_view,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_data::attach_attacker_site,
         ));
     // Everything but the API, which sets its own `no-store`: the cache policy runs only
     // here, so the API's hot path does not pay for it (make bench measured 1.7 µs for the

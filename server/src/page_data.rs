@@ -101,3 +101,17 @@ pub async fn attach_cluster_view(
     }
     next.run(request).await
 }
+
+/// Before `GET /security` renders, says where the attacker's site is for this page's host,
+/// with a fresh lab ID, so the page opens with its board drawn and ready.
+pub async fn attach_attacker_site(
+    State(lab): State<crate::security_lab::SecurityLab>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if request.method() == Method::GET && request.uri().path() == "/security" {
+        let site = lab.site(request.headers());
+        request.extensions_mut().insert(site);
+    }
+    next.run(request).await
+}

@@ -4,6 +4,7 @@
 pub mod cluster;
 pub mod lab;
 mod rich_text;
+#[cfg(feature = "ssr")]
 pub mod security;
 mod server_erased;
 

@@ -7,13 +7,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::relay_wire::UNREADABLE;
+pub use super::relay_wire::{Outgoing, Report, StepError, TokenChange};
 use super::{
     cluster::{hints, Call, CallKind, Preset, Setup, Tracker},
     Mode,
 };
 use crate::api::{
     cluster::{ClusterUpdate, ClusterView},
-    ErrorBody, SessionLoginResponse, TokenLoginResponse,
+    SessionLoginResponse, TokenLoginResponse,
 };
 
 /// How many `/me` calls the "many" button sends: four rounds of three nodes.
@@ -194,43 +196,6 @@ pub enum Doing {
     },
 }
 
-/// What the browser saw of the request a step asked for. `status` 0 is a request that
-/// never got an answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Report {
-    pub status: u16,
-    /// `x-served-by`: the node that answered, for requests through the balancer.
-    #[serde(default)]
-    pub served_by: Option<String>,
-    #[serde(default)]
-    pub body: String,
-}
-
-impl Report {
-    fn ok(&self) -> bool {
-        (200..300).contains(&self.status)
-    }
-
-    /// What went wrong, as a code: the refusal's (`reason`, else `error`), `network` when
-    /// no answer came, `unreadable` for a body that is not the JSON it should be.
-    fn refusal(&self) -> Option<String> {
-        if self.ok() {
-            let json = serde_json::from_str::<serde::de::IgnoredAny>(&self.body).is_ok();
-            return (!json).then(|| UNREADABLE.into());
-        }
-        if self.status == 0 {
-            return Some("network".into());
-        }
-        Some(match serde_json::from_str::<ErrorBody>(&self.body) {
-            Ok(body) => body.reason.unwrap_or(body.error),
-            Err(_) => UNREADABLE.into(),
-        })
-    }
-}
-
-const UNREADABLE: &str = "unreadable";
-
 /// One step's input: either a new action or the report of the request the last step
 /// asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -246,42 +211,6 @@ pub struct StepRequest {
     pub has_token: bool,
 }
 
-/// A request for the browser to send, exactly as the learner's page would.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Outgoing {
-    pub method: &'static str,
-    pub path: String,
-    pub body: Option<String>,
-    /// Send the token localStorage holds as `Authorization: Bearer`.
-    pub bearer: bool,
-}
-
-impl Outgoing {
-    fn new(method: &'static str, path: impl Into<String>, body: Option<&str>) -> Self {
-        Self {
-            method,
-            path: path.into(),
-            body: body.map(str::to_owned),
-            bearer: false,
-        }
-    }
-
-    fn with_bearer(self) -> Self {
-        Self {
-            bearer: true,
-            ..self
-        }
-    }
-}
-
-/// What the browser does with its stored token after a step.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TokenChange {
-    Keep,
-    Store(String),
-    Delete,
-}
-
 /// A step's result: the new state, the next request (none when the action is done) and
 /// the token change.
 #[derive(Debug, Clone, PartialEq)]
@@ -289,16 +218,6 @@ pub struct Step {
     pub state: LabState,
     pub send: Option<Outgoing>,
     pub token: TokenChange,
-}
-
-/// Why a step was refused; the caller answers 400 (409 for `busy`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StepError {
-    UnknownAction(String),
-    /// A new action while another one still waits for its answers.
-    Busy,
-    /// A report nothing asked for, or neither an action nor a report.
-    NothingAsked,
 }
 
 /// Whether a step needs the cluster read afresh: a login's start (the rows before it) and
@@ -677,6 +596,8 @@ mod tests {
                     status,
                     served_by: node.map(Into::into),
                     body: body.into(),
+                    trace_id: None,
+                    opened: None,
                 }),
                 has_token: false,
             },
@@ -757,6 +678,8 @@ mod tests {
                 status: 200,
                 served_by: None,
                 body: String::new(),
+                trace_id: None,
+                opened: None,
             }),
             has_token: false,
         };
@@ -967,6 +890,8 @@ mod tests {
                 status: 200,
                 served_by: None,
                 body: "{}".into(),
+                trace_id: None,
+                opened: None,
             }),
             has_token: false,
         };

@@ -6,7 +6,6 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use crate::{
     api::{
-        security::{AttackerSite, FixationPlant, LootView, WeakToken},
         CookieOptions, ErrorBody, LoginRequest, LogoutResponse, RefreshCopied,
         RefreshReplayRequest, RefreshReplayResult, ReplayResult, ReplaySessionRequest,
         RequestTrace, SessionLoginResponse, SessionMe, StoreView, TokenLoginResponse,
@@ -163,26 +162,6 @@ fn login_body(login: &LoginRequest) -> Option<String> {
 
 pub async fn session_login(login: &LoginRequest) -> Result<Answered<SessionLoginResponse>, String> {
     call("POST", "/api/session/login", login_body(login), None).await
-}
-
-/// Where the attacker's site is for this page's host, and a fresh lab ID.
-pub async fn attacker_site() -> Result<Answered<AttackerSite>, String> {
-    call("GET", "/api/lab/attacker-site", None, None).await
-}
-
-/// `POST /api/lab/fixation/plant`: a live session ID of the attacker's own.
-pub async fn fixation_plant() -> Result<Answered<FixationPlant>, String> {
-    call("POST", "/api/lab/fixation/plant", Some("{}".into()), None).await
-}
-
-/// `POST /api/lab/weak-token`: a token signed with a guessable word.
-pub async fn weak_token() -> Result<Answered<WeakToken>, String> {
-    call("POST", "/api/lab/weak-token", Some("{}".into()), None).await
-}
-
-/// What the attacker and the attack targets reported for lab ID `lab`.
-pub async fn loot(lab: &str) -> Result<Answered<LootView>, String> {
-    call("GET", &format!("/api/lab/loot/{lab}"), None, None).await
 }
 
 pub async fn session_me() -> Result<Answered<SessionMe>, String> {

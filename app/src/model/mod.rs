@@ -14,9 +14,14 @@ pub mod lab_client;
 pub mod present;
 pub mod quiz;
 pub mod refresh_actions;
+#[cfg(feature = "ssr")]
+pub mod relay_wire;
+#[cfg(feature = "ssr")]
 pub mod security_findings;
-pub mod security_lab;
+#[cfg(feature = "ssr")]
+pub mod security_relay;
 pub mod sequence;
+#[cfg(feature = "ssr")]
 pub mod tamper;
 
 use leptos::prelude::*;

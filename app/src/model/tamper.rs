@@ -33,7 +33,7 @@ pub struct Parts {
     pub original: Option<Original>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Original {
     pub header: (String, String),
     pub payload: (String, String),
@@ -133,7 +133,8 @@ pub fn signing_parts(token: &str) -> Option<(&str, Vec<u8>)> {
 }
 
 /// How an offline guess at the key went.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Crack {
     Found {
         word: String,
@@ -142,24 +143,26 @@ pub enum Crack {
     NotFound {
         tries: usize,
     },
-    /// The browser has no WebCrypto here (it needs a secure context), or no token.
+    /// There was no token to try: none, not a JWT, or the request for one failed.
     Unavailable,
+}
+
+/// A token to take apart in tests: {"typ":"JWT","alg":"HS256"} .
+/// {"sub":"bob","role":"user","exp":100} . "sig", the keys out of alphabetical order, as
+/// jsonwebtoken writes them.
+#[cfg(test)]
+pub(crate) fn sample_token() -> String {
+    let part = |json: &str| URL_SAFE_NO_PAD.encode(json);
+    format!(
+        "{}.{}.c2ln",
+        part(r#"{"typ":"JWT","alg":"HS256"}"#),
+        part(r#"{"sub":"bob","role":"user","exp":100}"#)
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    // {"typ":"JWT","alg":"HS256"} . {"sub":"bob","role":"user","exp":100} . sig: keys out of
-    // alphabetical order, as jsonwebtoken writes them.
-    fn token() -> String {
-        let part = |json: &str| URL_SAFE_NO_PAD.encode(json);
-        format!(
-            "{}.{}.c2ln",
-            part(r#"{"typ":"JWT","alg":"HS256"}"#),
-            part(r#"{"sub":"bob","role":"user","exp":100}"#)
-        )
-    }
+    use super::{sample_token as token, *};
 
     #[test]
     fn an_untouched_token_comes_back_byte_for_byte() {

@@ -1,5 +1,6 @@
 //! A JSON body extractor whose every failure is a clear JSON error with the right status.
 
+use app::model::relay_wire::StepError;
 use axum::{
     extract::{rejection::JsonRejection, FromRequest, Request},
     http::{header, HeaderMap, StatusCode},
@@ -94,5 +95,43 @@ fn json_error(rejection: &JsonRejection) -> ApiError {
             "The body is larger than this endpoint accepts.",
         ),
         other => ApiError::new(other.status(), "bad_request", other.body_text()),
+    }
+}
+
+/// The page language a relay step names in its query (`lang=en|ko`; English when absent).
+/// Read by hand: axum's `Query` would refuse in plain text, and the API answers in JSON.
+pub fn lang_query(query: Option<&str>) -> Result<app::lang::Locale, ApiError> {
+    let code = query
+        .unwrap_or_default()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .unwrap_or("en");
+    app::lang::parse(code).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unknown_language",
+            "lang must be en or ko.",
+        )
+    })
+}
+
+/// A relay step the `lab`'s rules refused, as the API's error.
+pub fn step_refusal(lab: &str, err: StepError) -> ApiError {
+    match err {
+        StepError::UnknownAction(name) => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unknown_action",
+            format!("The {lab} lab has no action {name:?}."),
+        ),
+        StepError::Busy => ApiError::new(
+            StatusCode::CONFLICT,
+            "busy",
+            "An action is still under way; report its request before starting another.",
+        ),
+        StepError::NothingAsked => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "nothing_asked",
+            "Send either an action to start or the report of the request the last step asked for.",
+        ),
     }
 }

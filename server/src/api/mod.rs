@@ -55,11 +55,15 @@ pub fn router(state: &AppState) -> Router<AppState> {
         traced
     };
     let router = Router::new().merge(health::router());
-    // The cluster is the lab server's to run: a node has no cluster of its own to control.
+    // The cluster is the lab server's to run: a node has no cluster of its own to control,
+    // and no lab pages whose steps to run. The steps are not traced: the inspector shows
+    // the requests they ask for, which the browser sends itself.
     let router = if state.auth.settings.cluster_node {
         router
     } else {
-        router.merge(crate::cluster::control::router())
+        router
+            .merge(crate::cluster::control::router())
+            .merge(crate::security_lab::step::router())
     };
     // The traced routes already carry `no-store`: a second layer over them would be one
     // more boxed service to clone per request.

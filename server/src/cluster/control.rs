@@ -5,7 +5,7 @@
 use app::{
     api::cluster::{ClusterUpdate, ClusterView},
     cluster_step::{self, StepAnswer},
-    model::cluster_relay::{needs_fresh_view, StepError, StepRequest},
+    model::cluster_relay::{needs_fresh_view, StepRequest},
 };
 use axum::{
     extract::{DefaultBodyLimit, Path, RawQuery, State},
@@ -15,7 +15,11 @@ use axum::{
 };
 
 use super::{supervisor::ClusterError, Cluster};
-use crate::{api::json::ApiJson, error::ApiError, AppState};
+use crate::{
+    api::json::{self, ApiJson},
+    error::ApiError,
+    AppState,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -101,19 +105,7 @@ async fn step(
     RawQuery(query): RawQuery,
     ApiJson(request): ApiJson<StepRequest>,
 ) -> Result<Json<StepAnswer>, ApiError> {
-    let code = query
-        .as_deref()
-        .unwrap_or_default()
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("lang="))
-        .unwrap_or("en");
-    let locale = app::lang::parse(code).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "unknown_language",
-            "lang must be en or ko.",
-        )
-    })?;
+    let locale = crate::api::json::lang_query(query.as_deref())?;
     if request.action.is_some() {
         // As the old page's first read of /api/cluster did: a lab server restarted under an
         // open page starts its nodes again.
@@ -126,25 +118,5 @@ async fn step(
     };
     cluster_step::run(locale, request, view)
         .map(Json)
-        .map_err(step_refusal)
-}
-
-fn step_refusal(err: StepError) -> ApiError {
-    match err {
-        StepError::UnknownAction(name) => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "unknown_action",
-            format!("The cluster lab has no action {name:?}."),
-        ),
-        StepError::Busy => ApiError::new(
-            StatusCode::CONFLICT,
-            "busy",
-            "An action is still under way; report its request before starting another.",
-        ),
-        StepError::NothingAsked => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "nothing_asked",
-            "Send either an action to start or the report of the request the last step asked for.",
-        ),
-    }
+        .map_err(|err| json::step_refusal("cluster", err))
 }

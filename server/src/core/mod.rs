@@ -15,3 +15,4 @@ pub mod sites;
 pub mod token;
 pub mod trace;
 pub mod ttl;
+pub mod weak_key;

@@ -18,9 +18,17 @@ pub struct Loot(Arc<Mutex<LootInner>>);
 
 #[derive(Debug, Default)]
 struct LootInner {
-    by_lab: HashMap<String, VecDeque<LootEntry>>,
+    by_lab: HashMap<String, Shelf>,
     /// Lab IDs, least recently written first.
     order: VecDeque<String>,
+}
+
+/// One lab's entries, and how many were ever filed (the oldest are dropped past the bound,
+/// so the count of entries alone stops growing).
+#[derive(Debug, Default)]
+struct Shelf {
+    entries: VecDeque<LootEntry>,
+    filed: u64,
 }
 
 /// A lab ID is 16 to 64 characters of base64url: the page makes it from random bytes.
@@ -46,11 +54,18 @@ impl Loot {
                 inner.by_lab.remove(&oldest);
             }
         }
-        let entries = inner.by_lab.entry(lab.to_owned()).or_default();
-        if entries.len() >= MAX_ENTRIES {
-            entries.pop_front();
+        let shelf = inner.by_lab.entry(lab.to_owned()).or_default();
+        if shelf.entries.len() >= MAX_ENTRIES {
+            shelf.entries.pop_front();
         }
-        entries.push_back(entry);
+        shelf.entries.push_back(entry);
+        shelf.filed = shelf.filed.saturating_add(1);
+    }
+
+    /// How many entries were ever filed under `lab`, those dropped since included: a run
+    /// waits for this to grow.
+    pub fn filed(&self, lab: &str) -> u64 {
+        self.lock().by_lab.get(lab).map_or(0, |shelf| shelf.filed)
     }
 
     /// This lab's entries, oldest first.
@@ -58,7 +73,7 @@ impl Loot {
         self.lock()
             .by_lab
             .get(lab)
-            .map(|e| e.iter().cloned().collect())
+            .map(|shelf| shelf.entries.iter().cloned().collect())
             .unwrap_or_default()
     }
 }
@@ -73,6 +88,18 @@ mod tests {
             directive: "script-src".into(),
             blocked: "inline".into(),
         }
+    }
+
+    #[test]
+    fn the_count_of_entries_filed_keeps_growing_past_the_bound() {
+        let loot = Loot::default();
+        assert_eq!(loot.filed("labAAAAAAAAAAAAAAAA"), 0);
+        for n in 0..(MAX_ENTRIES as i64 + 10) {
+            loot.record("labAAAAAAAAAAAAAAAA", blocked(n));
+        }
+        assert_eq!(loot.entries("labAAAAAAAAAAAAAAAA").len(), MAX_ENTRIES);
+        assert_eq!(loot.filed("labAAAAAAAAAAAAAAAA"), MAX_ENTRIES as u64 + 10);
+        assert_eq!(loot.filed("labBBBBBBBBBBBBBBBB"), 0);
     }
 
     #[test]

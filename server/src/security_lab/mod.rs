@@ -5,6 +5,7 @@
 
 pub mod attacker;
 pub mod loot;
+pub mod step;
 pub mod targets;
 
 use app::api::security::AttackerSite;

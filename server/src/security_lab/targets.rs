@@ -277,7 +277,7 @@ async fn fixation_plant(State(state): State<AppState>) -> Result<Json<FixationPl
 
 /// A token from a careless server: HS256 over bob's usual claims, signed with one word of
 /// the public list. This server never accepts it (its own key is 256 random bits); the
-/// page cracks it offline to show why a guessable key is no key.
+/// lab, playing the attacker, cracks it offline to show why a guessable key is no key.
 async fn weak_token(State(state): State<AppState>) -> Result<Json<WeakToken>, ApiError> {
     use rand::seq::SliceRandom;
     let word = app::weak_keys::WORDS

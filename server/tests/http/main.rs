@@ -13,6 +13,7 @@ mod no_js_forms;
 mod redis_store;
 mod refresh_tokens;
 mod security_lab;
+mod security_steps;
 mod semantics;
 mod session_mode;
 mod shell;

@@ -105,10 +105,8 @@ async fn only_pages_with_an_island_load_the_wasm() {
 async fn each_island_page_loads_its_own_page_bundle() {
     let manifest = "lab.js: lab.LLLLLLLLLLLLLLLLLLLLLL.js\n\
         lab.wasm: lab.MMMMMMMMMMMMMMMMMMMMMM.wasm\n\
-        cluster.js: cluster.CCCCCCCCCCCCCCCCCCCCCC.js\n\
-        cluster.wasm: cluster.DDDDDDDDDDDDDDDDDDDDDD.wasm\n\
-        quiz.js: quiz.QQQQQQQQQQQQQQQQQQQQQQ.js\n\
-        quiz.wasm: quiz.RRRRRRRRRRRRRRRRRRRRRR.wasm\n";
+        relay.js: relay.CCCCCCCCCCCCCCCCCCCCCC.js\n\
+        relay.wasm: relay.DDDDDDDDDDDDDDDDDDDDDD.wasm\n";
     let site = site_folder("bundles", Some(manifest));
     let lab = TestApp::with_site_root(site.to_str().unwrap());
     let lab_bundle = [
@@ -126,24 +124,17 @@ async fn each_island_page_loads_its_own_page_bundle() {
         nodes.iter().all(|node| node.up),
         "the page started nodes that did not come up: {nodes:?}"
     );
-    assert_eq!(
-        bundle_names(&html),
-        [
-            "/pkg/pages/cluster.CCCCCCCCCCCCCCCCCCCCCC.js",
-            "/pkg/pages/cluster.DDDDDDDDDDDDDDDDDDDDDD.wasm"
-        ]
-    );
-    let html = body_text(lab.get("/interview/quiz").await).await;
-    assert_eq!(
-        bundle_names(&html),
-        [
-            "/pkg/pages/quiz.QQQQQQQQQQQQQQQQQQQQQQ.js",
-            "/pkg/pages/quiz.RRRRRRRRRRRRRRRRRRRRRR.wasm"
-        ]
-    );
-    // The manifest names no security bundle: that page falls back to the site-wide one
-    // rather than to a file that is not there.
+    // The cluster and security pages share the relay's bundle.
+    let relay_bundle = [
+        "/pkg/pages/relay.CCCCCCCCCCCCCCCCCCCCCC.js",
+        "/pkg/pages/relay.DDDDDDDDDDDDDDDDDDDDDD.wasm",
+    ];
+    assert_eq!(bundle_names(&html), relay_bundle);
     let html = body_text(lab.get("/security").await).await;
+    assert_eq!(bundle_names(&html), relay_bundle);
+    // The manifest names no quiz bundle: that page falls back to the site-wide one rather
+    // than to a file that is not there.
+    let html = body_text(lab.get("/interview/quiz").await).await;
     assert_eq!(
         bundle_names(&html),
         ["/pkg/auth-lab.js", "/pkg/auth-lab.wasm"]

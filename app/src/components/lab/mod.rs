@@ -37,6 +37,8 @@ pub use login_form::LoginForm;
 pub use outcome_banner::OutcomeBanner;
 pub use page_session_card::PageSessionCard;
 pub use refresh_panel::RefreshPanel;
+// The security board names a tampered token's steps the same way.
+#[cfg(feature = "ssr")]
 pub(crate) use request_inspector::step_name;
 pub use request_inspector::RequestInspector;
 pub use session_actions::SessionActions;

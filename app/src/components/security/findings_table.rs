@@ -2,17 +2,15 @@
 //! newest run of it next to the defence that row is about, so the page ends with the answer
 //! to "which flag stops which attack" in the reader's own results.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
-use super::loot_pane::describe;
+use super::{loot_pane::describe, Board};
 use crate::{
-    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
-    model::{
-        security_findings::{self, Finding},
-        security_lab::SecurityLab,
-    },
+    model::security_findings::{self, Finding},
 };
 
 /// The attack's name, the condition and the defence of a loot-fed row.
@@ -45,29 +43,26 @@ fn words(locale: Locale, finding: Finding) -> (&'static str, &'static str, &'sta
 }
 
 #[component]
-pub fn FindingsTable(lab: SecurityLab) -> impl IntoView {
+pub fn FindingsTable(board: Arc<Board>) -> impl IntoView {
     let locale = lang::current();
-    let not_tried = move || td_string!(locale, security.findings.not_tried).to_owned();
+    let not_tried = td_string!(locale, security.findings.not_tried);
     // The column names head the table and also label each cell: a phone shows a row as a
     // card, with these names as the cells' labels, where four columns would not fit.
     let col_condition = td_string!(locale, security.findings.col_condition);
     let col_result = td_string!(locale, security.findings.col_result);
     let col_stops = td_string!(locale, security.findings.col_stops);
-    let row = move |key: String,
+    let row = move |key: &str,
                     attack: &'static str,
                     condition: &'static str,
                     stops: &'static str,
-                    result: Signal<Option<String>>| {
+                    result: Option<String>| {
+        let tried = result.is_some().to_string();
         view! {
             <tr data-testid=format!("finding-{key}")>
                 <th scope="row">{attack}</th>
                 <td data-label=col_condition>{condition}</td>
-                <td
-                    data-testid="finding-result"
-                    data-label=col_result
-                    data-tried=move || result.get().is_some().to_string()
-                >
-                    {move || result.get().unwrap_or_else(not_tried)}
+                <td data-testid="finding-result" data-label=col_result data-tried=tried>
+                    {result.unwrap_or_else(|| not_tried.to_owned())}
                 </td>
                 <td data-label=col_stops>{stops}</td>
             </tr>
@@ -77,27 +72,27 @@ pub fn FindingsTable(lab: SecurityLab) -> impl IntoView {
         .into_iter()
         .map(|finding| {
             let (attack, condition, stops) = words(locale, finding);
-            let result = Signal::derive(move || {
-                lab.loot.with(|loot| {
-                    security_findings::newest(loot, finding)
-                        .map(|entry| describe(locale, entry).1.join(" "))
-                })
-            });
-            row(finding.key().to_owned(), attack, condition, stops, result)
+            let result = security_findings::newest(&board.loot, finding)
+                .map(|entry| describe(locale, entry).1.join(" "));
+            row(finding.key(), attack, condition, stops, result)
         })
         .collect_view();
-    let tampered = Signal::derive(move || {
-        lab.tampered
-            .get()
-            .map(|t| format!("{} {}", t.status, t.code.unwrap_or_default()))
-    });
-    let fixation = Signal::derive(move || {
-        lab.fixation.get().replay.map(|(status, user, reason)| {
-            format!("{status} {}", reason.or(user).unwrap_or_default())
-        })
+    let state = &board.state;
+    let tampered = state
+        .tampered
+        .as_ref()
+        .map(|t| format!("{} {}", t.status, t.code.clone().unwrap_or_default()));
+    let fixation = state.fixation.replay.as_ref().map(|r| {
+        let who = r
+            .reason
+            .clone()
+            .or_else(|| r.user.clone())
+            .unwrap_or_default();
+        format!("{} {who}", r.status)
     });
     view! {
-        <section class="card security-card findings" aria-labelledby="findings-title" data-testid="findings">
+        <section class="card security-card findings" aria-labelledby="findings-title" data-testid="findings"
+            id="security-findings" data-relay-region="">
             <h2 id="findings-title">{td!(locale, security.findings.title)}</h2>
             <p>{td!(locale, security.findings.intro)}</p>
             <div class="table-scroll">
@@ -112,14 +107,14 @@ pub fn FindingsTable(lab: SecurityLab) -> impl IntoView {
                     <tbody>
                         {loot_rows}
                         {row(
-                            "tamper".into(),
+                            "tamper",
                             td_string!(locale, security.findings.attack.tamper),
                             td_string!(locale, security.findings.rows.tamper.condition),
                             td_string!(locale, security.findings.rows.tamper.stops),
                             tampered,
                         )}
                         {row(
-                            "fixation".into(),
+                            "fixation",
                             td_string!(locale, security.findings.attack.fixation),
                             td_string!(locale, security.findings.rows.fixation.condition),
                             td_string!(locale, security.findings.rows.fixation.stops),
@@ -130,5 +125,5 @@ pub fn FindingsTable(lab: SecurityLab) -> impl IntoView {
             </div>
         </section>
     }
-    .server_erased()
+    .into_any()
 }

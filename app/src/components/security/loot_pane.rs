@@ -1,14 +1,16 @@
 //! The attacker's pane: every entry the server filed under this visitor's lab ID, newest
 //! first, each said in words.
 
+use std::sync::Arc;
+
 use leptos::{either::Either, prelude::*};
 
+use super::Board;
 use crate::{
     api::security::{CsrfTarget, LootEntry},
-    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
-    model::security_lab::{self, SecurityLab},
+    model::security_relay,
 };
 
 /// One entry as sentences, and the word its test hook uses (the findings table reuses it).
@@ -142,36 +144,40 @@ pub(super) fn describe(locale: Locale, entry: &LootEntry) -> (&'static str, Vec<
 }
 
 #[component]
-pub fn LootPane(lab: SecurityLab) -> impl IntoView {
+pub fn LootPane(board: Arc<Board>) -> impl IntoView {
     let locale = lang::current();
+    let entries = if board.loot.is_empty() {
+        Either::Left(view! { <p data-testid="loot-empty">{td!(locale, security.loot.empty)}</p> })
+    } else {
+        Either::Right(view! {
+            <ol class="loot-list" reversed>
+                {board.loot.iter().rev().map(|entry| {
+                    let (kind, lines) = describe(locale, entry);
+                    view! {
+                        <li data-testid="loot-entry" data-kind=kind>
+                            {lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        })
+    };
     view! {
-        <section class="card security-card attacker-pane" aria-labelledby="loot-title" data-testid="loot">
+        <section class="card security-card attacker-pane" aria-labelledby="loot-title" data-testid="loot"
+            id="security-loot" data-relay-region="">
             <h2 id="loot-title">{td!(locale, security.loot.title)}</h2>
             <div role="status" aria-live="polite">
-                {move || lab.waiting.get().then(|| view! { <p class="note" data-testid="loot-waiting">{td!(locale, security.loot.waiting)}</p> })}
-                {move || lab.no_report.get().then(|| view! {
-                    <p class="note" data-testid="loot-no-report">{td_string!(locale, security.loot.no_report, secs = security_lab::WAIT_SECS).to_string()}</p>
+                {board.state.watching().then(|| view! {
+                    <p class="note" data-testid="loot-waiting">{td!(locale, security.loot.waiting)}</p>
+                })}
+                {board.state.no_report.then(|| view! {
+                    <p class="note" data-testid="loot-no-report">
+                        {td_string!(locale, security.loot.no_report, secs = security_relay::WAIT_SECS).to_string()}
+                    </p>
                 })}
             </div>
-            {move || {
-                let entries = lab.loot.get();
-                if entries.is_empty() {
-                    return Either::Left(view! { <p data-testid="loot-empty">{td!(locale, security.loot.empty)}</p> });
-                }
-                Either::Right(view! {
-                    <ol class="loot-list" reversed>
-                        {entries.iter().rev().map(|entry| {
-                            let (kind, lines) = describe(locale, entry);
-                            view! {
-                                <li data-testid="loot-entry" data-kind=kind>
-                                    {lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                })
-            }}
+            {entries}
         </section>
     }
-    .server_erased()
+    .into_any()
 }

@@ -1,14 +1,16 @@
 //! The weak-key lesson: a token signed with a word from a public list is cracked offline
-//! in this page; the same list against this server's own token finds nothing.
+//! by the lab server playing the attacker; the same list against this server's own token
+//! finds nothing.
 
-use leptos::{prelude::*, task::spawn_local};
+use std::sync::Arc;
 
+use leptos::prelude::*;
+
+use super::{relay_button, Board};
 use crate::{
-    client,
-    components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
-    model::{security_lab::SecurityLab, tamper::Crack},
+    model::{security_relay::Action, tamper::Crack},
 };
 
 fn said(locale: Locale, crack: &Crack) -> String {
@@ -28,49 +30,33 @@ fn said(locale: Locale, crack: &Crack) -> String {
 }
 
 #[component]
-pub fn WeakKeyRun(lab: SecurityLab) -> impl IntoView {
+pub fn WeakKeyRun(board: Arc<Board>) -> impl IntoView {
     let locale = lang::current();
-    let busy = RwSignal::new(false);
-    let weak = RwSignal::new(None::<Crack>);
-    let mine = RwSignal::new(None::<Crack>);
-    let idle = move || !lab.hydrated.get() || busy.get();
-    let crack_weak = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            let result = match lab.weak_token().await {
-                Some(token) => lab.crack(token).await,
-                None => Crack::Unavailable,
-            };
-            weak.set(Some(result));
-            busy.set(false);
-        });
-    };
-    let crack_mine = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            let result = match client::load_token() {
-                Some(token) => lab.crack(token).await,
-                None => Crack::Unavailable,
-            };
-            mine.set(Some(result));
-            busy.set(false);
-        });
-    };
+    let weak = board
+        .state
+        .weak
+        .as_ref()
+        .map(|c| view! { <p data-testid="weak-result">{said(locale, c)}</p> });
+    let mine = board
+        .state
+        .mine
+        .as_ref()
+        .map(|c| view! { <p data-testid="weak-result-mine">{said(locale, c)}</p> });
     view! {
-        <section class="card security-card" aria-labelledby="weak-title">
+        <section class="card security-card" aria-labelledby="weak-title" id="security-weak" data-relay-region="">
             <h2 id="weak-title">{td!(locale, security.weak.title)}</h2>
             <p>{td!(locale, security.weak.about)}</p>
             <div class="button-row">
-                <button type="button" class="button button--danger" data-testid="weak-crack"
-                    disabled=idle on:click=crack_weak>{td!(locale, security.weak.crack_weak)}</button>
-                <button type="button" class="button button--quiet" data-testid="weak-crack-mine"
-                    disabled=move || idle() || !lab.token_stored.get() on:click=crack_mine>{td!(locale, security.weak.crack_mine)}</button>
+                {relay_button(&board, Action::Weak, true, "weak-crack", "button button--danger",
+                    td_string!(locale, security.weak.crack_weak))}
+                {relay_button(&board, Action::WeakMine, board.has_token, "weak-crack-mine", "button button--quiet",
+                    td_string!(locale, security.weak.crack_mine))}
             </div>
             <div role="status" aria-live="polite">
-                {move || weak.get().map(|c| view! { <p data-testid="weak-result">{said(locale, &c)}</p> })}
-                {move || mine.get().map(|c| view! { <p data-testid="weak-result-mine">{said(locale, &c)}</p> })}
+                {weak}
+                {mine}
             </div>
         </section>
     }
-    .server_erased()
+    .into_any()
 }
