@@ -7,7 +7,7 @@ use crate::{
     api::cluster::ClusterView,
     components::cluster::{render_board, Board},
     lang::Locale,
-    model::cluster_relay::{step, LabState, Outgoing, StepError, StepRequest, TokenChange},
+    model::cluster_relay::{step, LabState, Outgoing, StepError, StepRequest},
 };
 
 pub use crate::components::cluster::BOARD_ID;
@@ -34,23 +34,19 @@ pub fn run(
 ) -> Result<StepAnswer, StepError> {
     let had_token = request.has_token;
     let step = step(request, &view)?;
-    let (store_token, delete_token, has_token) = match step.token {
-        TokenChange::Keep => (None, false, had_token),
-        TokenChange::Store(token) => (Some(token), false, true),
-        TokenChange::Delete => (None, true, false),
-    };
+    let token = step.token.effect(had_token);
     let board = Board {
         view,
         state: step.state.clone(),
         ready: step.send.is_none(),
-        has_token,
+        has_token: token.has_token,
     };
     Ok(StepAnswer {
         html: render_board(locale, board),
         state: step.state,
         send: step.send,
-        store_token,
-        delete_token,
+        store_token: token.store_token,
+        delete_token: token.delete_token,
     })
 }
 

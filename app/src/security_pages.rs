@@ -7,22 +7,30 @@
 use crate::i18n::{td_string, Locale};
 
 /// The payloads the vulnerable page can carry: a fixed list, so a public deployment runs
-/// no script a visitor wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// no script a visitor wrote. Named `steal` and `ride` in URLs and in the security page's
+/// state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Payload {
     /// Reads the localStorage token and `document.cookie`, and sends both away.
+    #[serde(rename = "steal")]
     StealStorage,
     /// Calls `/api/session/me` from inside the page (the browser attaches the HttpOnly
     /// cookie) and sends the answer away.
+    #[serde(rename = "ride")]
     RideSession,
 }
 
 impl Payload {
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "steal" => Some(Self::StealStorage),
-            "ride" => Some(Self::RideSession),
-            _ => None,
+        [Self::StealStorage, Self::RideSession]
+            .into_iter()
+            .find(|p| p.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::StealStorage => "steal",
+            Self::RideSession => "ride",
         }
     }
 
@@ -87,8 +95,10 @@ pub fn attacker_index(locale: Locale) -> String {
     page(locale, td_string!(locale, security.attacker.title), &body)
 }
 
-/// How the attacker's CSRF page sends its request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How the attacker's CSRF page sends its request (`form` or `fetch`, in URLs and in the
+/// security page's state).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// A form that submits itself (a top-level cross-site POST navigation).
     Form,

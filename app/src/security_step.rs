@@ -6,9 +6,7 @@ use serde::Serialize;
 use crate::{
     api::security::{AttackerSite, LootEntry},
     components::security::{render_board, Board},
-    model::security_relay::{
-        step, LabState, Outgoing, Step, StepError, StepRequest, TokenChange, World,
-    },
+    model::security_relay::{step, LabState, Outgoing, Step, StepError, StepRequest, World},
 };
 
 pub use crate::components::security::BOARD_ID;
@@ -31,12 +29,12 @@ pub struct StepAnswer {
     pub cookie: Option<String>,
 }
 
-/// Runs the step against what the server read (`world`), then reads the loot again with
-/// `loot` (the step may have started a run) and draws the board.
+/// Runs the step against what the server read (`world`, and `loot`, the entries filed
+/// under the state's lab ID, read together with `world.filed`), and draws the board.
 pub fn run(
     request: StepRequest,
     world: &World,
-    loot: impl Fn(&str) -> Vec<LootEntry>,
+    loot: Vec<LootEntry>,
 ) -> Result<StepAnswer, StepError> {
     let had_token = request.has_token;
     let Step {
@@ -46,24 +44,20 @@ pub fn run(
         open,
         cookie,
     } = step(request, world)?;
-    let (store_token, delete_token, has_token) = match token {
-        TokenChange::Keep => (None, false, had_token),
-        TokenChange::Store(token) => (Some(token), false, true),
-        TokenChange::Delete => (None, true, false),
-    };
+    let token = token.effect(had_token);
     let board = Board {
-        loot: loot(&state.lab_id),
+        loot,
         site: world.site.clone(),
         state: state.clone(),
         ready: send.is_none(),
-        has_token,
+        has_token: token.has_token,
     };
     Ok(StepAnswer {
         html: render_board(world.locale, board),
         state,
         send,
-        store_token,
-        delete_token,
+        store_token: token.store_token,
+        delete_token: token.delete_token,
         open,
         cookie,
     })

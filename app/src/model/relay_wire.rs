@@ -120,3 +120,27 @@ pub enum TokenChange {
     Store(String),
     Delete,
 }
+
+/// A token change as a step's answer spells it, and whether the browser holds a token
+/// after it (`had_token`: whether it held one when the step was sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenEffect {
+    pub store_token: Option<String>,
+    pub delete_token: bool,
+    pub has_token: bool,
+}
+
+impl TokenChange {
+    pub fn effect(self, had_token: bool) -> TokenEffect {
+        let (store_token, delete_token, has_token) = match self {
+            Self::Keep => (None, false, had_token),
+            Self::Store(token) => (Some(token), false, true),
+            Self::Delete => (None, true, false),
+        };
+        TokenEffect {
+            store_token,
+            delete_token,
+            has_token,
+        }
+    }
+}

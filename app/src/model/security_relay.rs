@@ -19,6 +19,10 @@ use crate::{
     lang::{self, Locale},
 };
 
+/// The XSS payloads and the CSRF channels are the vulnerable and attacker pages' own, under
+/// the names their URLs use.
+pub use crate::security_pages::{Channel, Payload};
+
 /// How often, and how many times, a run looks for the server's report before it says none
 /// came.
 pub const POLL_MS: u32 = 250;
@@ -30,42 +34,6 @@ pub const WAIT_SECS: u32 = POLL_MS * POLL_TRIES / 1000;
 /// victim's session is alice's, the victim's token bob's.
 const ALICE: (&str, &str) = ("alice", "wonderland");
 const BOB: (&str, &str) = ("bob", "builder");
-
-/// What the XSS payload does, from the vulnerable page's fixed list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Payload {
-    #[default]
-    Steal,
-    Ride,
-}
-
-impl Payload {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Steal => "steal",
-            Self::Ride => "ride",
-        }
-    }
-}
-
-/// How the attacker's page sends its cross-site POST.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    #[default]
-    Form,
-    Fetch,
-}
-
-impl Channel {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Form => "form",
-            Self::Fetch => "fetch",
-        }
-    }
-}
 
 /// Every choice the page's form fields hold, as the last step saw them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +58,7 @@ impl Default for Form {
             http_only: true,
             persistent: true,
             same_site: SameSite::Lax,
-            payload: Payload::Steal,
+            payload: Payload::StealStorage,
             csp: false,
             channel: Channel::Form,
             target: CsrfTarget::Session,

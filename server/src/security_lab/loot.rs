@@ -62,19 +62,20 @@ impl Loot {
         shelf.filed = shelf.filed.saturating_add(1);
     }
 
-    /// How many entries were ever filed under `lab`, those dropped since included: a run
-    /// waits for this to grow.
-    pub fn filed(&self, lab: &str) -> u64 {
-        self.lock().by_lab.get(lab).map_or(0, |shelf| shelf.filed)
-    }
-
     /// This lab's entries, oldest first.
     pub fn entries(&self, lab: &str) -> Vec<LootEntry> {
+        self.read(lab).1
+    }
+
+    /// How many entries were ever filed under `lab`, those dropped since included (a run
+    /// waits for this to grow), and the entries kept, oldest first: one reading of both.
+    pub fn read(&self, lab: &str) -> (u64, Vec<LootEntry>) {
         self.lock()
             .by_lab
             .get(lab)
-            .map(|shelf| shelf.entries.iter().cloned().collect())
-            .unwrap_or_default()
+            .map_or((0, Vec::new()), |shelf| {
+                (shelf.filed, shelf.entries.iter().cloned().collect())
+            })
     }
 }
 
@@ -93,13 +94,13 @@ mod tests {
     #[test]
     fn the_count_of_entries_filed_keeps_growing_past_the_bound() {
         let loot = Loot::default();
-        assert_eq!(loot.filed("labAAAAAAAAAAAAAAAA"), 0);
+        assert_eq!(loot.read("labAAAAAAAAAAAAAAAA").0, 0);
         for n in 0..(MAX_ENTRIES as i64 + 10) {
             loot.record("labAAAAAAAAAAAAAAAA", blocked(n));
         }
         assert_eq!(loot.entries("labAAAAAAAAAAAAAAAA").len(), MAX_ENTRIES);
-        assert_eq!(loot.filed("labAAAAAAAAAAAAAAAA"), MAX_ENTRIES as u64 + 10);
-        assert_eq!(loot.filed("labBBBBBBBBBBBBBBBB"), 0);
+        assert_eq!(loot.read("labAAAAAAAAAAAAAAAA").0, MAX_ENTRIES as u64 + 10);
+        assert_eq!(loot.read("labBBBBBBBBBBBBBBBB").0, 0);
     }
 
     #[test]

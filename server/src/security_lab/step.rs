@@ -60,14 +60,15 @@ async fn step(
         .and_then(|id| state.auth.traces.get(id))
         .map(|recorded| recorded.view());
     let crack = |token: &str| weak_key::crack(token, &app::weak_keys::WORDS);
+    let (filed, loot) = lab.loot.read(&request.state.lab_id);
     let world = World {
         locale,
         site: &site,
-        filed: lab.loot.filed(&request.state.lab_id),
+        filed,
         trace: trace.as_ref(),
         crack: &crack,
     };
-    security_step::run(request, &world, |id| lab.loot.entries(id))
+    security_step::run(request, &world, loot)
         .map(Json)
         .map_err(|err| json::step_refusal("security", err))
 }

@@ -32,8 +32,8 @@ pub fn XssRun(board: Arc<Board>) -> impl IntoView {
                 <div class="field">
                     <label for="xss-payload">{td!(locale, security.xss.payload)}</label>
                     <select id="xss-payload" data-testid="xss-payload" data-relay-field="payload" disabled=idle>
-                        <option value="steal" selected=form.payload == Payload::Steal>{td!(locale, security.xss.steal)}</option>
-                        <option value="ride" selected=form.payload == Payload::Ride>{td!(locale, security.xss.ride)}</option>
+                        <option value="steal" selected=form.payload == Payload::StealStorage>{td!(locale, security.xss.steal)}</option>
+                        <option value="ride" selected=form.payload == Payload::RideSession>{td!(locale, security.xss.ride)}</option>
                     </select>
                 </div>
                 <label class="check">
