@@ -318,6 +318,18 @@ use crate::lang::Locale;
 /// How the server writes a time, not knowing the reader's time zone: UTC, marked as such,
 /// on the same 12-hour clock the browser's `Intl` uses for `en` and `ko`.
 pub fn utc_time(locale: Locale, unix: i64) -> String {
+    let time = clock(locale, unix);
+    crate::i18n::td_string!(locale, outcome.time_utc, time).to_string()
+}
+
+/// A time of day in a reader's zone, `offset_min` minutes from UTC, as the browser's own
+/// clock writes it (the relay reports the offset; the server writes the sentence).
+pub fn wall_time(locale: Locale, unix: i64, offset_min: i32) -> String {
+    clock(locale, unix + i64::from(offset_min) * 60)
+}
+
+/// `3:04:05 PM` or `오후 3:04:05`: the 12-hour clock `Intl` uses for `en` and `ko`.
+fn clock(locale: Locale, unix: i64) -> String {
     use crate::i18n::td_string;
     let secs = unix.rem_euclid(86_400);
     let hour = secs / 3600;
@@ -334,8 +346,7 @@ pub fn utc_time(locale: Locale, unix: i64) -> String {
         format!("{:02}", secs / 60 % 60),
         format!("{:02}", secs % 60),
     );
-    let time = td_string!(locale, outcome.clock, h, m, s, half).to_string();
-    td_string!(locale, outcome.time_utc, time).to_string()
+    td_string!(locale, outcome.clock, h, m, s, half).to_string()
 }
 
 #[cfg(test)]
@@ -349,5 +360,12 @@ mod tests {
         assert_eq!(utc_time(Locale::ko, 54_245), "오후 3:04:05 (UTC)");
         assert_eq!(utc_time(Locale::en, 9), "12:00:09 AM UTC");
         assert_eq!(utc_time(Locale::ko, 86_400 + 43_200), "오후 12:00:00 (UTC)");
+    }
+
+    #[test]
+    fn wall_times_move_by_the_readers_offset_and_carry_no_utc_mark() {
+        // 15:04:05 UTC is 00:04:05 the next day in Seoul (UTC+9) and 10:04:05 in New York.
+        assert_eq!(wall_time(Locale::ko, 54_245, 540), "오전 12:04:05");
+        assert_eq!(wall_time(Locale::en, 54_245, -300), "10:04:05 AM");
     }
 }

@@ -17,6 +17,8 @@ mod document;
 mod dom_watch;
 pub mod interview;
 pub mod islands;
+#[cfg(feature = "ssr")]
+pub mod lab_step;
 pub mod lang;
 pub mod model;
 #[cfg(feature = "ssr")]
@@ -51,7 +53,7 @@ pub struct IslandPage {
 pub const ISLAND_PAGES: [IslandPage; 6] = [
     IslandPage {
         path: "/session",
-        bundle: "lab",
+        bundle: "relay",
     },
     IslandPage {
         path: "/token",

@@ -94,7 +94,7 @@ test("pages are never stored by a cache, and the hashed bundle is immutable @noj
   const html = await (await request.get(at("/session"))).text();
   const names = [...html.matchAll(/\/pkg\/(?:pages\/)?[\w-]+\.[\w-]{22}\.(?:css|js|wasm)/g)].map((m) => m[0]);
   expect(new Set(names.map((n) => n.replace(/\.[\w-]{22}\./, ".")))).toEqual(
-    new Set(["/pkg/auth-lab.css", "/pkg/pages/lab.js", "/pkg/pages/lab.wasm"]),
+    new Set(["/pkg/auth-lab.css", "/pkg/pages/relay.js", "/pkg/pages/relay.wasm"]),
   );
   for (const name of new Set(names)) {
     const file = await request.get(name);

@@ -143,3 +143,88 @@ test("a form on another site cannot log you out", async ({ page, context, lang, 
   await page.getByRole("button", { name: t("lab.actions.call_me") }).click();
   await expect(await statusOf(page, t("outcome.action.call_me"))).toHaveText("200");
 });
+
+test("while a request is under way, the lab's buttons wait for it", async ({ page, lang, t, at }) => {
+  await gotoHydrated(page, at("/session"));
+  // Hold the login's answer until the test has looked at the buttons.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/session/login", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await logIn(page, lang, "alice", "wonderland");
+  const callMe = page.getByRole("button", { name: t("lab.actions.call_me") });
+  await expect(callMe).toBeDisabled();
+  await expect(page.getByRole("button", { name: t("lab.login.submit") })).toBeDisabled();
+  await expect(page.getByLabel(t("lab.login.username"))).toBeDisabled();
+  release();
+  await expect(page.getByRole("status", { name: t("lab.outcome_label.session") })).toContainText(
+    t("outcome.session.logged_in", { user: "alice" }),
+  );
+  await expect(callMe).toBeEnabled();
+});
+
+test("a click while the event feed's report is drawn is not lost", async ({ page, playwright, baseURL, t, at }) => {
+  await gotoHydrated(page, at("/session"));
+  await expect(page.locator("[data-feed=live]")).toHaveCount(1);
+  // Hold the step that draws someone else's request, and click while it is held.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let feeding = () => {};
+  const fed = new Promise<void>((resolve) => (feeding = resolve));
+  await page.route("**/api/lab/session/step*", async (route) => {
+    const body = route.request().postDataJSON();
+    if (body?.action === "feed" && body?.fields?.trace_id) {
+      feeding();
+      await held;
+    }
+    await route.continue();
+  });
+  const curl = await playwright.request.newContext({ baseURL });
+  expect((await curl.get("/api/session/me")).status()).toBe(401);
+  await curl.dispose();
+  await fed;
+  await page.getByRole("button", { name: t("lab.actions.call_me") }).click();
+  release();
+  await expect(await statusOf(page, t("outcome.action.call_me"))).toHaveText("401");
+  await expect(page.getByTestId("foreign-request-row").first()).toBeVisible();
+});
+
+test("what you type while the page is first drawn again stays in the form", async ({ page, t, at }) => {
+  // Hold the relay's first step, which draws the board again with what only the browser
+  // knows, and type meanwhile.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/lab/session/step*", async (route) => {
+    if (route.request().postDataJSON()?.action === "resume") await held;
+    await route.continue();
+  });
+  await gotoHydrated(page, at("/session"));
+  const demo = page.getByRole("button", { name: t("lab.login.expiry_demo") });
+  await expect(demo).toBeDisabled();
+  await page.getByLabel(t("lab.login.username")).fill("alice");
+  release();
+  // The demo button is drawn enabled by that step alone: the form was drawn again.
+  await expect(demo).toBeEnabled();
+  await expect(page.getByLabel(t("lab.login.username"))).toHaveValue("alice");
+});
+
+test.describe("in Seoul", () => {
+  test.use({ timezoneId: "Asia/Seoul" });
+
+  test("times are written on the reader's own clock, by the server as by the countdown", async ({ page, lang, t, at }) => {
+    await gotoHydrated(page, at("/session"));
+    await logIn(page, lang, "alice", "wonderland");
+    await expect(page.getByRole("status", { name: t("lab.outcome_label.session") })).toContainText(
+      t("outcome.session.logged_in", { user: "alice" }),
+    );
+    const countdown = page.locator(".countdown", { has: page.getByTestId("idle-expiry") });
+    const at_ = Number(await countdown.getAttribute("data-countdown-to"));
+    // Seoul keeps UTC+9 all year: the time of day there, in seconds.
+    const seoul = (at_ + 9 * 3600) % 86_400;
+    await expect(page.getByTestId("idle-expiry")).not.toContainText("UTC");
+    const shown = /\(([^)]*)\)/.exec((await page.getByTestId("idle-expiry").textContent()) ?? "")?.[1] ?? "";
+    expect(clockSeconds(shown)).toBe(seoul);
+  });
+});

@@ -193,7 +193,7 @@ test("pages carry a CSP that lets only the nonce'd hydration script and wasm run
 // both. The page is interactive once its bundle has hydrated every island on it.
 test("each island page downloads only its own bundle, and it brings the page to life", async ({ page, at }) => {
   for (const [path, bundle] of [
-    ["/session", "lab"],
+    ["/session", "relay"],
     ["/token", "lab"],
     ["/compare", "lab"],
     ["/cluster", "relay"],

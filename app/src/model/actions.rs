@@ -13,8 +13,8 @@ use super::{
 };
 use crate::{
     api::{
-        LoginRequest, ReplayBody, ReplayResult, ReplaySessionRequest, RequestTrace, StepKind,
-        TokenLogoutRequest,
+        LoginRequest, LogoutResponse, ReplayBody, ReplayResult, ReplaySessionRequest, RequestTrace,
+        SessionLoginResponse, SessionMe, StepKind, TokenLogoutRequest,
     },
     client,
     i18n::{td_string, Locale},
@@ -85,8 +85,17 @@ pub(super) fn banner(lab: Lab, tone: Tone, text: impl Into<String>) {
 
 /// Reads what scripts can see in this browser: `document.cookie` and localStorage.
 pub fn read_browser_state(lab: Lab) {
-    lab.document_cookie.set(client::document_cookie());
-    let token = client::load_token();
+    browser_state(lab, client::document_cookie(), client::raw_token_entry());
+}
+
+/// What a script sees in this browser, as the page shows it: `document.cookie`, and the
+/// token's localStorage entry as stored (gloo-storage writes JSON, so the token is the
+/// entry read as a JSON string).
+pub(crate) fn browser_state(lab: Lab, cookie: String, raw_entry: Option<String>) {
+    lab.document_cookie.set(cookie);
+    let token = raw_entry
+        .as_deref()
+        .and_then(|raw| serde_json::from_str::<String>(raw).ok());
     lab.token_exp.set(
         token
             .as_deref()
@@ -94,7 +103,7 @@ pub fn read_browser_state(lab: Lab) {
             .and_then(|jwt| jwt.claim_i64("exp")),
     );
     lab.token.set(token);
-    lab.raw_token_entry.set(client::raw_token_entry());
+    lab.raw_token_entry.set(raw_entry);
 }
 
 /// Re-reads the server's store. Refreshes overlap (page actions, the event feed, expiry
@@ -112,7 +121,9 @@ pub async fn refresh_store(lab: Lab) {
 /// Adds a row to the inspector, numbered in arrival order.
 pub(super) fn push_row(lab: Lab, row: RequestRow) {
     lab.requests.update(|rows| {
-        let seq = rows.len() + 1;
+        // Numbered after the newest row, not by count: the relay's page keeps only the
+        // newest rows in its state.
+        let seq = rows.last().map_or(1, |r| r.seq + 1);
         rows.push(RequestRow { seq, ..row });
     });
 }
@@ -175,7 +186,7 @@ fn describe_sent(
 }
 
 /// One request of this page: what it is called in the inspector and how it was sent.
-pub(super) struct Ask<'a> {
+pub(crate) struct Ask<'a> {
     pub mode: Mode,
     pub kind: RowKind,
     pub label: String,
@@ -196,7 +207,7 @@ pub(super) async fn send<T>(
         Ok(answered) => answered,
         Err(err) => {
             lab.busy.set(false);
-            banner(lab, Tone::Bad, say!(lab.locale, outcome.not_sent, err));
+            not_sent(lab, &err);
             return None;
         }
     };
@@ -204,17 +215,37 @@ pub(super) async fn send<T>(
         Some(id) => lab_client::trace(id).await,
         None => None,
     };
-    if let Some(trace) = &trace {
+    record(lab, &ask, &answered, trace.as_ref());
+    read_browser_state(lab);
+    refresh_store(lab).await;
+    lab.busy.set(false);
+    Some((answered, trace))
+}
+
+/// Says that a request never got an answer.
+pub(crate) fn not_sent(lab: Lab, err: &str) {
+    banner(lab, Tone::Bad, say!(lab.locale, outcome.not_sent, err));
+}
+
+/// Records one answered request of this page: what it learns from the server's trace, and
+/// the request's row in the inspector.
+pub(crate) fn record<T>(
+    lab: Lab,
+    ask: &Ask<'_>,
+    answered: &Answered<T>,
+    trace: Option<&RequestTrace>,
+) {
+    if let Some(trace) = trace {
         learn_from(lab, ask.mode, trace);
     }
-    let (sent_auth, auth_bytes) = describe_sent(lab.locale, ask.mode, ask.bearer, trace.as_ref());
+    let (sent_auth, auth_bytes) = describe_sent(lab.locale, ask.mode, ask.bearer, trace);
     push_row(
         lab,
         RequestRow {
             seq: 0,
             mode: ask.mode,
             kind: ask.kind,
-            action: ask.label,
+            action: ask.label.clone(),
             method: ask.method.into(),
             path: ask.path.into(),
             status: answered.status,
@@ -223,13 +254,9 @@ pub(super) async fn send<T>(
             auth_bytes,
             response_body: answered.shown.clone(),
             refusal_code: answered.answer.as_ref().err().map(|r| r.code.clone()),
-            trace: trace.clone(),
+            trace: trace.cloned(),
         },
     );
-    read_browser_state(lab);
-    refresh_store(lab).await;
-    lab.busy.set(false);
-    Some((answered, trace))
 }
 
 /// A request the server's event feed reported that this page did not send: listed in the
@@ -238,6 +265,14 @@ pub fn foreign_request(lab: Lab, mode: Mode, trace: RequestTrace) {
     if trace.page.as_deref() == Some(client::page_id().as_str()) {
         return;
     }
+    if add_foreign(lab, mode, trace) {
+        leptos::task::spawn_local(refresh_store(lab));
+    }
+}
+
+/// Lists a request someone else sent in the inspector of the mode it concerns; whether it
+/// did concern it.
+pub(crate) fn add_foreign(lab: Lab, mode: Mode, trace: RequestTrace) -> bool {
     let concerns = match mode {
         Mode::Session => {
             trace.path.starts_with("/api/session/") || trace.path.starts_with("/api/lab/")
@@ -245,7 +280,7 @@ pub fn foreign_request(lab: Lab, mode: Mode, trace: RequestTrace) {
         Mode::Token => trace.path.starts_with("/api/token/"),
     };
     if !concerns {
-        return;
+        return false;
     }
     push_row(
         lab,
@@ -268,7 +303,7 @@ pub fn foreign_request(lab: Lab, mode: Mode, trace: RequestTrace) {
             trace: Some(trace),
         },
     );
-    leptos::task::spawn_local(refresh_store(lab));
+    true
 }
 
 /// A refusal in the reader's language: what failed, the status and code as sent, and the
@@ -286,20 +321,28 @@ pub(super) fn refused(locale: Locale, what: &str, refusal: &Refusal) -> String {
 }
 
 // ---- Session mode ----
+// Each action is its request (`*_ask`) and what the page makes of the answer (`*_done`):
+// the island sends the request itself, the relay has the browser send it.
 
-async fn session_login(lab: Lab, login: LoginRequest) {
-    let ask = Ask {
+pub(crate) fn session_login_ask(lab: Lab) -> Ask<'static> {
+    Ask {
         mode: Mode::Session,
         kind: RowKind::LogIn,
         label: say!(lab.locale, outcome.action.log_in),
         method: "POST",
         path: "/api/session/login",
         bearer: None,
-    };
+    }
+}
+
+async fn session_login(lab: Lab, login: LoginRequest) {
     let request = lab_client::session_login(&login);
-    let Some((answered, _)) = send(lab, ask, request).await else {
-        return;
-    };
+    if let Some((answered, _)) = send(lab, session_login_ask(lab), request).await {
+        session_login_done(lab, answered);
+    }
+}
+
+pub(crate) fn session_login_done(lab: Lab, answered: Answered<SessionLoginResponse>) {
     match answered.answer {
         Ok(login) => {
             lab.session_times.set(Some(SessionTimes {
@@ -321,18 +364,29 @@ async fn session_login(lab: Lab, login: LoginRequest) {
     }
 }
 
-async fn session_me(lab: Lab) {
-    let ask = Ask {
+pub(crate) fn session_me_ask(lab: Lab) -> Ask<'static> {
+    Ask {
         mode: Mode::Session,
         kind: RowKind::CallMe,
         label: say!(lab.locale, outcome.action.call_me),
         method: "GET",
         path: "/api/session/me",
         bearer: None,
-    };
-    let Some((answered, trace)) = send(lab, ask, lab_client::session_me()).await else {
-        return;
-    };
+    }
+}
+
+async fn session_me(lab: Lab) {
+    let request = lab_client::session_me();
+    if let Some((answered, trace)) = send(lab, session_me_ask(lab), request).await {
+        session_me_done(lab, answered, trace.as_ref());
+    }
+}
+
+pub(crate) fn session_me_done(
+    lab: Lab,
+    answered: Answered<SessionMe>,
+    trace: Option<&RequestTrace>,
+) {
     let refusal = match answered.answer {
         Ok(me) => {
             lab.session_times.set(Some(SessionTimes {
@@ -340,8 +394,8 @@ async fn session_me(lab: Lab) {
                 absolute_expires_at: me.absolute_expires_at,
             }));
             let locale = lab.locale;
-            let idle = client::local_time(locale, me.idle_expires_at);
-            let change = match present::idle_change(trace.as_ref(), &me) {
+            let idle = lab.clock_time_now(me.idle_expires_at);
+            let change = match present::idle_change(trace, &me) {
                 IdleChange::Moved => say!(locale, outcome.session.idle_moved, idle),
                 IdleChange::Unchanged => say!(locale, outcome.session.idle_unchanged, idle),
                 IdleChange::Capped => say!(locale, outcome.session.idle_capped, idle),
@@ -368,18 +422,25 @@ async fn session_me(lab: Lab) {
     banner(lab, Tone::Warning, text);
 }
 
-async fn session_logout(lab: Lab) {
-    let ask = Ask {
+pub(crate) fn session_logout_ask(lab: Lab) -> Ask<'static> {
+    Ask {
         mode: Mode::Session,
         kind: RowKind::LogOut,
         label: say!(lab.locale, outcome.action.log_out),
         method: "POST",
         path: "/api/session/logout",
         bearer: None,
-    };
-    let Some((answered, _)) = send(lab, ask, lab_client::session_logout()).await else {
-        return;
-    };
+    }
+}
+
+async fn session_logout(lab: Lab) {
+    let request = lab_client::session_logout();
+    if let Some((answered, _)) = send(lab, session_logout_ask(lab), request).await {
+        session_logout_done(lab, answered);
+    }
+}
+
+pub(crate) fn session_logout_done(lab: Lab, answered: Answered<LogoutResponse>) {
     let logout = match answered.answer {
         Ok(logout) => logout,
         Err(refusal) => {
@@ -402,33 +463,46 @@ async fn session_logout(lab: Lab) {
 }
 
 /// Which copy of the session cookie the attacker replays.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Theft {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theft {
     DeadCookie,
     LiveCookie,
 }
 
-async fn replay_cookie(lab: Lab, theft: Theft) {
-    let locale = lab.locale;
-    let (ask_label, which, path) = match theft {
-        Theft::DeadCookie => (
-            say!(locale, outcome.action.replay_dead_cookie),
-            say!(locale, outcome.which.dead_id),
-            "/api/lab/replay-session",
-        ),
+/// The page's order to the lab endpoint that replays the cookie; `None` when there is
+/// nothing to replay (no session ID revealed by a logout).
+pub(crate) fn replay_ask(lab: Lab, theft: Theft) -> Option<(Ask<'static>, Option<String>)> {
+    let (label, path, body) = match theft {
+        Theft::DeadCookie => {
+            let session_id = lab.dead_session_id.get_untracked()?;
+            let body = serde_json::to_string(&ReplaySessionRequest { session_id }).ok();
+            (
+                say!(lab.locale, outcome.action.replay_dead_cookie),
+                "/api/lab/replay-session",
+                body,
+            )
+        }
         Theft::LiveCookie => (
-            say!(locale, outcome.action.replay_live_cookie),
-            say!(locale, outcome.which.live_copy),
+            say!(lab.locale, outcome.action.replay_live_cookie),
             "/api/lab/replay-live-cookie",
+            None,
         ),
     };
     let ask = Ask {
         mode: Mode::Session,
         kind: RowKind::ReplayOrder,
-        label: ask_label,
+        label,
         method: "POST",
         path,
         bearer: None,
+    };
+    Some((ask, body))
+}
+
+async fn replay_cookie(lab: Lab, theft: Theft) {
+    let Some((ask, _)) = replay_ask(lab, theft) else {
+        return;
     };
     let answered = match theft {
         Theft::DeadCookie => {
@@ -443,6 +517,27 @@ async fn replay_cookie(lab: Lab, theft: Theft) {
     let Some((answered, _)) = answered else {
         return;
     };
+    let replayed = match answered
+        .answer
+        .as_ref()
+        .ok()
+        .and_then(|r| r.trace_id.clone())
+    {
+        Some(id) => lab_client::trace(&id).await,
+        None => None,
+    };
+    replay_done(lab, theft, answered, replayed);
+}
+
+/// What the replay showed: the replayed request's row (with `replayed`, the server's trace
+/// of it) and the sentence.
+pub(crate) fn replay_done(
+    lab: Lab,
+    theft: Theft,
+    answered: Answered<ReplayResult>,
+    replayed: Option<RequestTrace>,
+) {
+    let locale = lab.locale;
     let replay = match answered.answer {
         Ok(replay) => replay,
         Err(refusal) => {
@@ -454,7 +549,11 @@ async fn replay_cookie(lab: Lab, theft: Theft) {
             return;
         }
     };
-    record_replay(lab, &replay, theft, &which, answered.duration_ms).await;
+    let which = match theft {
+        Theft::DeadCookie => say!(locale, outcome.which.dead_id),
+        Theft::LiveCookie => say!(locale, outcome.which.live_copy),
+    };
+    record_replay(lab, &replay, theft, &which, answered.duration_ms, replayed);
     let status = replay.status;
     let (tone, text) = match (theft, &replay.body) {
         (Theft::DeadCookie, ReplayBody::Refused(error)) if status == 401 => {
@@ -487,12 +586,13 @@ async fn replay_cookie(lab: Lab, theft: Theft) {
 
 /// The replayed `GET /api/session/me` in the inspector, with the server's own trace and
 /// timing of it (the lab request around it took longer).
-async fn record_replay(
+fn record_replay(
     lab: Lab,
     replay: &ReplayResult,
     theft: Theft,
     which: &str,
     fallback_ms: f64,
+    trace: Option<RequestTrace>,
 ) {
     let (kind, label) = match theft {
         Theft::DeadCookie => (
@@ -503,10 +603,6 @@ async fn record_replay(
             RowKind::StolenLiveCookie,
             say!(lab.locale, outcome.action.attacker_live_cookie),
         ),
-    };
-    let trace = match &replay.trace_id {
-        Some(id) => lab_client::trace(id).await,
-        None => None,
     };
     let cookie_name = lab
         .last_set_cookie
@@ -627,7 +723,7 @@ async fn token_me(lab: Lab) {
             let exp = lab
                 .token_exp
                 .get_untracked()
-                .map(|t| client::local_time(locale, t))
+                .map(|t| lab.clock_time_now(t))
                 .unwrap_or_else(|| say!(locale, outcome.token.its_exp));
             say!(locale, outcome.token.expired, exp)
         }
@@ -677,7 +773,7 @@ async fn token_logout(lab: Lab, revoke: bool) {
         Ok(logout) if logout.refresh_family_revoked && !revoke => {
             let until = logout
                 .still_valid_until
-                .map(|t| client::local_time(locale, t))
+                .map(|t| lab.clock_time_now(t))
                 .unwrap_or_else(|| say!(locale, outcome.token.it_expires));
             (
                 Tone::Warning,
@@ -690,7 +786,7 @@ async fn token_logout(lab: Lab, revoke: bool) {
         Ok(logout) => {
             let until = logout
                 .still_valid_until
-                .map(|t| client::local_time(locale, t))
+                .map(|t| lab.clock_time_now(t))
                 .unwrap_or_else(|| say!(locale, outcome.token.it_expires));
             (
                 Tone::Warning,

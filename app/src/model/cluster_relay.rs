@@ -598,6 +598,7 @@ mod tests {
                     body: body.into(),
                     trace_id: None,
                     opened: None,
+                    duration_ms: None,
                 }),
                 has_token: false,
             },
@@ -680,6 +681,7 @@ mod tests {
                 body: String::new(),
                 trace_id: None,
                 opened: None,
+                duration_ms: None,
             }),
             has_token: false,
         };
@@ -892,6 +894,7 @@ mod tests {
                 body: "{}".into(),
                 trace_id: None,
                 opened: None,
+                duration_ms: None,
             }),
             has_token: false,
         };

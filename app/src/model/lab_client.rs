@@ -150,7 +150,7 @@ fn json<T: Serialize>(body: &T) -> Option<String> {
 }
 
 /// The body of either login, every option the request sets included.
-fn login_body(login: &LoginRequest) -> Option<String> {
+pub(crate) fn login_body(login: &LoginRequest) -> Option<String> {
     json(&LoginBody {
         username: &login.username,
         password: &login.password,

@@ -11,6 +11,8 @@ pub mod cluster;
 #[cfg(feature = "ssr")]
 pub mod cluster_relay;
 pub mod lab_client;
+#[cfg(feature = "ssr")]
+pub mod lab_relay;
 pub mod present;
 pub mod quiz;
 pub mod refresh_actions;
@@ -48,7 +50,7 @@ impl Mode {
 
 /// One request in the inspector: what the page sent and what came back, with the
 /// server's own trace once fetched.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RequestRow {
     pub seq: usize,
     pub mode: Mode,
@@ -79,7 +81,8 @@ impl RequestRow {
 }
 
 /// What one inspector row was for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RowKind {
     LogIn,
     CallMe,
@@ -119,14 +122,14 @@ impl RowKind {
 }
 
 /// Server-reported lifetimes of the current session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SessionTimes {
     pub idle_expires_at: i64,
     pub absolute_expires_at: i64,
 }
 
 /// What the page last heard from an outcome: shown in a live region.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Banner {
     pub tone: Tone,
     pub text: String,
@@ -134,7 +137,8 @@ pub struct Banner {
     pub about: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Tone {
     Good,
     Warning,
@@ -181,6 +185,9 @@ pub struct Lab {
     pub feed_live: RwSignal<bool>,
     /// Counts store refreshes, so that only the newest answer is shown.
     pub store_generation: StoredValue<u64>,
+    /// The reader's offset from UTC in minutes, as the relay reported it: how the server
+    /// writes a time of day in the reader's own time zone.
+    pub utc_offset_min: RwSignal<Option<i32>>,
 }
 
 impl Lab {
@@ -209,6 +216,7 @@ impl Lab {
             busy: RwSignal::new(false),
             feed_live: RwSignal::new(false),
             store_generation: StoredValue::new(0),
+            utc_offset_min: RwSignal::new(None),
         }
     }
 }
@@ -243,11 +251,19 @@ impl Lab {
     /// cannot know the reader's time zone), local time once hydrated. Hydration must see
     /// exactly the server's text, or it keeps the server's text in place for good.
     pub fn clock_time(&self, unix: i64) -> String {
+        if let Some(offset) = self.utc_offset_min.get() {
+            return crate::client::wall_time(self.locale, unix, offset);
+        }
         if self.hydrated.get() {
             crate::client::local_time(self.locale, unix)
         } else {
             crate::client::utc_time(self.locale, unix)
         }
+    }
+
+    /// The same, read once for a sentence (not a view that redraws).
+    pub fn clock_time_now(&self, unix: i64) -> String {
+        untrack(|| self.clock_time(unix))
     }
 }
 

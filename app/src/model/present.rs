@@ -276,6 +276,19 @@ pub fn bytes(locale: Locale, n: usize) -> String {
     }
 }
 
+/// The four ways [`countdown`] words the time left, for the relay to tick a countdown in
+/// the browser: expired, seconds, minutes, hours, joined by `|`, with `{h}`, `{m}`, `{s}`
+/// where the numbers go (two digits after the first unit).
+pub fn countdown_words(locale: Locale) -> String {
+    [
+        td_string!(locale, outcome.countdown.expired).to_string(),
+        td_string!(locale, outcome.countdown.secs, s = "{s}").to_string(),
+        td_string!(locale, outcome.countdown.mins, m = "{m}", s = "{s}").to_string(),
+        td_string!(locale, outcome.countdown.hours, h = "{h}", m = "{m}").to_string(),
+    ]
+    .join("|")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,6 +467,14 @@ mod tests {
         assert_eq!(countdown(EN, 100, 250), "expired");
         assert_eq!(countdown(KO, 1_000, 815), "3분 05초 남음");
         assert_eq!(countdown(KO, 100, 100), "만료됨");
+        assert_eq!(
+            countdown_words(EN),
+            "expired|in {s} s|in {m} min {s} s|in {h} h {m} min"
+        );
+        assert_eq!(
+            countdown_words(KO),
+            "만료됨|{s}초 남음|{m}분 {s}초 남음|{h}시간 {m}분 남음"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::api::ErrorBody;
 
 /// What the browser saw of the request a step asked for. `status` 0 is a request that
 /// never got an answer (or a wait, which sends none).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     pub status: u16,
@@ -24,6 +24,9 @@ pub struct Report {
     /// refuse); absent when the step asked for none.
     #[serde(default)]
     pub opened: Option<bool>,
+    /// How long the browser waited for the answer, in milliseconds.
+    #[serde(default)]
+    pub duration_ms: Option<f64>,
 }
 
 impl Report {

@@ -772,6 +772,7 @@ mod tests {
                 body: body.into(),
                 trace_id: None,
                 opened: None,
+                duration_ms: None,
             }),
             ..request(state)
         };
@@ -978,6 +979,7 @@ mod tests {
                 body: String::new(),
                 trace_id: None,
                 opened: Some(false),
+                duration_ms: None,
             }),
             ..request(step.state)
         };
@@ -1160,6 +1162,7 @@ mod tests {
                 body: "{}".into(),
                 trace_id: None,
                 opened: None,
+                duration_ms: None,
             }),
             ..request(fresh())
         };

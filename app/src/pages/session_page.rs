@@ -5,20 +5,36 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
+    client::TOKEN_KEY,
     components::lab::page_session,
     i18n::{td, td_string},
-    islands::SessionLab,
+    islands::Relay,
+    lab_step::{self, BOARD_ID},
     lang,
+    model::lab_relay::{first_state, lab_from, PageCard},
 };
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
     let locale = lang::current();
     // What the server found for your cookie as it rendered, and what the no-JS forms
-    // redirected back with: the island starts from these.
+    // redirected back with: the board starts from these. The relay then draws it again
+    // with what only the browser knows, and after every step.
     let query = use_query_map().get_untracked();
-    let form_error = query.get("error");
-    let logged_out = query.get("logged_out").is_some();
+    let page = page_session();
+    let card = PageCard {
+        view: page.clone(),
+        form_error: query.get("error"),
+        logged_out: query.get("logged_out").is_some(),
+    };
+    let state = first_state(page.as_ref(), card);
+    let (now, store) = page
+        .map(|p| (p.now, p.store))
+        .unwrap_or_else(|| (crate::client::now(), None));
+    let lab = lab_from(&state, locale, now, store);
+    let board = lab_step::draw(lab, &state);
+    let json = serde_json::to_string(&state).unwrap_or_default();
+    let endpoint = format!("/api/lab/session/step?lang={}", lang::tag(locale));
 
     view! {
         <Title text=td_string!(locale, session.title)/>
@@ -27,7 +43,8 @@ pub fn SessionPage() -> impl IntoView {
             <h1>{td!(locale, session.title)}</h1>
             <p class="lead">{td!(locale, session.lead)}</p>
         </header>
-        <SessionLab locale page=page_session() form_error logged_out/>
+        {board}
+        <Relay endpoint board=BOARD_ID.to_owned() state=json token_key=TOKEN_KEY.to_owned()/>
         <section class="flow" aria-labelledby="session-flow">
             <h2 id="session-flow">{td!(locale, session.flow.title)}</h2>
             <ol class="steps">

@@ -9,6 +9,7 @@ mod health;
 pub(crate) mod inspect;
 pub(crate) mod json;
 mod lab;
+mod lab_step;
 mod refresh;
 pub mod refresh_thief;
 pub(crate) mod session;
@@ -64,6 +65,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         router
             .merge(crate::cluster::control::router())
             .merge(crate::security_lab::step::router())
+            .merge(lab_step::router())
     };
     // The traced routes already carry `no-store`: a second layer over them would be one
     // more boxed service to clone per request.

@@ -11,7 +11,7 @@ use axum::{
 };
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use serde_json::Value;
+use serde_json::{json, Value};
 use server::{
     app,
     auth_state::{Auth, AuthSettings},
@@ -267,6 +267,66 @@ pub fn json_request(
         builder = builder.header(*name, *value);
     }
     builder.body(Body::from(body.to_string())).unwrap()
+}
+
+/// The request a relay step names (`{"method","path","body"}`), as the page's relay sends
+/// it, with `headers` added (the browser's cookie, a bearer token).
+pub fn relayed_request(send: &Value, headers: &[(&str, &str)]) -> Request<Body> {
+    let method = send["method"].as_str().unwrap();
+    let path = send["path"].as_str().unwrap();
+    if method == "GET" {
+        let mut builder = Request::get(path);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        return builder.body(Body::empty()).unwrap();
+    }
+    let body: Value = send["body"]
+        .as_str()
+        .map_or(Value::Null, |b| serde_json::from_str(b).unwrap());
+    json_request(method, path, &body, headers)
+}
+
+/// Posts one step to a lab's step endpoint; the status and the JSON answer.
+pub async fn post_step(app: &TestApp, uri: &str, body: Value) -> (StatusCode, Value) {
+    let response = app.post_json(uri, body).await;
+    let status = response.status();
+    (status, body_json(response).await)
+}
+
+/// The refusals every lab's step endpoint makes alike, whatever the lab: an action it does
+/// not have, a step with neither action nor report, a language it does not speak, a body
+/// that is not JSON, and JSON from another site. `action` is one the lab has.
+pub async fn assert_step_refusals(app: &TestApp, endpoint: &str, state: &Value, action: &str) {
+    let cases = [
+        (
+            "ko",
+            json!({ "state": state, "action": "drop-tables" }),
+            "unknown_action",
+        ),
+        ("ko", json!({ "state": state }), "nothing_asked"),
+        (
+            "fr",
+            json!({ "state": state, "action": action }),
+            "unknown_language",
+        ),
+    ];
+    for (lang, body, code) in cases {
+        let uri = format!("{endpoint}?lang={lang}");
+        let (got, answer) = post_step(app, &uri, body.clone()).await;
+        let refusal = (got, answer["error"].as_str());
+        assert_eq!(refusal, (StatusCode::BAD_REQUEST, Some(code)), "{body}");
+    }
+    let plain = Request::post(format!("{endpoint}?lang=en"))
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from("{}"))
+        .unwrap();
+    let status = app.send(plain).await.status();
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let body = json!({ "state": state, "action": action });
+    let origin = [("origin", "http://evil.example")];
+    let cross = json_request("POST", &format!("{endpoint}?lang=en"), &body, &origin);
+    assert_eq!(app.send(cross).await.status(), StatusCode::FORBIDDEN);
 }
 
 pub async fn body_text(response: Response) -> String {

@@ -8,6 +8,7 @@ mod bad_input;
 mod cookie_options;
 mod hardening;
 mod inspection;
+mod lab_steps;
 mod languages;
 mod no_js_forms;
 mod redis_store;

@@ -113,7 +113,7 @@ async fn each_island_page_loads_its_own_page_bundle() {
         "/pkg/pages/lab.LLLLLLLLLLLLLLLLLLLLLL.js",
         "/pkg/pages/lab.MMMMMMMMMMMMMMMMMMMMMM.wasm",
     ];
-    for path in ["/session", "/token", "/compare", "/ko/session"] {
+    for path in ["/token", "/compare", "/ko/token"] {
         let html = body_text(lab.get(path).await).await;
         assert_eq!(bundle_names(&html), lab_bundle, "{path}");
     }
@@ -124,14 +124,16 @@ async fn each_island_page_loads_its_own_page_bundle() {
         nodes.iter().all(|node| node.up),
         "the page started nodes that did not come up: {nodes:?}"
     );
-    // The cluster and security pages share the relay's bundle.
+    // The session, cluster and security pages share the relay's bundle.
     let relay_bundle = [
         "/pkg/pages/relay.CCCCCCCCCCCCCCCCCCCCCC.js",
         "/pkg/pages/relay.DDDDDDDDDDDDDDDDDDDDDD.wasm",
     ];
     assert_eq!(bundle_names(&html), relay_bundle);
-    let html = body_text(lab.get("/security").await).await;
-    assert_eq!(bundle_names(&html), relay_bundle);
+    for path in ["/security", "/session", "/ko/session"] {
+        let html = body_text(lab.get(path).await).await;
+        assert_eq!(bundle_names(&html), relay_bundle, "{path}");
+    }
     // The manifest names no quiz bundle: that page falls back to the site-wide one rather
     // than to a file that is not there.
     let html = body_text(lab.get("/interview/quiz").await).await;

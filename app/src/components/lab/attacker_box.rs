@@ -17,6 +17,8 @@ pub fn AttackerBox(
     why: &'static str,
     /// The button's accessible name (part of the test contract in end2end/README.md).
     button: &'static str,
+    /// The relay's name for the attack (`data-relay-action`).
+    action: &'static str,
     run: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
     let run = Arc::new(run);
@@ -27,6 +29,7 @@ pub fn AttackerBox(
             <div class="attacker">
                 <p>{why}</p>
                 <button type="button" class="button button--danger" disabled=move || busy.get()
+                    data-relay-action=action id=format!("attack-{action}")
                     on:click={
                         let run = run.clone();
                         move |_| run()

@@ -27,10 +27,10 @@ pub fn CompareColumn(lab: Lab, mode: Mode) -> impl IntoView {
     view! {
         <div class="compare__col">
             <h2>{title}</h2>
-            <OutcomeBanner lab label=outcome/>
+            <OutcomeBanner lab mode label=outcome/>
             <ExpiryPanel lab mode/>
             <StatePanes lab mode/>
-            <RequestInspector lab title=requests/>
+            <RequestInspector lab mode title=requests/>
         </div>
     }
 }

@@ -17,13 +17,23 @@ fn Countdown(
     #[prop(into)] testid: String,
 ) -> impl IntoView {
     let locale = lang::current();
+    // The words of each countdown step, for the relay to tick the countdown in the
+    // browser (`{h}`, `{m}`, `{s}` stand for the numbers).
+    let words = super::countdown_words(locale);
+    let relayed = words.is_some();
     view! {
-        <div class="countdown" class:countdown--over=move || target.get().is_some_and(|t| lab.now.get() >= t)>
+        <div class="countdown" class:countdown--over=move || target.get().is_some_and(|t| lab.now.get() >= t)
+            data-countdown-to=move || target.get().filter(|_| relayed).map(|t| t.to_string())
+            data-countdown-over=relayed.then_some("countdown--over")
+            data-countdown-words=words>
             <dt>{label}</dt>
             <dd data-testid=testid>
                 {move || match target.get() {
-                    None => td_string!(locale, lab.expiry.not_logged_in).to_owned(),
-                    Some(t) => format!("{} ({})", present::countdown(locale, t, lab.now.get()), lab.clock_time(t)),
+                    None => td_string!(locale, lab.expiry.not_logged_in).to_owned().into_any(),
+                    Some(t) => view! {
+                        <span data-countdown-text="">{present::countdown(locale, t, lab.now.get())}</span>
+                        {format!(" ({})", lab.clock_time(t))}
+                    }.into_any(),
                 }}
             </dd>
         </div>
@@ -50,7 +60,8 @@ pub fn ExpiryPanel(lab: Lab, mode: Mode) -> impl IntoView {
     let leeway_shown = Memo::new(move |_| lab.token_leeway.get().is_some_and(|l| l > 0));
     let copy_shown = Memo::new(move |_| copy_exp.get().is_some());
     view! {
-        <section class="card expiry" aria-labelledby=format!("{}-expiry-title", mode.label())>
+        <section class="card expiry" aria-labelledby=format!("{}-expiry-title", mode.label())
+            id=format!("{}-expiry", mode.label()) data-relay-region="">
             <h2 id=format!("{}-expiry-title", mode.label())>{td!(locale, lab.expiry.title)}</h2>
             <dl>
                 {match mode {

@@ -33,13 +33,13 @@ where
                 {children.into_inner()()}
             </div>
             <div class="lab-grid__side">
-                <OutcomeBanner lab label=outcome/>
+                <OutcomeBanner lab mode label=outcome/>
                 <ExpiryPanel lab mode/>
             </div>
         </div>
         <StatePanes lab mode/>
         <LastRequestDiagram lab mode/>
-        <RequestInspector lab title=td_string!(locale, lab.inspector_title)/>
+        <RequestInspector lab mode title=td_string!(locale, lab.inspector_title)/>
     }
     .server_erased()
 }

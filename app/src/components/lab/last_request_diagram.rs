@@ -23,7 +23,8 @@ pub fn LastRequestDiagram(lab: Lab, mode: Mode) -> impl IntoView {
         })
     };
     view! {
-        <section class="card last-request" aria-labelledby=format!("{}-last-title", mode.label())>
+        <section class="card last-request" aria-labelledby=format!("{}-last-title", mode.label())
+            id=format!("{}-last-request", mode.label()) data-relay-region="">
             <h2 id=format!("{}-last-title", mode.label())>{td!(locale, panes.last_request.title)}</h2>
             {move || match newest() {
                 Some((seq, action, trace)) => Either::Left(view! {

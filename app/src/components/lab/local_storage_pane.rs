@@ -7,7 +7,7 @@ use leptos::{
 };
 
 use crate::{
-    client::{self, TOKEN_KEY},
+    client::TOKEN_KEY,
     components::ServerErased,
     i18n::{td, td_string},
     lang,
@@ -61,8 +61,8 @@ pub fn LocalStoragePane(lab: Lab, mode: Mode) -> impl IntoView {
                             <pre aria-label=td_string!(locale, panes.storage.decoded_header_label)>{serde_json::to_string_pretty(&jwt.header).unwrap_or_default()}</pre>
                             <pre aria-label=td_string!(locale, panes.storage.decoded_payload_label)>{serde_json::to_string_pretty(&jwt.payload).unwrap_or_default()}</pre>
                             <p>
-                                {iat.map(|t| format!("{} · ", td_string!(locale, panes.storage.issued, time = client::local_time(locale, t))))}
-                                {exp.map(|t| td_string!(locale, panes.storage.expires, time = client::local_time(locale, t)).to_string())}
+                                {iat.map(|t| format!("{} · ", td_string!(locale, panes.storage.issued, time = lab.clock_time(t))))}
+                                {exp.map(|t| td_string!(locale, panes.storage.expires, time = lab.clock_time(t)).to_string())}
                                 {move || exp.filter(|t| lab.now.get() >= *t).map(|_| view! {
                                     <span class="badge badge--bad">" " {td!(locale, panes.storage.expired)}</span>
                                 })}

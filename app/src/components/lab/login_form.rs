@@ -93,23 +93,25 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
 
     view! {
         <form class="card login-form" method="post" action=action on:submit=on_submit node_ref=form
-            aria-labelledby=format!("{prefix}-login-title")>
+            aria-labelledby=format!("{prefix}-login-title") id=format!("{prefix}-login-form")
+            data-relay-region="" data-relay-action="login">
             <h2 id=format!("{prefix}-login-title")>{title}</h2>
             <fieldset disabled=move || needs_script && !lab.hydrated.get()>
                 <div class="field">
                     <label for=format!("{prefix}-username")>{td!(locale, lab.login.username)}</label>
                     <input id=format!("{prefix}-username") name="username" autocomplete="username"
-                        required bind:value=username/>
+                        required bind:value=username data-relay-field="username" data-relay-keep=""/>
                 </div>
                 <div class="field">
                     <label for=format!("{prefix}-password")>{td!(locale, lab.login.password)}</label>
                     <input id=format!("{prefix}-password") name="password" type="password"
-                        autocomplete="current-password" required bind:value=password/>
+                        autocomplete="current-password" required bind:value=password
+                        data-relay-field="password" data-relay-keep=""/>
                 </div>
                 <div class="field">
                     <label for=format!("{prefix}-ttl")>{ttl_label}</label>
                     <select id=format!("{prefix}-ttl") name="ttl_secs" prop:value=move || ttl.get()
-                        disabled=move || refresh.get()
+                        disabled=move || refresh.get() data-relay-field="ttl_secs" data-relay-keep=""
                         on:change=move |ev| ttl.set(event_target_value(&ev))>
                         {LIFETIMES
                             .iter()
@@ -126,8 +128,11 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
                     </label>
                 })}
                 <div class="button-row">
-                    <button type="submit" class="button" disabled=move || lab.busy.get()>{td!(locale, lab.login.submit)}</button>
+                    <button type="submit" class="button" disabled=move || lab.busy.get() id=format!("{prefix}-log-in")>{td!(locale, lab.login.submit)}</button>
+                    // For the relay: set the field, then send the form as "Log in" would.
                     <button type="button" class="button button--quiet" on:click=expiry_demo
+                        data-relay-preset=format!("ttl_secs={DEMO_LIFETIME_SECS}")
+                        id=format!("{prefix}-expiry-demo")
                         disabled=move || lab.busy.get() || !lab.hydrated.get()
                         title=td_string!(locale, lab.login.expiry_demo_hint)>
                         {td!(locale, lab.login.expiry_demo)}

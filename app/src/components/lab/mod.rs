@@ -9,17 +9,21 @@ mod comparison_table;
 mod cookie_jar_pane;
 mod demo_accounts;
 mod expiry_panel;
+#[cfg(feature = "ssr")]
+mod lab_board;
 mod lab_workbench;
 mod last_request_diagram;
 mod local_storage_pane;
 mod login_form;
 mod outcome_banner;
+#[cfg(feature = "ssr")]
 mod page_session_card;
 mod refresh_chain;
 mod refresh_panel;
 mod request_inspector;
 mod sequence_diagram;
 mod server_store_pane;
+#[cfg(feature = "ssr")]
 mod session_actions;
 mod state_panes;
 mod token_actions;
@@ -31,16 +35,20 @@ pub use compare_column::CompareColumn;
 pub use compare_controls::CompareControls;
 pub use comparison_table::ComparisonTable;
 pub use expiry_panel::ExpiryPanel;
+#[cfg(feature = "ssr")]
+pub use lab_board::{LabBoard, BOARD_ID};
 pub use lab_workbench::LabWorkbench;
 pub use last_request_diagram::LastRequestDiagram;
 pub use login_form::LoginForm;
 pub use outcome_banner::OutcomeBanner;
+#[cfg(feature = "ssr")]
 pub use page_session_card::PageSessionCard;
 pub use refresh_panel::RefreshPanel;
 // The security board names a tampered token's steps the same way.
 #[cfg(feature = "ssr")]
 pub(crate) use request_inspector::step_name;
 pub use request_inspector::RequestInspector;
+#[cfg(feature = "ssr")]
 pub use session_actions::SessionActions;
 pub use state_panes::StatePanes;
 pub use token_actions::TokenActions;
@@ -60,4 +68,23 @@ pub(crate) fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T>
 #[cfg(feature = "ssr")]
 pub(crate) fn page_session() -> Option<crate::api::PageSession> {
     request_extension::<crate::api::PageSession>()
+}
+
+/// The words a countdown drawn for the relay ticks with in the browser
+/// (`present::countdown_words`); none in an island, which ticks its own.
+pub(crate) fn countdown_words(locale: crate::i18n::Locale) -> Option<String> {
+    relayed().then(|| crate::model::present::countdown_words(locale))
+}
+
+/// Whether a component is being drawn by the server for the relay (see `LabBoard`), rather
+/// than in an island.
+pub(crate) fn relayed() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<lab_board::Relayed>().is_some()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
 }

@@ -61,7 +61,8 @@ pub fn PageSessionCard(
 ) -> impl IntoView {
     let locale = lang::current();
     view! {
-        <section class="card page-session" aria-labelledby="page-session-title">
+        <section class="card page-session" aria-labelledby="page-session-title"
+            id="page-session-card" data-relay-region="">
             <h2 id="page-session-title">{td!(locale, lab.page_session.title)}</h2>
             {form_error.map(|code| view! { <p class="page-session__error" role="alert">"✗ " {form_error_text(locale, &code)}</p> })}
             {logged_out.then(|| view! {

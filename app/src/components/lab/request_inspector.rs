@@ -9,7 +9,7 @@ use crate::{
     components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
-    model::{present, Lab, RequestRow},
+    model::{present, Lab, Mode, RequestRow},
 };
 
 /// The step's name in words (in English, its wire name with spaces).
@@ -82,8 +82,11 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
     view! {
         // What the row was for and how it ended, as data: the interview guide and the tests
         // wait on these instead of on the wording.
+        // Each row is a region of its own: the relay adds a new one and leaves an opened
+        // row as it is.
         <li class=class data-testid=testid data-kind=row.kind.key() data-mode=row.mode.label()
-            data-status=row.status.to_string()>
+            data-status=row.status.to_string() id=format!("{}-request-{}", row.mode.label(), row.seq)
+            data-relay-region="">
             <details>
                 <summary>
                     <span class="request__seq">{format!("#{}", row.seq)}</span>
@@ -138,39 +141,40 @@ fn InspectorRow(row: RequestRow) -> impl IntoView {
     .server_erased()
 }
 
+// Clippy would have the empty list's words built eagerly (`then_some`), at every redraw.
+#[allow(clippy::unnecessary_lazy_evaluations)]
 #[component]
-pub fn RequestInspector(lab: Lab, #[prop(into)] title: String) -> impl IntoView {
+pub fn RequestInspector(lab: Lab, mode: Mode, #[prop(into)] title: String) -> impl IntoView {
     let locale = lang::current();
     let heading = title.clone();
-    // Only a change between "no rows" and "some rows" redraws the list: the keyed rows
-    // below must survive new arrivals.
     let has_rows = Memo::new(move |_| lab.requests.with(|rows| !rows.is_empty()));
+    let id = |part: &str| format!("{}-{part}", mode.label());
+    // The list is always there, so that rows only ever arrive in it: the island keys them,
+    // the relay adds each as a region of its own. Either way a row someone has expanded
+    // stays as it is when new rows arrive (the event feed adds them at any moment).
     view! {
-        <section class="inspector" aria-label=title
-            data-feed=move || if lab.feed_live.get() { "live" } else { "off" }>
-            <h2>{heading}</h2>
-            <p class="hint">
-                {move || if lab.feed_live.get() {
-                    td_string!(locale, panes.inspector.feed_live)
-                } else {
-                    td_string!(locale, panes.inspector.feed_off)
-                }}
+        <section class="inspector" aria-label=title>
+            <div id=id("inspector-head") data-relay-region=""
+                data-feed=move || if lab.feed_live.get() { "live" } else { "off" }>
+                <h2>{heading}</h2>
+                <p class="hint">
+                    {move || if lab.feed_live.get() {
+                        td_string!(locale, panes.inspector.feed_live)
+                    } else {
+                        td_string!(locale, panes.inspector.feed_off)
+                    }}
+                </p>
+            </div>
+            <p class="hint" id=id("requests-empty") data-relay-region="">
+                {move || (!has_rows.get()).then(|| td!(locale, panes.inspector.empty))}
             </p>
-            {move || if has_rows.get() {
-                Either::Left(view! {
-                <ol class="requests" reversed>
-                    // Keyed, so a row someone has expanded stays as it is when new rows
-                    // arrive (the event feed adds them at any moment).
-                    <For
-                        each=move || lab.requests.get().into_iter().rev()
-                        key=|row| row.seq
-                        children=|row| view! { <InspectorRow row/> }
-                    />
-                </ol>
-                }.server_erased())
-            } else {
-                Either::Right(view! { <p class="hint">{td!(locale, panes.inspector.empty)}</p> }.server_erased())
-            }}
+            <ol class="requests" reversed id=id("requests")>
+                <For
+                    each=move || lab.requests.get().into_iter().rev()
+                    key=|row| row.seq
+                    children=|row| view! { <InspectorRow row/> }
+                />
+            </ol>
         </section>
     }
     .server_erased()

@@ -62,6 +62,8 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
                 {(!store.sessions.is_empty()).then(|| view! {
                     <ul class="store-rows" aria-label=td_string!(locale, panes.store.rows_label)>
                         {store.sessions.iter().map(|row| {
+                            let words = super::countdown_words(locale);
+                            let ticks = words.is_some().then_some(row.idle_expires_at);
                             let idle_over = now >= row.idle_expires_at;
                             let yours = mine.contains(&row.id_hint);
                             view! {
@@ -73,9 +75,16 @@ pub fn ServerStorePane(lab: Lab, mode: Mode) -> impl IntoView {
                                         " · " {td!(locale, panes.store.id_hint)} " " <code>{row.id_hint.clone()}</code>
                                         " · " {present::bytes(locale, row.bytes)}
                                     </p>
-                                    <p>
+                                    <p data-countdown-to=ticks.filter(|_| !idle_over).map(|t| t.to_string())
+                                        data-countdown-words=words>
                                         {td!(locale, panes.store.idle_expiry)} " " {lab.clock_time(row.idle_expires_at)} " "
-                                        {if idle_over { td_string!(locale, panes.store.idle_passed).to_owned() } else { format!("({})", present::countdown(locale, row.idle_expires_at, now)) }}
+                                        {if idle_over {
+                                            Either::Left(td_string!(locale, panes.store.idle_passed))
+                                        } else {
+                                            Either::Right(view! {
+                                                "(" <span data-countdown-text="">{present::countdown(locale, row.idle_expires_at, now)}</span> ")"
+                                            })
+                                        }}
                                     </p>
                                     <p>{td!(locale, panes.store.absolute_expiry)} " " {lab.clock_time(row.absolute_expires_at)}</p>
                                 </li>

@@ -25,7 +25,8 @@ pub fn StatePanes(lab: Lab, mode: Mode) -> impl IntoView {
         }
     };
     view! {
-        <section class="where" aria-labelledby=format!("{}-where-title", mode.label())>
+        <section class="where" aria-labelledby=format!("{}-where-title", mode.label())
+            id=format!("{}-where", mode.label()) data-relay-region="">
             <h2 id=format!("{}-where-title", mode.label())>{td!(locale, lab.where_state_lives)}</h2>
             <ZonesPicture lab/>
             <div class=pulse>

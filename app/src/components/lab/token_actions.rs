@@ -37,6 +37,7 @@ pub fn TokenActions(lab: Lab) -> impl IntoView {
                 busy=Signal::derive(idle)
                 why=td_string!(locale, lab.actions.copied_token_why)
                 button=td_string!(locale, lab.actions.copied_token_replay)
+                action="replay_token"
                 run=move || spawn_local(actions::run(lab, Action::ReplayCopiedToken))
             />
         </div>
