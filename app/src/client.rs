@@ -22,11 +22,10 @@ pub struct Exchange {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::{Exchange, TOKEN_KEY};
-    use crate::api::{RequestTrace, PAGE_HEADER};
-    use crate::lang::Locale;
+    use super::Exchange;
+    use crate::api::PAGE_HEADER;
     use gloo_storage::Storage as _;
-    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
 
     thread_local! {
@@ -41,34 +40,6 @@ mod browser {
     /// event feed can tell them from requests anyone else makes.
     pub fn page_id() -> String {
         PAGE_ID.with(Clone::clone)
-    }
-
-    /// Calls `on_trace` for every request the server finishes, from its event feed
-    /// (`/api/inspect/events`). The feed lives as long as the page.
-    pub fn subscribe_traces(
-        on_open: impl Fn() + 'static,
-        on_trace: impl Fn(RequestTrace) + 'static,
-    ) {
-        let Ok(source) = web_sys::EventSource::new("/api/inspect/events") else {
-            return;
-        };
-        let opened = Closure::<dyn Fn()>::new(on_open);
-        source.set_onopen(Some(opened.as_ref().unchecked_ref()));
-        opened.forget();
-        let listener =
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                let trace = event
-                    .data()
-                    .as_string()
-                    .and_then(|text| serde_json::from_str::<RequestTrace>(&text).ok());
-                if let Some(trace) = trace {
-                    on_trace(trace);
-                }
-            });
-        let _ = source.add_event_listener_with_callback("trace", listener.as_ref().unchecked_ref());
-        // Both live until the page goes: a full page load is the only way to leave it.
-        listener.forget();
-        std::mem::forget(source);
     }
 
     fn js_error(err: JsValue) -> String {
@@ -143,18 +114,6 @@ mod browser {
         }
     }
 
-    pub fn store_token(token: &str) -> Result<(), String> {
-        store_token_at(TOKEN_KEY, token)
-    }
-
-    pub fn load_token() -> Option<String> {
-        load_token_at(TOKEN_KEY)
-    }
-
-    pub fn delete_token() {
-        delete_token_at(TOKEN_KEY);
-    }
-
     pub fn store_token_at(key: &str, token: &str) -> Result<(), String> {
         gloo_storage::LocalStorage::set(key, token).map_err(|e| e.to_string())
     }
@@ -167,12 +126,13 @@ mod browser {
         gloo_storage::LocalStorage::delete(key);
     }
 
-    /// The exact string localStorage holds (gloo-storage writes JSON, so with quotes).
-    pub fn raw_token_entry() -> Option<String> {
+    /// The exact string localStorage holds under `key` (gloo-storage writes JSON, so a
+    /// token comes with quotes).
+    pub fn raw_entry_at(key: &str) -> Option<String> {
         web_sys::window()?
             .local_storage()
             .ok()??
-            .get_item(TOKEN_KEY)
+            .get_item(key)
             .ok()?
     }
 
@@ -221,26 +181,15 @@ mod browser {
     pub fn forget_session_value(key: &str) {
         gloo_storage::SessionStorage::delete(key);
     }
-
-    /// The time of day in the reader's own time zone, written the way the browser's `Intl`
-    /// writes it for the page's language (`3:04:05 PM`, `오후 3:04:05`).
-    pub fn local_time(locale: Locale, unix: i64) -> String {
-        let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
-        date.to_locale_time_string(crate::lang::tag(locale)).into()
-    }
 }
 
 #[cfg(not(feature = "hydrate"))]
 mod browser {
     use super::Exchange;
-    use crate::api::RequestTrace;
-    use crate::lang::Locale;
 
     pub fn page_id() -> String {
         String::new()
     }
-
-    pub fn subscribe_traces(_: impl Fn() + 'static, _: impl Fn(RequestTrace) + 'static) {}
 
     pub async fn sleep_ms(_: i32) {}
 
@@ -275,16 +224,6 @@ mod browser {
         String::new()
     }
 
-    pub fn store_token(_: &str) -> Result<(), String> {
-        Err("localStorage exists in the browser only".into())
-    }
-
-    pub fn load_token() -> Option<String> {
-        None
-    }
-
-    pub fn delete_token() {}
-
     pub fn store_token_at(_: &str, _: &str) -> Result<(), String> {
         Err("localStorage exists in the browser only".into())
     }
@@ -295,7 +234,7 @@ mod browser {
 
     pub fn delete_token_at(_: &str) {}
 
-    pub fn raw_token_entry() -> Option<String> {
+    pub fn raw_entry_at(_: &str) -> Option<String> {
         None
     }
 
@@ -303,11 +242,6 @@ mod browser {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64)
-    }
-
-    /// On the server the reader's time zone is unknown, so times render as UTC.
-    pub fn local_time(locale: Locale, unix: i64) -> String {
-        super::utc_time(locale, unix)
     }
 }
 

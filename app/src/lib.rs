@@ -57,11 +57,11 @@ pub const ISLAND_PAGES: [IslandPage; 6] = [
     },
     IslandPage {
         path: "/token",
-        bundle: "lab",
+        bundle: "relay",
     },
     IslandPage {
         path: "/compare",
-        bundle: "lab",
+        bundle: "relay",
     },
     IslandPage {
         path: "/cluster",

@@ -42,6 +42,9 @@ struct Relay {
     queued: RefCell<VecDeque<(String, JsValue)>>,
     /// When the countdowns last ticked, in Unix seconds.
     ticked: Cell<i64>,
+    /// Why the browser refused to store the token a step handed it, until the next step
+    /// reports it.
+    storage_error: RefCell<Option<String>>,
 }
 
 type Queued = (String, JsValue, Option<web_sys::Element>);
@@ -221,23 +224,29 @@ impl Relay {
         JsValue::from(client::load_token_at(&self.config.token_key).is_some())
     }
 
+    fn reports_browser(&self) -> bool {
+        self.board()
+            .is_some_and(|b| b.has_attribute("data-relay-browser"))
+    }
+
     /// What only the browser knows, for a board that asks (`data-relay-browser`): what a
     /// script sees in `document.cookie` and in the token's storage, and the time zone.
     fn browser(&self) -> JsValue {
-        if !self
-            .board()
-            .is_some_and(|b| b.has_attribute("data-relay-browser"))
-        {
+        // Reported once, to a board that asks.
+        let storage_error = self.storage_error.borrow_mut().take();
+        if !self.reports_browser() {
             return JsValue::UNDEFINED;
         }
         let offset = -js_sys::Date::new_0().get_timezone_offset();
         object(&[
             ("cookie", JsValue::from_str(&client::document_cookie())),
+            // As stored (JSON), the way the server reads it.
             (
                 "storage",
-                text_or_null(client::load_token_at(&self.config.token_key)),
+                text_or_null(client::raw_entry_at(&self.config.token_key)),
             ),
             ("offset_min", JsValue::from(offset)),
+            ("storage_error", text_or_null(storage_error)),
         ])
     }
 
@@ -307,7 +316,12 @@ fn typed_in(region: &web_sys::Element) -> Vec<(String, String)> {
         .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
         .filter_map(|field| {
             let value = if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
-                input.value()
+                // A box keeps whether it is ticked.
+                if input.type_() == "checkbox" {
+                    input.checked().to_string()
+                } else {
+                    input.value()
+                }
             } else {
                 field.dyn_ref::<web_sys::HtmlSelectElement>()?.value()
             };
@@ -322,7 +336,11 @@ fn retype(doc: &web_sys::Document, typed: Vec<(String, String)>) {
             continue;
         };
         if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
-            input.set_value(&value);
+            if input.type_() == "checkbox" {
+                input.set_checked(value == "true");
+            } else {
+                input.set_value(&value);
+            }
         } else if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
             select.set_value(&value);
         }
@@ -428,6 +446,9 @@ async fn send(relay: &Relay, request: &JsValue) -> JsValue {
             .flatten()
     });
     let exchange = client::fetch_json(&method, &path, body.as_deref(), token.as_deref()).await;
+    if field(request, "forget_token").is_truthy() {
+        client::delete_token_at(&relay.config.token_key);
+    }
     // No answer: the browser's own reason goes in the body, for the page to show.
     let (status, served_by, text, trace_id, ms) = match exchange {
         Ok(e) => (e.status, e.served_by, e.text, e.trace_id, e.duration_ms),
@@ -458,7 +479,9 @@ async fn post_step(relay: &Relay, step: &JsValue) -> Option<JsValue> {
 /// a cookie to write. Returns whether the page opened, when one was asked for.
 fn effects(relay: &Relay, answer: &JsValue) -> JsValue {
     if let Some(token) = field(answer, "store_token").as_string() {
-        let _ = client::store_token_at(&relay.config.token_key, &token);
+        if let Err(why) = client::store_token_at(&relay.config.token_key, &token) {
+            *relay.storage_error.borrow_mut() = Some(why);
+        }
     }
     if field(answer, "delete_token").is_truthy() {
         client::delete_token_at(&relay.config.token_key);
@@ -469,6 +492,21 @@ fn effects(relay: &Relay, answer: &JsValue) -> JsValue {
     match field(answer, "open").as_string() {
         Some(url) => JsValue::from(client::open_window(&url)),
         None => JsValue::UNDEFINED,
+    }
+}
+
+/// Forgets the request a state waits for: its own `doing`, or that of each lab it holds
+/// (`/compare` keeps one state per mode). A state without one gains none.
+fn abandon(state: &JsValue) {
+    let doing = JsValue::from_str("doing");
+    let mut states = vec![state.clone()];
+    if let Some(object) = state.dyn_ref::<Object>() {
+        states.extend(Object::values(object).iter().filter(JsValue::is_object));
+    }
+    for state in states {
+        if Reflect::has(&state, &doing).unwrap_or(false) {
+            let _ = Reflect::set(&state, &doing, &JsValue::NULL);
+        }
     }
 }
 
@@ -486,7 +524,11 @@ async fn run(
         .filter(|c| c.has_attribute("data-relay-token"))
         .map(|_| text_or_null(client::load_token_at(&relay.config.token_key)));
     let trigger = trigger.map(|c| c.id()).unwrap_or_default();
-    relay.show_failure(false);
+    // A failed step's alert stays until the learner acts again: a redraw no control
+    // started (the event feed's, an expiry's) does not bring the missed answers back.
+    if !relay.background.get() {
+        relay.show_failure(false);
+    }
     let mut step = object(&[
         ("state", relay.state.borrow().clone()),
         ("action", JsValue::from_str(&action)),
@@ -502,11 +544,7 @@ async fn run(
         let (Some(answer), Some(html)) = (answer, html) else {
             // Abandoned where it stopped: the state no longer waits for a report, so the
             // next click starts afresh instead of being refused as busy.
-            let _ = Reflect::set(
-                &relay.state.borrow(),
-                &JsValue::from_str("doing"),
-                &JsValue::NULL,
-            );
+            abandon(&relay.state.borrow());
             relay.set_ready(true);
             relay.show_failure(true);
             refocus(&trigger);
@@ -531,13 +569,24 @@ async fn run(
         if finished {
             return true;
         }
-        let report = send(&relay, &request).await;
-        if !opened.is_undefined() {
-            let _ = Reflect::set(&report, &JsValue::from_str("opened"), &opened);
-        }
+        // Several requests (`/compare`: one per mode) go one after the other, each answer
+        // reported in order.
+        let (name, report) = if js_sys::Array::is_array(&request) {
+            let reports = js_sys::Array::new();
+            for one in js_sys::Array::from(&request).iter() {
+                reports.push(&send(&relay, &one).await);
+            }
+            ("reports", JsValue::from(reports))
+        } else {
+            let report = send(&relay, &request).await;
+            if !opened.is_undefined() {
+                let _ = Reflect::set(&report, &JsValue::from_str("opened"), &opened);
+            }
+            ("report", report)
+        };
         step = object(&[
             ("state", relay.state.borrow().clone()),
-            ("report", report),
+            (name, report),
             ("has_token", relay.has_token()),
             ("browser", relay.browser()),
         ]);
@@ -582,7 +631,12 @@ fn begin_with(
     wasm_bindgen_futures::spawn_local(async move {
         run(relay.clone(), action, trigger, fields).await;
         relay.busy.set(false);
-        next_queued(&relay);
+        // The browser refused the token the action ended with: a redraw reports why.
+        if relay.storage_error.borrow().is_some() && relay.reports_browser() {
+            queue(&relay, "resume", JsValue::UNDEFINED);
+        } else {
+            next_queued(&relay);
+        }
     });
 }
 
@@ -706,6 +760,7 @@ pub fn start(config: Config) {
         waiting: RefCell::new(None),
         queued: RefCell::new(VecDeque::new()),
         ticked: Cell::new(0),
+        storage_error: RefCell::new(None),
     });
     let board = relay.board();
     let has = |name: &str| board.as_ref().is_some_and(|b| b.has_attribute(name));

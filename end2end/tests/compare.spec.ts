@@ -64,6 +64,39 @@ test.describe("compare", () => {
   });
 });
 
+test("a step the server refuses ends the action, and the next one starts afresh in both modes", async ({ page, request, t, at }) => {
+  await gotoHydrated(page, at("/compare"));
+  await page.getByLabel(t("lab.login.username")).fill("alice");
+  await page.getByLabel(t("lab.login.password")).fill("wonderland");
+  await page.getByRole("button", { name: t("lab.compare.login") }).click();
+  await expect(page.getByRole("status", { name: t("lab.outcome_label.token") })).toContainText(
+    t("outcome.token.logged_in", { user: "alice" }),
+  );
+  // Both requests of "Call /me" go out; the report of their answers is refused, so the
+  // action stops halfway with both labs still waiting for it.
+  await page.route("**/api/lab/compare/step*", (route) =>
+    route.request().postData()?.includes('"reports"')
+      ? route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ error: "busy", reason: null, message: "busy" }) })
+      : route.continue(),
+  );
+  const callMe = page.getByRole("button", { name: t("lab.compare.call_me") });
+  await callMe.click();
+  await expect(page.getByRole("alert")).toHaveText(t("lab.step_failed"));
+  await expect(callMe).toBeEnabled();
+  await expect(cell(page, "session", "Last /me answer")).toHaveText("—");
+  // Someone else's request, drawn by the event feed, leaves the alert up: the answers the
+  // page missed are still missing.
+  await expect(page.locator("[data-feed=live]").first()).toBeVisible();
+  await request.get("/api/session/me");
+  await expect(page.getByTestId("foreign-request-row").first()).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveText(t("lab.step_failed"));
+  await page.unroute("**/api/lab/compare/step*");
+  await callMe.click();
+  await expect(cell(page, "session", "Last /me answer")).toHaveText(t("lab.table.accepted", { status: 200 }));
+  await expect(cell(page, "token", "Last /me answer")).toHaveText(t("lab.table.accepted", { status: 200 }));
+  await expect(page.getByRole("alert")).toBeHidden();
+});
+
 // The figures come from the newest results file `make bench` wrote. The test reads the same
 // file and checks that the page shows what it says, number for number.
 test.describe("compare: measured costs", () => {

@@ -188,14 +188,13 @@ test("pages carry a CSP that lets only the nonce'd hydration script and wasm run
 });
 
 // Each island page loads a bundle of its own (end2end/scripts/page-bundles.mjs), so no page
-// downloads another page's islands; the three lab pages share one, as they share the
-// workbench, and the cluster and security pages share the relay, as the server draws
-// both. The page is interactive once its bundle has hydrated every island on it.
+// downloads another page's islands; every lab page shares the relay, as the server draws
+// each board. The page is interactive once its bundle has hydrated every island on it.
 test("each island page downloads only its own bundle, and it brings the page to life", async ({ page, at }) => {
   for (const [path, bundle] of [
     ["/session", "relay"],
-    ["/token", "lab"],
-    ["/compare", "lab"],
+    ["/token", "relay"],
+    ["/compare", "relay"],
     ["/cluster", "relay"],
     ["/security", "relay"],
     ["/interview/quiz", "quiz"],

@@ -62,6 +62,23 @@ test.describe("token mode", () => {
     await expect(page.getByRole("region", { name: t("panes.zones.local_storage") })).toContainText(t("panes.storage.expired"));
   });
 
+  test("when the browser refuses to store the token, the page says so and shows none", async ({ page, lang, t, pattern, at }) => {
+    // A full or switched-off localStorage: writing the token's key throws, as browsers do.
+    await page.addInitScript((key) => {
+      const write = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (name: string, value: string) {
+        if (name === key) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        return write.call(this, name, value);
+      };
+    }, KEY);
+    await gotoHydrated(page, at("/token"));
+    await logIn(page, lang, "bob", "builder");
+    await expect(page.getByRole("status", { name: t("lab.outcome_label.token") })).toContainText(
+      pattern("outcome.token.storage_refused", { err: /.+/ }),
+    );
+    await expect(page.getByRole("region", { name: t("panes.zones.local_storage") })).toContainText(t("panes.storage.no_token"));
+  });
+
   test("before hydration the page says it is checking storage, never logged out", async ({ request, t, at }) => {
     const html = await (await request.get(at("/token"))).text();
     expect(html).toContain(t("panes.storage.checking"));

@@ -2,6 +2,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod cluster;
+#[cfg(feature = "ssr")]
 pub mod lab;
 mod rich_text;
 #[cfg(feature = "ssr")]

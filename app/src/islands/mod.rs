@@ -15,11 +15,9 @@ macro_rules! island {
     };
 }
 
-island!("island-compare", compare_lab::CompareLab);
 island!("island-guide", guide_panel::GuidePanel);
 island!("island-quiz", interview_quiz::InterviewQuiz);
 island!("island-relay", relay::Relay);
-island!("island-token", token_lab::TokenLab);
 
 // Every page with islands ends with this one, so every bundle has it.
 mod hydration_mark;

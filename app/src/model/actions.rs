@@ -1,22 +1,19 @@
-//! What the lab's buttons do: a closed set of [`Action`]s, each a real request through the
-//! typed [`lab_client`]. After each one the page asks the server for its trace of that
-//! request and for its store, and words the outcome from what the server said.
-
-use std::future::Future;
+//! What the lab's requests are and what the page makes of their answers: each request
+//! (`*_ask`, sent by the browser through the relay) and the rules that word its outcome
+//! from the answer and the server's trace (`*_done`). Pure: no request is sent here.
 
 use leptos::prelude::*;
 
 use super::{
-    lab_client::{self, Answered, Reason, Refusal},
+    lab_client::{Answered, Reason, Refusal},
     present::{self, IdleChange},
     Banner, Lab, Mode, RequestRow, RowKind, SessionTimes, Tone,
 };
 use crate::{
     api::{
-        LoginRequest, LogoutResponse, ReplayBody, ReplayResult, ReplaySessionRequest, RequestTrace,
+        LogoutResponse, ReplayBody, ReplayResult, ReplaySessionRequest, RequestTrace,
         SessionLoginResponse, SessionMe, StepKind, TokenLogoutRequest,
     },
-    client,
     i18n::{td_string, Locale},
 };
 
@@ -25,50 +22,6 @@ macro_rules! say {
     ($($args:tt)*) => {
         td_string!($($args)*).to_string()
     };
-}
-
-/// Everything a learner can make the lab do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    SessionLogin(LoginRequest),
-    SessionMe,
-    SessionLogout,
-    /// Replay the session ID the server revealed at logout, as its thief would.
-    ReplayDeadCookie,
-    /// Replay a copy of the session cookie the browser holds now.
-    ReplayLiveCookie,
-    TokenLogin(LoginRequest),
-    TokenMe,
-    TokenLogout {
-        revoke: bool,
-    },
-    /// Send the copy of the token the page kept, as an injected script could.
-    ReplayCopiedToken,
-    /// Exchange the refresh cookie for a new access token.
-    TokenRefresh,
-    /// The lab's thief copies the refresh cookie, server-side.
-    ThiefCopy,
-    /// The thief sends its copy to the refresh endpoint.
-    ThiefReplay,
-}
-
-/// Runs one action to the end: the request, its row in the inspector, the refreshed panes
-/// and the sentence that says what happened.
-pub async fn run(lab: Lab, action: Action) {
-    match action {
-        Action::SessionLogin(login) => session_login(lab, login).await,
-        Action::SessionMe => session_me(lab).await,
-        Action::SessionLogout => session_logout(lab).await,
-        Action::ReplayDeadCookie => replay_cookie(lab, Theft::DeadCookie).await,
-        Action::ReplayLiveCookie => replay_cookie(lab, Theft::LiveCookie).await,
-        Action::TokenLogin(login) => token_login(lab, login).await,
-        Action::TokenMe => token_me(lab).await,
-        Action::TokenLogout { revoke } => token_logout(lab, revoke).await,
-        Action::ReplayCopiedToken => token_replay(lab).await,
-        Action::TokenRefresh => super::refresh_actions::refresh(lab).await,
-        Action::ThiefCopy => super::refresh_actions::thief_copy(lab).await,
-        Action::ThiefReplay => super::refresh_actions::thief_replay(lab).await,
-    }
 }
 
 /// Says what just happened, about the page's own newest request.
@@ -81,11 +34,6 @@ pub(super) fn banner(lab: Lab, tone: Tone, text: impl Into<String>) {
         text: text.into(),
         about,
     }));
-}
-
-/// Reads what scripts can see in this browser: `document.cookie` and localStorage.
-pub fn read_browser_state(lab: Lab) {
-    browser_state(lab, client::document_cookie(), client::raw_token_entry());
 }
 
 /// What a script sees in this browser, as the page shows it: `document.cookie`, and the
@@ -104,18 +52,6 @@ pub(crate) fn browser_state(lab: Lab, cookie: String, raw_entry: Option<String>)
     );
     lab.token.set(token);
     lab.raw_token_entry.set(raw_entry);
-}
-
-/// Re-reads the server's store. Refreshes overlap (page actions, the event feed, expiry
-/// ticks), so an answer that arrives after a newer request was sent is dropped: an old
-/// listing must never bring back a row the server has since deleted.
-pub async fn refresh_store(lab: Lab) {
-    let generation = lab.store_generation.get_value() + 1;
-    lab.store_generation.set_value(generation);
-    let store = lab_client::store().await;
-    if lab.store_generation.get_value() == generation {
-        lab.store.set(store);
-    }
 }
 
 /// Adds a row to the inspector, numbered in arrival order.
@@ -190,36 +126,9 @@ pub(crate) struct Ask<'a> {
     pub mode: Mode,
     pub kind: RowKind,
     pub label: String,
-    pub method: &'a str,
-    pub path: &'a str,
+    pub method: &'static str,
+    pub path: &'static str,
     pub bearer: Option<&'a str>,
-}
-
-/// Sends one request and records it with the server's trace; `None` if it never left.
-/// Returns the answer with that trace, for wording the outcome from it.
-pub(super) async fn send<T>(
-    lab: Lab,
-    ask: Ask<'_>,
-    request: impl Future<Output = Result<Answered<T>, String>>,
-) -> Option<(Answered<T>, Option<RequestTrace>)> {
-    lab.busy.set(true);
-    let answered = match request.await {
-        Ok(answered) => answered,
-        Err(err) => {
-            lab.busy.set(false);
-            not_sent(lab, &err);
-            return None;
-        }
-    };
-    let trace = match &answered.trace_id {
-        Some(id) => lab_client::trace(id).await,
-        None => None,
-    };
-    record(lab, &ask, &answered, trace.as_ref());
-    read_browser_state(lab);
-    refresh_store(lab).await;
-    lab.busy.set(false);
-    Some((answered, trace))
 }
 
 /// Says that a request never got an answer.
@@ -257,17 +166,6 @@ pub(crate) fn record<T>(
             trace: trace.cloned(),
         },
     );
-}
-
-/// A request the server's event feed reported that this page did not send: listed in the
-/// inspector of the mode it concerns, marked as someone else's, and the store re-read.
-pub fn foreign_request(lab: Lab, mode: Mode, trace: RequestTrace) {
-    if trace.page.as_deref() == Some(client::page_id().as_str()) {
-        return;
-    }
-    if add_foreign(lab, mode, trace) {
-        leptos::task::spawn_local(refresh_store(lab));
-    }
 }
 
 /// Lists a request someone else sent in the inspector of the mode it concerns; whether it
@@ -335,13 +233,6 @@ pub(crate) fn session_login_ask(lab: Lab) -> Ask<'static> {
     }
 }
 
-async fn session_login(lab: Lab, login: LoginRequest) {
-    let request = lab_client::session_login(&login);
-    if let Some((answered, _)) = send(lab, session_login_ask(lab), request).await {
-        session_login_done(lab, answered);
-    }
-}
-
 pub(crate) fn session_login_done(lab: Lab, answered: Answered<SessionLoginResponse>) {
     match answered.answer {
         Ok(login) => {
@@ -372,13 +263,6 @@ pub(crate) fn session_me_ask(lab: Lab) -> Ask<'static> {
         method: "GET",
         path: "/api/session/me",
         bearer: None,
-    }
-}
-
-async fn session_me(lab: Lab) {
-    let request = lab_client::session_me();
-    if let Some((answered, trace)) = send(lab, session_me_ask(lab), request).await {
-        session_me_done(lab, answered, trace.as_ref());
     }
 }
 
@@ -430,13 +314,6 @@ pub(crate) fn session_logout_ask(lab: Lab) -> Ask<'static> {
         method: "POST",
         path: "/api/session/logout",
         bearer: None,
-    }
-}
-
-async fn session_logout(lab: Lab) {
-    let request = lab_client::session_logout();
-    if let Some((answered, _)) = send(lab, session_logout_ask(lab), request).await {
-        session_logout_done(lab, answered);
     }
 }
 
@@ -498,35 +375,6 @@ pub(crate) fn replay_ask(lab: Lab, theft: Theft) -> Option<(Ask<'static>, Option
         bearer: None,
     };
     Some((ask, body))
-}
-
-async fn replay_cookie(lab: Lab, theft: Theft) {
-    let Some((ask, _)) = replay_ask(lab, theft) else {
-        return;
-    };
-    let answered = match theft {
-        Theft::DeadCookie => {
-            let Some(dead) = lab.dead_session_id.get_untracked() else {
-                return;
-            };
-            let request = ReplaySessionRequest { session_id: dead };
-            send(lab, ask, lab_client::replay_session(&request)).await
-        }
-        Theft::LiveCookie => send(lab, ask, lab_client::replay_live_cookie()).await,
-    };
-    let Some((answered, _)) = answered else {
-        return;
-    };
-    let replayed = match answered
-        .answer
-        .as_ref()
-        .ok()
-        .and_then(|r| r.trace_id.clone())
-    {
-        Some(id) => lab_client::trace(&id).await,
-        None => None,
-    };
-    replay_done(lab, theft, answered, replayed);
 }
 
 /// What the replay showed: the replayed request's row (with `replayed`, the server's trace
@@ -650,65 +498,75 @@ fn record_replay(
 }
 
 // ---- Token mode ----
+// Split the same way: each request (`*_ask`) and what the page makes of its answer
+// (`*_done`). A `*_done` that returns a token asks for it to be stored.
 
-async fn token_login(lab: Lab, login: LoginRequest) {
-    let ask = Ask {
+pub(crate) fn token_login_ask(lab: Lab) -> Ask<'static> {
+    Ask {
         mode: Mode::Token,
         kind: RowKind::LogIn,
         label: say!(lab.locale, outcome.action.log_in),
         method: "POST",
         path: "/api/token/login",
         bearer: None,
-    };
-    let request = lab_client::token_login(&login);
-    let Some((answered, _)) = send(lab, ask, request).await else {
-        return;
-    };
+    }
+}
+
+/// Says that the browser refused to store the token the server issued (storage full or
+/// switched off): the page holds no token, whatever the login said.
+pub(crate) fn storage_refused(lab: Lab, why: &str) {
+    let text = say!(lab.locale, outcome.token.storage_refused, err = why);
+    banner(lab, Tone::Bad, text);
+}
+
+/// What a token login's answer means for the page; the access token to store, if issued.
+pub(crate) fn token_login_done(
+    lab: Lab,
+    answered: Answered<crate::api::TokenLoginResponse>,
+) -> Option<String> {
     let issued = match answered.answer {
         Ok(issued) => issued,
         Err(refusal) => {
             let what = say!(lab.locale, outcome.what.login_refused);
             banner(lab, Tone::Bad, refused(lab.locale, &what, &refusal));
-            return;
+            return None;
         }
     };
-    if let Err(err) = client::store_token(&issued.access_token) {
-        let text = say!(lab.locale, outcome.token.storage_refused, err);
-        banner(lab, Tone::Bad, text);
-        return;
-    }
-    lab.kept_token.set(Some(issued.access_token));
+    // Whose token it is, as the token itself says (its `sub`).
+    let user = present::decode_jwt(&issued.access_token)
+        .and_then(|jwt| jwt.payload.get("sub")?.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    lab.kept_token.set(Some(issued.access_token.clone()));
     lab.token_leeway.set(Some(issued.leeway_secs));
     let with_refresh = issued.refresh.is_some();
     lab.refresh.set(issued.refresh);
     lab.thief_copy.set(None);
-    read_browser_state(lab);
     let text = if with_refresh {
         say!(
             lab.locale,
             outcome.refresh.logged_in,
-            user = &login.username,
+            user = &user,
             secs = issued.ttl.secs
         )
     } else {
-        say!(lab.locale, outcome.token.logged_in, user = &login.username)
+        say!(lab.locale, outcome.token.logged_in, user = &user)
     };
     banner(lab, Tone::Good, text);
+    Some(issued.access_token)
 }
 
-async fn token_me(lab: Lab) {
-    let bearer = client::load_token();
-    let ask = Ask {
+pub(crate) fn token_me_ask(lab: Lab, bearer: Option<&str>) -> Ask<'_> {
+    Ask {
         mode: Mode::Token,
         kind: RowKind::CallMe,
         label: say!(lab.locale, outcome.action.call_me),
         method: "GET",
         path: "/api/token/me",
-        bearer: bearer.as_deref(),
-    };
-    let Some((answered, _)) = send(lab, ask, lab_client::token_me(bearer.as_deref())).await else {
-        return;
-    };
+        bearer,
+    }
+}
+
+pub(crate) fn token_me_done(lab: Lab, answered: Answered<crate::api::TokenMe>) {
     let refusal = match answered.answer {
         Ok(me) => {
             let text = say!(lab.locale, outcome.token.me, user = &me.username);
@@ -734,8 +592,9 @@ async fn token_me(lab: Lab) {
     banner(lab, Tone::Warning, text);
 }
 
-async fn token_logout(lab: Lab, revoke: bool) {
-    let bearer = client::load_token();
+/// A token logout: the request, and its body (`revoke` asks the server to deny-list the
+/// token until it expires).
+pub(crate) fn token_logout_ask(lab: Lab, revoke: bool, bearer: Option<&str>) -> (Ask<'_>, String) {
     let ask = Ask {
         mode: Mode::Token,
         kind: RowKind::LogOut,
@@ -746,21 +605,15 @@ async fn token_logout(lab: Lab, revoke: bool) {
         },
         method: "POST",
         path: "/api/token/logout",
-        bearer: bearer.as_deref(),
+        bearer,
     };
-    let request = TokenLogoutRequest { revoke };
-    let answered = send(
-        lab,
-        ask,
-        lab_client::token_logout(bearer.as_deref(), &request),
-    )
-    .await;
-    // Logging out in token mode is the page forgetting its token, whatever the server says.
-    client::delete_token();
-    read_browser_state(lab);
-    let Some((answered, _)) = answered else {
-        return;
-    };
+    let body = serde_json::to_string(&TokenLogoutRequest { revoke }).unwrap_or_default();
+    (ask, body)
+}
+
+/// What a token logout's answer means. Whatever it says, the page forgets its token
+/// (the caller drops it from storage).
+pub(crate) fn token_logout_done(lab: Lab, revoke: bool, answered: Answered<LogoutResponse>) {
     let locale = lab.locale;
     if answered
         .answer
@@ -769,30 +622,30 @@ async fn token_logout(lab: Lab, revoke: bool) {
     {
         lab.refresh.set(None);
     }
+    let until = |at: Option<i64>| {
+        at.map(|t| lab.clock_time_now(t))
+            .unwrap_or_else(|| say!(locale, outcome.token.it_expires))
+    };
     let (tone, text) = match answered.answer {
-        Ok(logout) if logout.refresh_family_revoked && !revoke => {
-            let until = logout
-                .still_valid_until
-                .map(|t| lab.clock_time_now(t))
-                .unwrap_or_else(|| say!(locale, outcome.token.it_expires));
-            (
-                Tone::Warning,
-                say!(locale, outcome.refresh.family_revoked_out, until),
-            )
-        }
+        Ok(logout) if logout.refresh_family_revoked && !revoke => (
+            Tone::Warning,
+            say!(
+                locale,
+                outcome.refresh.family_revoked_out,
+                until = until(logout.still_valid_until)
+            ),
+        ),
         Ok(logout) if logout.server_state_changed => {
             (Tone::Good, say!(locale, outcome.token.revoked_out))
         }
-        Ok(logout) => {
-            let until = logout
-                .still_valid_until
-                .map(|t| lab.clock_time_now(t))
-                .unwrap_or_else(|| say!(locale, outcome.token.it_expires));
-            (
-                Tone::Warning,
-                say!(locale, outcome.token.still_valid, until),
-            )
-        }
+        Ok(logout) => (
+            Tone::Warning,
+            say!(
+                locale,
+                outcome.token.still_valid,
+                until = until(logout.still_valid_until)
+            ),
+        ),
         Err(refusal) => (
             Tone::Warning,
             say!(
@@ -806,21 +659,19 @@ async fn token_logout(lab: Lab, revoke: bool) {
     banner(lab, tone, text);
 }
 
-async fn token_replay(lab: Lab) {
-    let Some(copy) = lab.kept_token.get_untracked() else {
-        return;
-    };
-    let ask = Ask {
+/// The copy of the token the page kept, sent as an injected script could.
+pub(crate) fn token_replay_ask(lab: Lab, copy: &str) -> Ask<'_> {
+    Ask {
         mode: Mode::Token,
         kind: RowKind::CopiedToken,
         label: say!(lab.locale, outcome.action.replay_token),
         method: "GET",
         path: "/api/token/me",
-        bearer: Some(&copy),
-    };
-    let Some((answered, _)) = send(lab, ask, lab_client::token_me(Some(&copy))).await else {
-        return;
-    };
+        bearer: Some(copy),
+    }
+}
+
+pub(crate) fn token_replay_done(lab: Lab, answered: Answered<crate::api::TokenMe>) {
     let (tone, text) = match answered.answer {
         Ok(_) => (Tone::Bad, say!(lab.locale, outcome.token.copy_works)),
         Err(refusal) => (

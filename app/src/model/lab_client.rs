@@ -1,18 +1,10 @@
-//! The lab's typed client for the JSON API: one function per endpoint, the request type
-//! in, the response type or a typed refusal out. The only code in the lab that knows paths
-//! and parses JSON; everything above it works with the shared types of `crate::api`.
+//! The lab's typed reading of the JSON API's answers: the response type or a typed refusal,
+//! from the status and body the browser reported; and the login body as it is sent.
+//! Everything above it works with the shared types of `crate::api`.
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::{
-    api::{
-        CookieOptions, ErrorBody, LoginRequest, LogoutResponse, RefreshCopied,
-        RefreshReplayRequest, RefreshReplayResult, ReplayResult, ReplaySessionRequest,
-        RequestTrace, SessionLoginResponse, SessionMe, StoreView, TokenLoginResponse,
-        TokenLogoutRequest, TokenMe,
-    },
-    client,
-};
+use crate::api::{CookieOptions, ErrorBody, LoginRequest};
 
 /// Why the server said no, as the page words it. `Other` keeps codes this page does not
 /// know by name (the code itself stays in [`Refusal::code`]).
@@ -128,23 +120,6 @@ struct LoginBody<'a> {
     cookie: Option<CookieOptions>,
 }
 
-async fn call<T: DeserializeOwned + Serialize>(
-    method: &str,
-    path: &str,
-    body: Option<String>,
-    bearer: Option<&str>,
-) -> Result<Answered<T>, String> {
-    let exchange = client::fetch_json(method, path, body.as_deref(), bearer).await?;
-    let (shown, answer) = decode(exchange.status, &exchange.text);
-    Ok(Answered {
-        status: exchange.status,
-        duration_ms: exchange.duration_ms,
-        trace_id: exchange.trace_id,
-        shown,
-        answer,
-    })
-}
-
 fn json<T: Serialize>(body: &T) -> Option<String> {
     serde_json::to_string(body).ok()
 }
@@ -160,93 +135,10 @@ pub(crate) fn login_body(login: &LoginRequest) -> Option<String> {
     })
 }
 
-pub async fn session_login(login: &LoginRequest) -> Result<Answered<SessionLoginResponse>, String> {
-    call("POST", "/api/session/login", login_body(login), None).await
-}
-
-pub async fn session_me() -> Result<Answered<SessionMe>, String> {
-    call("GET", "/api/session/me", None, None).await
-}
-
-pub async fn session_logout() -> Result<Answered<LogoutResponse>, String> {
-    call("POST", "/api/session/logout", Some("{}".into()), None).await
-}
-
-pub async fn replay_session(
-    request: &ReplaySessionRequest,
-) -> Result<Answered<ReplayResult>, String> {
-    call("POST", "/api/lab/replay-session", json(request), None).await
-}
-
-pub async fn replay_live_cookie() -> Result<Answered<ReplayResult>, String> {
-    call(
-        "POST",
-        "/api/lab/replay-live-cookie",
-        Some("{}".into()),
-        None,
-    )
-    .await
-}
-
-pub async fn token_login(login: &LoginRequest) -> Result<Answered<TokenLoginResponse>, String> {
-    let body = login_body(login);
-    call("POST", "/api/token/login", body, None).await
-}
-
-/// `POST /api/token/refresh`: the browser attaches the HttpOnly refresh cookie itself.
-pub async fn token_refresh() -> Result<Answered<TokenLoginResponse>, String> {
-    call("POST", "/api/token/refresh", Some("{}".into()), None).await
-}
-
-/// `POST /api/token/refresh/lab-copy`: the lab's thief takes a copy of the refresh cookie.
-pub async fn thief_copy() -> Result<Answered<RefreshCopied>, String> {
-    call(
-        "POST",
-        "/api/token/refresh/lab-copy",
-        Some("{}".into()),
-        None,
-    )
-    .await
-}
-
-/// `POST /api/lab/replay-refresh`: the thief sends its copy to the refresh endpoint.
-pub async fn thief_replay(
-    request: &RefreshReplayRequest,
-) -> Result<Answered<RefreshReplayResult>, String> {
-    call("POST", "/api/lab/replay-refresh", json(request), None).await
-}
-
-pub async fn token_me(bearer: Option<&str>) -> Result<Answered<TokenMe>, String> {
-    call("GET", "/api/token/me", None, bearer).await
-}
-
-pub async fn token_logout(
-    bearer: Option<&str>,
-    request: &TokenLogoutRequest,
-) -> Result<Answered<LogoutResponse>, String> {
-    call("POST", "/api/token/logout", json(request), bearer).await
-}
-
-/// The server's store, or `None` when it cannot be read (inspection off, outage).
-pub async fn store() -> Option<StoreView> {
-    let exchange = client::fetch_json("GET", "/api/inspect/store", None, None)
-        .await
-        .ok()?;
-    decode::<StoreView>(exchange.status, &exchange.text).1.ok()
-}
-
-/// The server's trace of one request, by the ID its answer carried.
-pub async fn trace(id: &str) -> Option<RequestTrace> {
-    let path = format!("/api/inspect/trace/{id}");
-    let exchange = client::fetch_json("GET", &path, None, None).await.ok()?;
-    decode::<RequestTrace>(exchange.status, &exchange.text)
-        .1
-        .ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{SessionMe, TokenMe};
 
     #[test]
     fn a_refusal_is_typed_from_the_error_body() {

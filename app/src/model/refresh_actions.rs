@@ -4,12 +4,14 @@
 use leptos::prelude::*;
 
 use super::{
-    actions::{banner, learn_from, push_row, read_browser_state, refused, send, Ask},
-    lab_client, Lab, Mode, RequestRow, RowKind, Tone,
+    actions::{banner, learn_from, push_row, refused, Ask},
+    lab_client::Answered,
+    Lab, Mode, RequestRow, RowKind, Tone,
 };
 use crate::{
-    api::{RefreshReplayRequest, RefreshReplayResult},
-    client,
+    api::{
+        RefreshCopied, RefreshReplayRequest, RefreshReplayResult, RequestTrace, TokenLoginResponse,
+    },
     i18n::td_string,
 };
 
@@ -20,23 +22,24 @@ macro_rules! say {
     };
 }
 
-pub async fn refresh(lab: Lab) {
-    let locale = lab.locale;
-    let ask = Ask {
+pub(crate) fn refresh_ask(lab: Lab) -> Ask<'static> {
+    Ask {
         mode: Mode::Token,
         kind: RowKind::Refresh,
-        label: say!(locale, outcome.action.refresh),
+        label: say!(lab.locale, outcome.action.refresh),
         method: "POST",
         path: "/api/token/refresh",
         bearer: None,
-    };
+    }
+}
+
+/// What a refresh's answer means; the new access token to store, if one came.
+pub(crate) fn refresh_done(lab: Lab, answered: Answered<TokenLoginResponse>) -> Option<String> {
+    let locale = lab.locale;
     let before = lab
         .refresh
         .get_untracked()
         .map_or(0, |grant| grant.generation);
-    let Some((answered, _)) = send(lab, ask, lab_client::token_refresh()).await else {
-        return;
-    };
     let issued = match answered.answer {
         Ok(issued) => issued,
         Err(refusal) => {
@@ -44,38 +47,30 @@ pub async fn refresh(lab: Lab) {
             lab.refresh.set(None);
             let what = say!(locale, outcome.what.request_refused);
             banner(lab, Tone::Bad, refused(locale, &what, &refusal));
-            return;
+            return None;
         }
     };
-    if let Err(err) = client::store_token(&issued.access_token) {
-        banner(
-            lab,
-            Tone::Bad,
-            say!(locale, outcome.token.storage_refused, err),
-        );
-        return;
-    }
-    lab.kept_token.set(Some(issued.access_token));
+    lab.kept_token.set(Some(issued.access_token.clone()));
     let next = issued.refresh.as_ref().map_or(before + 1, |g| g.generation);
     lab.refresh.set(issued.refresh);
-    read_browser_state(lab);
     let text = say!(locale, outcome.refresh.rotated, used = next - 1, next);
     banner(lab, Tone::Good, text);
+    Some(issued.access_token)
 }
 
-pub async fn thief_copy(lab: Lab) {
-    let locale = lab.locale;
-    let ask = Ask {
+pub(crate) fn thief_copy_ask(lab: Lab) -> Ask<'static> {
+    Ask {
         mode: Mode::Token,
         kind: RowKind::ReplayOrder,
-        label: say!(locale, outcome.action.thief_copy),
+        label: say!(lab.locale, outcome.action.thief_copy),
         method: "POST",
         path: "/api/token/refresh/lab-copy",
         bearer: None,
-    };
-    let Some((answered, _)) = send(lab, ask, lab_client::thief_copy()).await else {
-        return;
-    };
+    }
+}
+
+pub(crate) fn thief_copy_done(lab: Lab, answered: Answered<RefreshCopied>) {
+    let locale = lab.locale;
     match answered.answer {
         Ok(copied) => {
             lab.thief_copy.set(Some(copied));
@@ -88,25 +83,32 @@ pub async fn thief_copy(lab: Lab) {
     }
 }
 
-pub async fn thief_replay(lab: Lab) {
-    let locale = lab.locale;
-    let Some(copy) = lab.thief_copy.get_untracked() else {
-        return;
-    };
+/// The thief's order to replay its copy, and the order's body; `None` before it copied.
+pub(crate) fn thief_replay_ask(lab: Lab) -> Option<(Ask<'static>, String)> {
+    let copy = lab.thief_copy.get_untracked()?;
     let ask = Ask {
         mode: Mode::Token,
         kind: RowKind::ReplayOrder,
-        label: say!(locale, outcome.action.thief_replay),
+        label: say!(lab.locale, outcome.action.thief_replay),
         method: "POST",
         path: "/api/lab/replay-refresh",
         bearer: None,
     };
-    let request = RefreshReplayRequest {
+    let body = serde_json::to_string(&RefreshReplayRequest {
         copy_id: copy.copy_id,
-    };
-    let Some((answered, _)) = send(lab, ask, lab_client::thief_replay(&request)).await else {
-        return;
-    };
+    })
+    .ok()?;
+    Some((ask, body))
+}
+
+/// What the thief's replay showed: its request's row (with `replayed`, the server's trace
+/// of it) and the sentence.
+pub(crate) fn thief_replay_done(
+    lab: Lab,
+    answered: Answered<RefreshReplayResult>,
+    replayed: Option<RequestTrace>,
+) {
+    let locale = lab.locale;
     let replay = match answered.answer {
         Ok(replay) => replay,
         Err(refusal) => {
@@ -115,7 +117,7 @@ pub async fn thief_replay(lab: Lab) {
             return;
         }
     };
-    record_thief_request(lab, &replay).await;
+    record_thief_request(lab, &replay, replayed);
     let (tone, text) = match (replay.status, replay.reason.as_deref(), replay.generation) {
         (200, _, Some(generation)) => (
             Tone::Bad,
@@ -142,11 +144,7 @@ pub async fn thief_replay(lab: Lab) {
 }
 
 /// Lists the thief's own request (sent by the server, tagged with this page) with its trace.
-async fn record_thief_request(lab: Lab, replay: &RefreshReplayResult) {
-    let trace = match &replay.trace_id {
-        Some(id) => lab_client::trace(id).await,
-        None => None,
-    };
+fn record_thief_request(lab: Lab, replay: &RefreshReplayResult, trace: Option<RequestTrace>) {
     if let Some(trace) = &trace {
         learn_from(lab, Mode::Token, trace);
     }
@@ -168,5 +166,4 @@ async fn record_thief_request(lab: Lab, replay: &RefreshReplayResult) {
             trace,
         },
     );
-    super::actions::refresh_store(lab).await;
 }

@@ -75,6 +75,10 @@ pub struct Outgoing {
     /// Wait this long before sending (or, for a wait, before reporting).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wait_ms: Option<u32>,
+    /// Drop the stored token once the request is sent, whatever comes back (a token
+    /// logout: the page forgets its token even if no answer or report gets through).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forget_token: bool,
 }
 
 impl Outgoing {
@@ -86,6 +90,7 @@ impl Outgoing {
             bearer: false,
             bearer_token: None,
             wait_ms: None,
+            forget_token: false,
         }
     }
 
@@ -114,6 +119,8 @@ pub enum StepError {
     Busy,
     /// A report nothing asked for, or neither an action nor a report.
     NothingAsked,
+    /// A state kept by another lab page than the one that got the step.
+    WrongLab,
 }
 
 /// What the browser does with its stored token after a step.

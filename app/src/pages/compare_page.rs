@@ -4,15 +4,23 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    components::lab::BenchFigures,
+    components::lab::{lab_relay, BenchFigures},
     i18n::{td, td_string},
-    islands::CompareLab,
-    lang,
+    lab_step, lang,
+    model::{lab_relay::CompareState, Lab},
 };
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
     let locale = lang::current();
+    // Drawn as a fresh page; the relay draws it again at once with what the browser holds.
+    let state = CompareState::fresh();
+    let (session, token) = (Lab::new(), Lab::new());
+    let now = crate::client::now();
+    session.now.set(now);
+    token.now.set(now);
+    let board = lab_step::draw_compare(session, token);
+    let relay = lab_relay(locale, "compare", &state);
     view! {
         <Title text=td_string!(locale, compare.title)/>
         <header class="page-head">
@@ -20,7 +28,8 @@ pub fn ComparePage() -> impl IntoView {
             <h1>{td!(locale, compare.heading)}</h1>
             <p class="lead">{td!(locale, compare.lead)}</p>
         </header>
-        <CompareLab locale=crate::lang::current()/>
+        {board}
+        {relay}
         <BenchFigures/>
     }
 }

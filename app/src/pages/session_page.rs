@@ -5,13 +5,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    client::TOKEN_KEY,
-    components::lab::page_session,
+    components::lab::{lab_relay, page_session},
     i18n::{td, td_string},
-    islands::Relay,
-    lab_step::{self, BOARD_ID},
-    lang,
-    model::lab_relay::{first_state, lab_from, PageCard},
+    lab_step, lang,
+    model::lab_relay::{first_state, PageCard},
 };
 
 #[component]
@@ -27,14 +24,9 @@ pub fn SessionPage() -> impl IntoView {
         form_error: query.get("error"),
         logged_out: query.get("logged_out").is_some(),
     };
-    let state = first_state(page.as_ref(), card);
-    let (now, store) = page
-        .map(|p| (p.now, p.store))
-        .unwrap_or_else(|| (crate::client::now(), None));
-    let lab = lab_from(&state, locale, now, store);
+    let (lab, state) = first_state(page.as_ref(), card);
     let board = lab_step::draw(lab, &state);
-    let json = serde_json::to_string(&state).unwrap_or_default();
-    let endpoint = format!("/api/lab/session/step?lang={}", lang::tag(locale));
+    let relay = lab_relay(locale, "session", &state);
 
     view! {
         <Title text=td_string!(locale, session.title)/>
@@ -44,7 +36,7 @@ pub fn SessionPage() -> impl IntoView {
             <p class="lead">{td!(locale, session.lead)}</p>
         </header>
         {board}
-        <Relay endpoint board=BOARD_ID.to_owned() state=json token_key=TOKEN_KEY.to_owned()/>
+        {relay}
         <section class="flow" aria-labelledby="session-flow">
             <h2 id="session-flow">{td!(locale, session.flow.title)}</h2>
             <ol class="steps">

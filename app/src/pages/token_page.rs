@@ -4,14 +4,22 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
+    components::lab::lab_relay,
     i18n::{td, td_string},
-    islands::TokenLab,
-    lang,
+    lab_step, lang,
+    model::{lab_relay::LabState, Lab, Mode},
 };
 
 #[component]
 pub fn TokenPage() -> impl IntoView {
     let locale = lang::current();
+    // The server cannot see localStorage: the board is drawn as "checking", and the relay
+    // draws it again at once with what the browser holds.
+    let state = LabState::fresh(Mode::Token);
+    let lab = Lab::new();
+    lab.now.set(crate::client::now());
+    let board = lab_step::draw(lab, &state);
+    let relay = lab_relay(locale, "token", &state);
     view! {
         <Title text=td_string!(locale, token.title)/>
         <header class="page-head">
@@ -19,7 +27,8 @@ pub fn TokenPage() -> impl IntoView {
             <h1>{td!(locale, token.title)}</h1>
             <p class="lead">{td!(locale, token.lead, <code> = <code/>)}</p>
         </header>
-        <TokenLab locale=crate::lang::current()/>
+        {board}
+        {relay}
         <section class="flow" aria-labelledby="token-flow">
             <h2 id="token-flow">{td!(locale, token.flow.title)}</h2>
             <ol class="steps">

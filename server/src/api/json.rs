@@ -133,5 +133,10 @@ pub fn step_refusal(lab: &str, err: StepError) -> ApiError {
             "nothing_asked",
             "Send either an action to start or the report of the request the last step asked for.",
         ),
+        StepError::WrongLab => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "wrong_lab",
+            format!("The state was not kept by the {lab} lab's page."),
+        ),
     }
 }

@@ -1,86 +1,62 @@
 //! One login form and one set of buttons that act in both modes at once, so their
-//! answers arrive side by side.
+//! answers arrive side by side. Drawn by the server for the relay.
 
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
-use super::{demo_accounts::DemoAccounts, login_form::lifetime_label};
-use crate::{
-    api::LoginRequest,
-    components::ServerErased,
-    i18n::td,
-    lang,
-    model::{
-        actions::{self, Action},
-        Lab,
-    },
+use super::{
+    demo_accounts::DemoAccounts,
+    login_form::{lifetime_label, DEFAULT_LIFETIME_SECS},
 };
+use crate::{components::ServerErased, i18n::td, lang, model::Lab};
+
+/// The lifetimes the compare form offers: short ones to watch both expire.
+const LIFETIMES: [i64; 4] = [3, 10, 30, 900];
 
 #[component]
 pub fn CompareControls(session: Lab, token: Lab) -> impl IntoView {
     let locale = lang::current();
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let ttl = RwSignal::new(super::login_form::DEFAULT_LIFETIME_SECS.to_string());
-    let revoke = RwSignal::new(false);
-    let idle = move || session.busy.get() || token.busy.get() || !session.hydrated.get();
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let login = LoginRequest {
-            ttl_secs: ttl.get_untracked().parse::<i64>().ok(),
-            ..LoginRequest::new(username.get_untracked(), password.get_untracked())
-        };
-        spawn_local(actions::run(session, Action::SessionLogin(login.clone())));
-        spawn_local(actions::run(token, Action::TokenLogin(login)));
-    };
-    // A memo, so the replay button is drawn again only when it appears or goes.
-    let can_replay = Memo::new(move |_| {
-        session.dead_session_id.get().is_some()
-            && token.kept_token.get().is_some()
-            && token.token.get().is_none()
-    });
+    // Nothing here works without scripts: the controls wait for the relay.
+    let idle = !session.hydrated.get_untracked();
+    // Each mode's replay after logout: the session's dead ID, the token's kept copy.
+    let can_replay = session.dead_session_id.with_untracked(Option::is_some)
+        && token.kept_token.with_untracked(Option::is_some)
+        && token.token.with_untracked(Option::is_none);
 
     view! {
-        <form class="card compare-controls" on:submit=on_submit aria-labelledby="compare-login-title">
+        <form class="card compare-controls" aria-labelledby="compare-login-title"
+            id="compare-controls" data-relay-region="" data-relay-action="login">
             <h2 id="compare-login-title">{td!(locale, lab.compare.title)}</h2>
-            <fieldset disabled=move || !session.hydrated.get()>
+            <fieldset disabled=idle>
                 <div class="compare-controls__fields">
                     <div class="field">
                         <label for="compare-username">{td!(locale, lab.login.username)}</label>
-                        <input id="compare-username" autocomplete="username" required bind:value=username/>
+                        <input id="compare-username" autocomplete="username" required
+                            data-relay-field="username" data-relay-keep=""/>
                     </div>
                     <div class="field">
                         <label for="compare-password">{td!(locale, lab.login.password)}</label>
-                        <input id="compare-password" type="password" autocomplete="current-password" required bind:value=password/>
+                        <input id="compare-password" type="password" autocomplete="current-password" required
+                            data-relay-field="password" data-relay-keep=""/>
                     </div>
                     <div class="field">
                         <label for="compare-ttl">{td!(locale, lab.compare.lifetime)}</label>
-                        <select id="compare-ttl" on:change=move |ev| ttl.set(event_target_value(&ev))>
-                            <option value="3">{lifetime_label(locale, 3)}</option>
-                            <option value="10">{lifetime_label(locale, 10)}</option>
-                            <option value="30">{lifetime_label(locale, 30)}</option>
-                            <option value="900" selected>{lifetime_label(locale, 900)}</option>
+                        <select id="compare-ttl" data-relay-field="ttl_secs" data-relay-keep="">
+                            {LIFETIMES.iter().map(|secs| view! {
+                                <option value=secs.to_string() selected=*secs == DEFAULT_LIFETIME_SECS>{lifetime_label(locale, *secs)}</option>
+                            }).collect_view()}
                         </select>
                     </div>
                 </div>
                 <div class="button-row">
-                    <button type="submit" class="button" disabled=idle>{td!(locale, lab.compare.login)}</button>
-                    <button type="button" class="button" disabled=idle on:click=move |_| {
-                        spawn_local(actions::run(session, Action::SessionMe));
-                        spawn_local(actions::run(token, Action::TokenMe));
-                    }>{td!(locale, lab.compare.call_me)}</button>
-                    <button type="button" class="button button--quiet" disabled=idle on:click=move |_| {
-                        spawn_local(actions::run(session, Action::SessionLogout));
-                        spawn_local(actions::run(token, Action::TokenLogout { revoke: revoke.get_untracked() }));
-                    }>{td!(locale, lab.compare.logout)}</button>
-                    {move || can_replay.get().then(|| view! {
-                        <button type="button" class="button button--danger" disabled=idle on:click=move |_| {
-                            spawn_local(actions::run(session, Action::ReplayDeadCookie));
-                            spawn_local(actions::run(token, Action::ReplayCopiedToken));
-                        }>{td!(locale, lab.compare.replay)}</button>
+                    <button type="submit" class="button" id="compare-log-in">{td!(locale, lab.compare.login)}</button>
+                    <button type="button" class="button" id="compare-call-me" data-relay-action="me">{td!(locale, lab.compare.call_me)}</button>
+                    <button type="button" class="button button--quiet" id="compare-log-out" data-relay-action="logout">{td!(locale, lab.compare.logout)}</button>
+                    {can_replay.then(|| view! {
+                        <button type="button" class="button button--danger" id="compare-replay" data-relay-action="replay">{td!(locale, lab.compare.replay)}</button>
                     })}
                 </div>
                 <label class="check">
-                    <input type="checkbox" bind:checked=revoke/>
+                    <input type="checkbox" id="compare-revoke" data-relay-field="revoke" data-relay-keep=""/>
                     " " {td!(locale, lab.compare.also_revoke)}
                 </label>
             </fieldset>

@@ -98,7 +98,7 @@ pub fn ComparisonTable(session: Lab, token: Lab) -> impl IntoView {
         ),
     ];
     view! {
-        <section class="card comparison" aria-labelledby="comparison-title">
+        <section class="card comparison" aria-labelledby="comparison-title" id="comparison" data-relay-region="">
             <h2 id="comparison-title">{td!(locale, lab.table.title)}</h2>
             <div class="table-scroll">
                 <table>

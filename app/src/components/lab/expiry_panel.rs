@@ -56,7 +56,7 @@ pub fn ExpiryPanel(lab: Lab, mode: Mode) -> impl IntoView {
         let copy = lab.kept_token.get()?;
         present::decode_jwt(&copy)?.claim_i64("exp")
     });
-    // Memos, so a countdown is drawn again only when it appears or goes.
+    // Whether each optional countdown is drawn at all.
     let leeway_shown = Memo::new(move |_| lab.token_leeway.get().is_some_and(|l| l > 0));
     let copy_shown = Memo::new(move |_| copy_exp.get().is_some());
     view! {

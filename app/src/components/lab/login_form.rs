@@ -1,17 +1,14 @@
-//! The login form of either mode, with the lifetime choice and the demo accounts.
+//! The login form of either mode, with the lifetime choice and the demo accounts. Drawn by
+//! the server for the relay (and, for session mode, posted as it is without JavaScript).
 
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
 use super::demo_accounts::DemoAccounts;
 use crate::{
-    api::LoginRequest,
     components::ServerErased,
     i18n::{td, td_string, Locale},
     lang,
-    model::{
-        actions::{self, Action},
-        Lab, Mode,
-    },
+    model::{Lab, Mode},
 };
 
 /// Lifetimes a learner can pick: short ones to watch expiry happen, long ones to read at.
@@ -42,44 +39,16 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
         Mode::Session => "session",
         Mode::Token => "token",
     };
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let ttl = RwSignal::new(DEFAULT_LIFETIME_SECS.to_string());
     // Token mode only: ask for a refresh token too. The server then picks the short access
-    // lifetime itself, so the lifetime choice steps aside.
-    let refresh = RwSignal::new(false);
-    let form = NodeRef::<leptos::html::Form>::new();
-    // The expiry demo in one click: pick 3 s, then submit the form as if "Log in" was
-    // pressed (so the browser still checks that the fields are filled in).
-    let expiry_demo = move |_| {
-        ttl.set(DEMO_LIFETIME_SECS.to_string());
-        if let Some(form) = form.get_untracked() {
-            let _ = form.request_submit();
-        }
-    };
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let login = LoginRequest {
-            ttl_secs: if refresh.get_untracked() {
-                None
-            } else {
-                ttl.get_untracked().parse::<i64>().ok()
-            },
-            refresh: refresh.get_untracked(),
-            ..LoginRequest::new(username.get_untracked(), password.get_untracked())
-        };
-        match mode {
-            Mode::Session => spawn_local(actions::run(lab, Action::SessionLogin(login))),
-            Mode::Token => spawn_local(actions::run(lab, Action::TokenLogin(login))),
-        }
-    };
+    // lifetime itself, so the lifetime choice steps aside (the relay leaves it disabled).
+    let refresh = mode == Mode::Token && lab.ask_refresh.get_untracked();
     // Without JavaScript, session mode posts the same form to the server; token mode
-    // cannot work at all, so its fields stay disabled until the page has hydrated.
+    // cannot work at all, so its fields stay disabled until the relay runs.
     let action = match mode {
         Mode::Session => lang::href(locale, "/session/login"),
         Mode::Token => lang::href(locale, "/token"),
     };
-    let needs_script = mode == Mode::Token;
+    let needs_script = mode == Mode::Token && !lab.hydrated.get_untracked();
     let (title, ttl_label) = match mode {
         Mode::Session => (
             td_string!(locale, lab.login.title_session),
@@ -91,28 +60,30 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
         ),
     };
 
+    // With JavaScript the relay sends the form itself (`data-relay-action`), keeps what was
+    // typed when the form is drawn again (`data-relay-keep`), and the expiry demo sets the
+    // lifetime, then sends the form as "Log in" would (`data-relay-preset`).
     view! {
-        <form class="card login-form" method="post" action=action on:submit=on_submit node_ref=form
+        <form class="card login-form" method="post" action=action
             aria-labelledby=format!("{prefix}-login-title") id=format!("{prefix}-login-form")
             data-relay-region="" data-relay-action="login">
             <h2 id=format!("{prefix}-login-title")>{title}</h2>
-            <fieldset disabled=move || needs_script && !lab.hydrated.get()>
+            <fieldset disabled=needs_script>
                 <div class="field">
                     <label for=format!("{prefix}-username")>{td!(locale, lab.login.username)}</label>
                     <input id=format!("{prefix}-username") name="username" autocomplete="username"
-                        required bind:value=username data-relay-field="username" data-relay-keep=""/>
+                        required data-relay-field="username" data-relay-keep=""/>
                 </div>
                 <div class="field">
                     <label for=format!("{prefix}-password")>{td!(locale, lab.login.password)}</label>
                     <input id=format!("{prefix}-password") name="password" type="password"
-                        autocomplete="current-password" required bind:value=password
+                        autocomplete="current-password" required
                         data-relay-field="password" data-relay-keep=""/>
                 </div>
                 <div class="field">
                     <label for=format!("{prefix}-ttl")>{ttl_label}</label>
-                    <select id=format!("{prefix}-ttl") name="ttl_secs" prop:value=move || ttl.get()
-                        disabled=move || refresh.get() data-relay-field="ttl_secs" data-relay-keep=""
-                        on:change=move |ev| ttl.set(event_target_value(&ev))>
+                    <select id=format!("{prefix}-ttl") name="ttl_secs" disabled=refresh
+                        data-relay-off=refresh.then_some("") data-relay-field="ttl_secs" data-relay-keep="">
                         {LIFETIMES
                             .iter()
                             .map(|secs| {
@@ -123,17 +94,17 @@ pub fn LoginForm(lab: Lab, mode: Mode) -> impl IntoView {
                 </div>
                 {(mode == Mode::Token).then(|| view! {
                     <label class="check">
-                        <input type="checkbox" data-testid="ask-refresh" bind:checked=refresh/>
+                        <input type="checkbox" data-testid="ask-refresh" id="token-ask-refresh" checked=refresh
+                            data-relay-action="refresh_choice" data-relay-field="refresh"/>
                         " " {td!(locale, lab.refresh.ask)}
                     </label>
                 })}
                 <div class="button-row">
-                    <button type="submit" class="button" disabled=move || lab.busy.get() id=format!("{prefix}-log-in")>{td!(locale, lab.login.submit)}</button>
-                    // For the relay: set the field, then send the form as "Log in" would.
-                    <button type="button" class="button button--quiet" on:click=expiry_demo
+                    <button type="submit" class="button" id=format!("{prefix}-log-in")>{td!(locale, lab.login.submit)}</button>
+                    <button type="button" class="button button--quiet"
                         data-relay-preset=format!("ttl_secs={DEMO_LIFETIME_SECS}")
                         id=format!("{prefix}-expiry-demo")
-                        disabled=move || lab.busy.get() || !lab.hydrated.get()
+                        disabled=!lab.hydrated.get_untracked()
                         title=td_string!(locale, lab.login.expiry_demo_hint)>
                         {td!(locale, lab.login.expiry_demo)}
                     </button>

@@ -1,44 +1,42 @@
 //! Token mode's buttons: call /me with the bearer token, log out (optionally revoking on
-//! the server), and replay the copy the page kept.
+//! the server), and replay the copy the page kept. Drawn by the server for the relay.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
 use super::attacker_box::AttackerBox;
 use crate::{
     components::ServerErased,
     i18n::{td, td_string},
     lang,
-    model::{
-        actions::{self, Action},
-        Lab,
-    },
+    model::Lab,
 };
 
 #[component]
 pub fn TokenActions(lab: Lab) -> impl IntoView {
     let locale = lang::current();
-    let revoke = RwSignal::new(false);
-    let idle = move || lab.busy.get() || !lab.hydrated.get();
+    // Nothing here works without scripts: the buttons wait for the relay.
+    let idle = !lab.hydrated.get_untracked();
     view! {
-        <div class="card actions" role="group" aria-label=td_string!(locale, lab.actions.token_label)>
+        <div class="card actions" role="group" aria-label=td_string!(locale, lab.actions.token_label)
+            id="token-actions" data-relay-region="">
             <h2>{td!(locale, lab.actions.title)}</h2>
             <div class="button-row">
                 <button type="button" class="button" disabled=idle
-                    on:click=move |_| spawn_local(actions::run(lab, Action::TokenMe))>{td!(locale, lab.actions.call_me)}</button>
+                    data-relay-action="me" id="token-call-me">{td!(locale, lab.actions.call_me)}</button>
                 <button type="button" class="button button--quiet" disabled=idle
-                    on:click=move |_| spawn_local(actions::run(lab, Action::TokenLogout { revoke: revoke.get_untracked() }))>{td!(locale, lab.actions.logout)}</button>
+                    data-relay-action="logout" id="token-log-out">{td!(locale, lab.actions.logout)}</button>
             </div>
             <label class="check">
-                <input type="checkbox" bind:checked=revoke disabled=idle/>
+                <input type="checkbox" id="token-revoke" disabled=idle
+                    data-relay-field="revoke" data-relay-keep=""/>
                 " " {td!(locale, lab.actions.also_revoke)}
             </label>
             <AttackerBox
-                when=Signal::derive(move || lab.kept_token.get().is_some() && lab.token.get().is_none())
-                busy=Signal::derive(idle)
+                when=lab.kept_token.with_untracked(Option::is_some) && lab.token.with_untracked(Option::is_none)
+                disabled=idle
                 why=td_string!(locale, lab.actions.copied_token_why)
                 button=td_string!(locale, lab.actions.copied_token_replay)
                 action="replay_token"
-                run=move || spawn_local(actions::run(lab, Action::ReplayCopiedToken))
             />
         </div>
     }
