@@ -97,6 +97,34 @@ test("a step the server refuses ends the action, and the next one starts afresh 
   await expect(page.getByRole("alert")).toBeHidden();
 });
 
+test("on a 375 px screen the comparison table keeps every word whole, and scrolls instead", async ({ page, t, at }) => {
+  await page.setViewportSize({ width: 375, height: 900 });
+  await gotoHydrated(page, at("/compare"));
+  await page.getByLabel(t("lab.login.username")).fill("alice");
+  await page.getByLabel(t("lab.login.password")).fill("wonderland");
+  await page.getByRole("button", { name: t("lab.compare.login") }).click();
+  await page.getByRole("button", { name: t("lab.compare.call_me") }).click();
+  await expect(cell(page, "token", "Last /me answer")).toHaveText(t("lab.table.accepted", { status: 200 }));
+  // One text box per word on screen: a word split over two lines has two. A line may
+  // break before a parenthesis ("크기" / "(바이트)"), as text does anywhere.
+  const split = await page.locator(".comparison table").evaluate((table) => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of (node.textContent ?? "").matchAll(/[^\s(]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index!);
+        range.setEnd(node, word.index! + word[0].length);
+        if (range.getClientRects().length > 1) found.push(word[0]);
+      }
+    }
+    return found;
+  });
+  expect(split, "words split over two lines").toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "the page itself stays as wide as the screen").toBeLessThanOrEqual(0);
+});
+
 // The figures come from the newest results file `make bench` wrote. The test reads the same
 // file and checks that the page shows what it says, number for number.
 test.describe("compare: measured costs", () => {
