@@ -1,4 +1,5 @@
 import { test, expect, gotoHydrated } from "./fixtures";
+import { splitWords } from "./lab";
 
 function cell(page: import("@playwright/test").Page, mode: "session" | "token", label: string) {
   return page.getByTestId(`${mode}: ${label}`);
@@ -107,19 +108,7 @@ test("on a 375 px screen the comparison table keeps every word whole, and scroll
   await expect(cell(page, "token", "Last /me answer")).toHaveText(t("lab.table.accepted", { status: 200 }));
   // One text box per word on screen: a word split over two lines has two. A line may
   // break before a parenthesis ("크기" / "(바이트)"), as text does anywhere.
-  const split = await page.locator(".comparison table").evaluate((table) => {
-    const found: string[] = [];
-    const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const word of (node.textContent ?? "").matchAll(/[^\s(]+/g)) {
-        const range = document.createRange();
-        range.setStart(node, word.index!);
-        range.setEnd(node, word.index! + word[0].length);
-        if (range.getClientRects().length > 1) found.push(word[0]);
-      }
-    }
-    return found;
-  });
+  const split = await splitWords(page.locator(".comparison table"), /[^\s(]+/g);
   expect(split, "words split over two lines").toEqual([]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "the page itself stays as wide as the screen").toBeLessThanOrEqual(0);

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 import { anyOf, msg, msgPattern, type Lang } from "./catalog";
 
@@ -52,5 +52,32 @@ export function recognised(lang: Lang, user: string): RegExp {
   return anyOf(
     msgPattern(lang, "lab.page_session.recognised_moved", params),
     msgPattern(lang, "lab.page_session.recognised_unmoved", params),
+  );
+}
+
+/**
+ * The words a line break splits over two lines, in `root` or in each of its elements that
+ * match `within`: a word on one line has one text box on screen, a split one two. `word`
+ * says what counts as a word.
+ */
+export async function splitWords(root: Locator, word: RegExp, within?: string): Promise<string[]> {
+  return root.evaluate(
+    (el, [within, source, flags]) => {
+      const found: string[] = [];
+      const boxes = within ? Array.from(el.querySelectorAll(within)) : [el];
+      for (const box of boxes) {
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const match of (node.textContent ?? "").matchAll(new RegExp(source, flags))) {
+            const range = document.createRange();
+            range.setStart(node, match.index!);
+            range.setEnd(node, match.index! + match[0].length);
+            if (range.getClientRects().length > 1) found.push(match[0]);
+          }
+        }
+      }
+      return found;
+    },
+    [within ?? "", word.source, word.flags] as const,
   );
 }

@@ -1,5 +1,5 @@
 import { test, expect, gotoHydrated } from "./fixtures";
-import { latestRequest, logIn } from "./lab";
+import { latestRequest, logIn, splitWords } from "./lab";
 
 // The browser tab's title: the page's own title, then the lab's name, which is the same in
 // every language (the app writes "{page} · Auth Lab" itself, not from the catalog).
@@ -97,21 +97,7 @@ test("on a 375 px screen the zones picture draws its words at the page's size, a
   expect(words.length).toBeGreaterThanOrEqual(5);
   // Lines break between words: no word of a zone's name or a chip ("localStorage") is split
   // over two lines, which one text box per word on screen shows.
-  const split = await picture.evaluate((root) => {
-    const found: string[] = [];
-    for (const el of root.querySelectorAll(".zones-picture__label, .zones-picture__chip")) {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (const word of (node.textContent ?? "").matchAll(/\S+/g)) {
-          const range = document.createRange();
-          range.setStart(node, word.index!);
-          range.setEnd(node, word.index! + word[0].length);
-          if (range.getClientRects().length > 1) found.push(word[0]);
-        }
-      }
-    }
-    return found;
-  });
+  const split = await splitWords(picture, /\S+/g, ".zones-picture__label, .zones-picture__chip");
   expect(split, "words split over two lines").toEqual([]);
   for (const word of words) {
     expect(word.px, `"${word.text}" is drawn at ${word.px.toFixed(1)} px`).toBeGreaterThanOrEqual(12);

@@ -7,7 +7,7 @@ use crate::{
     components::lab::{lab_relay, BenchFigures},
     i18n::{td, td_string},
     lab_step, lang,
-    model::{lab_relay::CompareState, Lab},
+    model::lab_relay::{lab_from, CompareState},
 };
 
 #[component]
@@ -15,10 +15,9 @@ pub fn ComparePage() -> impl IntoView {
     let locale = lang::current();
     // Drawn as a fresh page; the relay draws it again at once with what the browser holds.
     let state = CompareState::fresh();
-    let (session, token) = (Lab::new(), Lab::new());
     let now = crate::client::now();
-    session.now.set(now);
-    token.now.set(now);
+    let session = lab_from(&state.session, locale, now, None);
+    let token = lab_from(&state.token, locale, now, None);
     let board = lab_step::draw_compare(session, token);
     let relay = lab_relay(locale, "compare", &state);
     view! {

@@ -7,7 +7,10 @@ use crate::{
     components::lab::lab_relay,
     i18n::{td, td_string},
     lab_step, lang,
-    model::{lab_relay::LabState, Lab, Mode},
+    model::{
+        lab_relay::{lab_from, LabState},
+        Mode,
+    },
 };
 
 #[component]
@@ -16,8 +19,7 @@ pub fn TokenPage() -> impl IntoView {
     // The server cannot see localStorage: the board is drawn as "checking", and the relay
     // draws it again at once with what the browser holds.
     let state = LabState::fresh(Mode::Token);
-    let lab = Lab::new();
-    lab.now.set(crate::client::now());
+    let lab = lab_from(&state, locale, crate::client::now(), None);
     let board = lab_step::draw(lab, &state);
     let relay = lab_relay(locale, "token", &state);
     view! {
