@@ -773,7 +773,7 @@ pub fn start(config: Config) {
             .filter(JsValue::is_object);
         match saved {
             Some(saved) => {
-                let _ = Reflect::set(&saved, &JsValue::from_str("doing"), &JsValue::NULL);
+                abandon(&saved);
                 resume(&relay, saved);
             }
             None => begin(&relay, "resume".into(), None),
